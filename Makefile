@@ -1,0 +1,37 @@
+# Yigongti — two commands: `make run` (set up and serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PORTAL_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run setup venv test test-postgres lint bench clean
+
+run: setup
+	@echo "医共体规范门户: http://$(HOST):$(PORT)/  (管理后台 /admin/ — 账号 admin / 密码 yigongti-admin)"
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+venv: $(STAMP)
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+setup: venv
+	$(PY) manage.py setup_portal
+
+test: venv
+	$(PY) -m pytest
+
+test-postgres: venv
+	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -m "not browser"
+
+lint: venv
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,117 @@
+"""The table of clause markers found in Chinese policy documents and standards.
+
+Data in one place: each marker has a name, a pattern whose ``num`` group is the printed number
+and whose ``rest`` group is what follows it on the line, the clause kind it makes, and how its
+path segment is written. ``structure`` ranks the markers by the order they first appear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+CN_NUM = "[一二三四五六七八九十百零〇两]+"
+
+
+def cn_to_int(text: str) -> int:
+    """Chinese numerals (一, 十四, 二十一, 一百零五) and Arabic digits to an int."""
+    text = text.strip()
+    if text.isdecimal():
+        return int(text)
+    if text and text in CIRCLED:
+        return CIRCLED.index(text) + 1
+    total, current = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            raise ValueError(f"not a number: {text!r}")
+    return total + current
+
+
+def int_to_cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    return str(n)
+
+
+@dataclass(frozen=True)
+class Marker:
+    name: str
+    pattern: re.Pattern[str]
+    kind: str  # a content.models.ClauseKind value
+    segment: str  # path segment template; {n} is the number, {label} the printed label
+    absolute: bool = False  # the path does not include the parent's (articles are unique)
+    structural: bool = False  # a heading that groups (章/节/编), text follows on later lines
+
+
+def _m(name, regex, kind, segment, **kw) -> Marker:
+    return Marker(name, re.compile(regex), kind, segment, **kw)
+
+
+MARKERS: list[Marker] = [
+    _m("part", rf"^第(?P<num>{CN_NUM})编\s*(?P<rest>.*)$", "part", "pt{n}", absolute=True, structural=True),
+    _m("chapter", rf"^第(?P<num>{CN_NUM})章\s*(?P<rest>.*)$", "chapter", "ch{n}", absolute=True, structural=True),
+    _m("section", rf"^第(?P<num>{CN_NUM})节\s*(?P<rest>.*)$", "section", "sec{n}", structural=True),
+    _m("article", rf"^第(?P<num>{CN_NUM}|\d+)条(?:\s+|(?=[^，。、的款项]))(?P<rest>.*)$", "article", "art{n}", absolute=True),
+    _m("box", rf"^专栏(?P<num>{CN_NUM}|\d+)\s*[、：:]?\s*(?P<rest>.*)$", "box", "box{n}", absolute=True),
+    _m("annex", r"^附录\s*(?P<num>[A-Z])(?![为是的和、，])\s*(?P<rest>(?:[（(](?:规范性|资料性)[)）])?.{0,40})$", "annex", "app{label}", absolute=True, structural=True),
+    _m("cn_outline", rf"^(?P<num>{CN_NUM})[、，]\s*(?P<rest>.*)$", "heading", "s{n}", absolute=True),
+    _m("cn_paren", rf"^[（(](?P<num>{CN_NUM})[)）]\s*(?P<rest>.*)$", "item", "{n}"),
+    _m("std_clause", r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)+)\s*(?P<rest>\S.*)$", "clause", "{label}", absolute=True),
+    _m("arabic_dot", r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$", "item", "{n}"),
+    _m("std_top", r"^(?P<num>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].{0,30})$", "clause", "{label}", absolute=True, structural=True),
+    _m("arabic_paren", r"^[（(](?P<num>\d{1,2})[)）]\s*(?P<rest>.*)$", "item", "{n}"),
+    _m("circled", rf"^(?P<num>[{CIRCLED}])\s*(?P<rest>.*)$", "item", "{n}"),
+    _m("dash_item", r"^[-–]\s*(?P<num>\d{1,2})[.．、]\s*(?P<rest>.*)$", "item", "{n}"),
+]
+MARKERS_BY_NAME = {m.name: m for m in MARKERS}
+
+# Lines that are never clause markers even though they begin like one.
+_NOT_MARKER_RE = re.compile(r"^第[一二三四五六七八九十百]+[条章节]?(?:[的之]|规定|所)")
+
+
+@dataclass
+class MarkerMatch:
+    marker: Marker
+    label: str  # as printed, e.g. 第十四条, （一）, 5.2.1
+    number: int | None
+    rest: str
+
+
+def match_marker(line: str) -> MarkerMatch | None:
+    line = line.strip()
+    if not line or _NOT_MARKER_RE.match(line):
+        return None
+    for marker in MARKERS:
+        found = marker.pattern.match(line)
+        if not found:
+            continue
+        num = found.group("num")
+        rest = found.group("rest").strip()
+        label = line[: found.start("rest")].strip() if rest else line.strip()
+        try:
+            number = cn_to_int(num) if num and not re.search(r"[A-Z.]", num) else None
+        except ValueError:
+            number = None
+        if marker.name == "std_clause" or marker.name == "std_top":
+            label = num
+        if marker.name == "annex":
+            label = f"附录{num}"
+        return MarkerMatch(marker, label, number, rest)
+    return None
+
+
+def is_marker_line(line: str) -> bool:
+    return match_marker(line) is not None

@@ -1,0 +1,174 @@
+"""Normalise text as PDF and Word extraction leave it behind.
+
+Pure functions, no Django: decode bytes, drop bookmark markup and page furniture, collapse
+headings printed twice, and rejoin sentences that a PDF broke across lines. The original text is
+kept by the caller; this module only returns the cleaned copy.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from content.parse.markers import is_marker_line, match_marker
+
+
+class ParseError(ValueError):
+    """A file that cannot be imported; the message is one sentence for the user."""
+
+
+# --- decoding -----------------------------------------------------------------------------
+
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode(data: bytes, name: str = "文件") -> str:
+    """Decode UTF-8 (with or without BOM) or GB18030/GBK text; refuse binary data."""
+    if not data.strip():
+        raise ParseError(f"{name} 是空文件，没有可导入的内容。")
+    if b"\x00" in data[:8192]:
+        raise ParseError(f"{name} 看起来是二进制文件，不是文本；请提供 .txt、.md 或 .docx 文件。")
+    for encoding in _ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    raise ParseError(f"{name} 的编码无法识别（既不是 UTF-8 也不是 GB18030/GBK），请转换为 UTF-8 后再导入。")
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in {"Cc", "Co", "Cs"} and ch not in "\t\r\n\f")
+    return bad / len(sample) < 0.01
+
+
+# --- cleaning -----------------------------------------------------------------------------
+
+BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
+PAGE_FURNITURE_RE = re.compile(
+    r"^\s*(?:[—–\-－]\s*\d{1,4}\s*[—–\-－]|第\s*\d+\s*页\s*(?:共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$"
+)
+# Trailing metadata blocks that some PDF exports append (file 004): "标  题：" … "发文机关："
+METADATA_BLOCK_RE = re.compile(r"\n\s*标\s*题\s*[:：][\s\S]*$")
+SENTENCE_END = "。；！？：:;!?…”’」』）)】>"
+CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass
+class Normalised:
+    text: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def strip_markup(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
+    text = text.replace("\ufeff", "").replace("\xa0", " ")
+    return BOOKMARK_RE.sub("", text)
+
+
+def extract_trailing_metadata(text: str) -> tuple[str, dict[str, str]]:
+    """Cut a trailing ``标  题：…`` block off and return its fields (title, issuer)."""
+    match = METADATA_BLOCK_RE.search(text)
+    if not match:
+        return text, {}
+    block = match.group(0)
+    fields: dict[str, str] = {}
+    current = None
+    for raw in block.splitlines():
+        line = raw.strip()
+        label = re.match(r"^([\u4e00-\u9fff\s]{2,8})[:：](.*)$", line)
+        if label:
+            current = re.sub(r"\s+", "", label.group(1))
+            fields[current] = label.group(2).strip()
+        elif current and line:
+            fields[current] += line
+    metadata = {}
+    if fields.get("标题"):
+        metadata["title"] = fields["标题"]
+    if fields.get("发文机关") and len(fields["发文机关"]) > 1:
+        metadata["issuer"] = fields["发文机关"]
+    return text[: match.start()], metadata
+
+
+def dedupe_heading(line: str) -> str:
+    """``一、总体要求一、总体要求`` → ``一、总体要求`` (a heading printed twice in a row)."""
+    n = len(line)
+    if n % 2 == 0 and n >= 4 and line[: n // 2] == line[n // 2 :] and is_marker_line(line[: n // 2]):
+        return line[: n // 2]
+    return line
+
+
+def _typical_width(lines: list[str]) -> int:
+    lengths = sorted(len(line) for line in lines if len(line) >= 8)
+    if len(lengths) < 5:
+        return 10_000
+    return int(statistics.quantiles(lengths, n=10)[7])  # 80th percentile
+
+
+def _joins(prev: str, line: str, width: int) -> bool:
+    """Does ``line`` continue the sentence that ``prev`` started (a PDF line break)?"""
+    if not prev or prev.endswith(tuple(SENTENCE_END)):
+        return False
+    if line.startswith("\t") or prev.startswith("\t") or line.endswith(("：", ":")):
+        return False
+    if is_marker_line(line):
+        return False
+    marker = match_marker(prev)
+    if marker is not None:
+        if marker.marker.name == "article":
+            return bool(marker.rest)  # an article's text is a sentence: unfinished means cut
+        if marker.marker.structural:
+            return False
+        # A short heading without a full stop stands alone; a longer line was cut mid-text.
+        return "。" in prev or len(prev) > 30
+    # A line as wide as the page was wrapped; a short one ended its paragraph.
+    return len(prev) >= min(0.8 * width, 40)
+
+
+def _glue(left: str, right: str) -> str:
+    if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+def rejoin_lines(text: str) -> str:
+    """Rejoin sentences broken across lines (with or without blank lines between the pieces)."""
+    raw_lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line.lstrip(" ") if not line.startswith("\t") else line for line in raw_lines]
+    content = [line for line in lines if line.strip()]
+    width = _typical_width(content)
+    out: list[str] = []
+    for line in content:
+        line = dedupe_heading(line.strip(" ")) if not line.startswith("\t") else line
+        if out and _joins(out[-1], line, width):
+            out[-1] = _glue(out[-1], line.strip())
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def normalise(text: str) -> Normalised:
+    """Return the cleaned text, one paragraph or heading per line, and any metadata found."""
+    text = strip_markup(text)
+    text, metadata = extract_trailing_metadata(text)
+    lines = [line for line in text.split("\n") if not PAGE_FURNITURE_RE.match(line)]
+    # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
+    while lines and len(lines[-1].strip()) <= 1:
+        lines.pop()
+    cleaned = rejoin_lines("\n".join(lines))
+    return Normalised(text=cleaned, metadata=metadata)
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII digits and letters to half-width (brackets are kept as printed)."""
+    return "".join(
+        chr(ord(ch) - 0xFEE0) if "\uff10" <= ch <= "\uff19" or "\uff21" <= ch <= "\uff5a" else ch
+        for ch in text
+    )

@@ -1,0 +1,270 @@
+"""Build a clause tree from normalised text (one paragraph or heading per line).
+
+Pure: no Django. Marker types are ranked by the order they first appear (一、 before （一）
+before 1. before (1) before ①), so one algorithm serves 第X章/第X条 laws, 一、/（一） outlines and
+GB/T 1.1 numbered standards. Paragraphs (款) are numbered by position inside an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from content.parse.markers import MARKERS_BY_NAME, MarkerMatch, match_marker
+from content.parse.normalise import ParseError
+
+# Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
+FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1}
+HEADING_MAX = 24
+
+
+@dataclass
+class Node:
+    kind: str
+    label: str = ""
+    number: int | None = None
+    path: str = ""
+    heading: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    table: list[list[str]] | None = None
+    marker: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "path": self.path,
+            "heading": self.heading,
+            "text": self.text,
+            "table": self.table,
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class ParsedDocument:
+    preamble: list[str]
+    nodes: list[Node]
+
+    def walk(self):
+        for node in self.nodes:
+            yield from node.walk()
+
+    def count(self, kind: str) -> int:
+        return sum(1 for n in self.walk() if n.kind == kind)
+
+    def find(self, path: str) -> Node | None:
+        return next((n for n in self.walk() if n.path == path), None)
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """``健全管理体制。建立由…`` → (``健全管理体制``, ``建立由…``); a bare heading stays whole."""
+    match = re.match(r"^(.{2,%d}?)[。：:]\s*(.+)$" % HEADING_MAX, rest)
+    if match:
+        return match.group(1), match.group(2)
+    if len(rest) <= 40 and not re.search(r"[。；;]", rest):
+        return rest, ""
+    return "", rest
+
+
+# --- tables flattened one cell per line ------------------------------------------------------
+
+HEADER_WORDS = ("姓名", "性别", "职务", "职称", "单位", "分工", "任务", "序号", "名称", "备注", "指标", "内容", "年龄", "电话")
+
+
+def rebuild_table(cells: list[str]) -> list[list[str]] | None:
+    """Rebuild rows from cells printed one per line, when the header makes the pattern clear."""
+    header = []
+    for cell in cells:
+        if len(cell) <= 8 and any(w in cell for w in HEADER_WORDS) and len(header) < 10:
+            header.append(cell)
+        else:
+            break
+    ncols = len(header)
+    if ncols < 2 or len(cells) <= ncols:
+        return None
+    body = cells[ncols:]
+    # Anchor rows on a column with few distinct values (e.g. 性别) so that a missing cell
+    # shifts only its own row.
+    first_rows = [body[i : i + ncols] for i in range(0, min(len(body), ncols * 3), ncols)]
+    anchor_values = {row[1] for row in first_rows if len(row) > 1}
+    rows: list[list[str]] = []
+    if 0 < len(anchor_values) <= 3:
+        starts = [i for i in range(len(body) - 1) if body[i + 1] in anchor_values]
+        starts.append(len(body))
+        for a, b in zip(starts, starts[1:], strict=False):
+            row = body[a:b][:ncols]
+            rows.append(row + [""] * (ncols - len(row)))
+    else:
+        for i in range(0, len(body), ncols):
+            row = body[i : i + ncols]
+            rows.append(row + [""] * (ncols - len(row)))
+    return [header, *rows]
+
+
+# --- the tree --------------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.ranks: dict[str, int] = {}
+        self.stack: list[tuple[int, Node]] = []
+        self.roots: list[Node] = []
+        self.preamble: list[str] = []
+        self.used_paths: set[str] = set()
+        self.segment_counts: dict[tuple[str, str], int] = {}
+
+    def rank(self, name: str) -> int:
+        if name in FIXED_RANK:
+            return FIXED_RANK[name]
+        if name not in self.ranks:
+            # Unseen markers rank below whatever is open now (a new, deeper level).
+            deepest = max((r for r, _ in self.stack), default=2)
+            self.ranks[name] = max(deepest + 1, 3 + len(self.ranks))
+        return self.ranks[name]
+
+    def unique(self, path: str) -> str:
+        candidate, n = path, 2
+        while candidate in self.used_paths:
+            candidate = f"{path}-{n}"
+            n += 1
+        self.used_paths.add(candidate)
+        return candidate
+
+    def make_path(self, match: MarkerMatch, parent: Node | None) -> str:
+        marker = match.marker
+        n = match.number if match.number is not None else ""
+        label = match.label.replace("附录", "") if marker.name == "annex" else match.label
+        segment = marker.segment.format(n=n, label=label)
+        if marker.absolute or parent is None:
+            if marker.name in {"cn_outline"} and parent is not None:
+                return f"{parent.path}-{n}"
+            return segment
+        if parent.kind == "article":
+            return f"{parent.path}-i{n}"
+        return f"{parent.path}-{segment}"
+
+    def open(self, match: MarkerMatch) -> Node:
+        name = match.marker.name
+        rank = self.rank(name)
+        if name == "std_clause":
+            # 5.2.1 sits below 5.2: depth comes from the number of dots.
+            rank += match.label.count(".") - 1
+        # An article-level item like （一） inside an article is an item (项) of that article.
+        while self.stack and self.stack[-1][0] >= rank:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else None
+        node = Node(kind=match.marker.kind, label=match.label, number=match.number, marker=name)
+        if match.marker.structural or name in {"box"}:
+            node.heading = match.rest
+        elif name == "article":
+            if match.rest:
+                node.paragraphs.append(match.rest)
+        else:
+            heading, text = split_heading(match.rest)
+            node.heading = heading
+            if text:
+                node.paragraphs.append(text)
+        if name == "box" or (parent is not None and parent.kind == "box"):
+            node.kind = "box" if name == "box" else "item"
+        node.path = self.unique(self.make_path(match, parent))
+        (parent.children if parent else self.roots).append(node)
+        self.stack.append((rank, node))
+        return node
+
+    def add_text(self, line: str) -> None:
+        if not self.stack:
+            self.preamble.append(line)
+            return
+        node = self.stack[-1][1]
+        node.paragraphs.append(line)
+
+    def add_table(self, cells: list[str]) -> None:
+        table = rebuild_table(cells)
+        parent = self.stack[-1][1] if self.stack else None
+        if table is None:
+            for cell in cells:
+                self.add_text(cell)
+            return
+        node = Node(kind="table", label="", heading="", table=table)
+        node.paragraphs = [" | ".join(row) for row in table]
+        base = parent.path if parent else "t"
+        node.path = self.unique(f"{base}-table")
+        (parent.children if parent else self.roots).append(node)
+
+
+def _article_paragraphs(node: Node) -> None:
+    """Split an article's several paragraphs (款) into numbered paragraph children."""
+    if node.kind == "article" and len(node.paragraphs) > 1:
+        paragraphs = [
+            Node(kind="paragraph", label=f"第{i}款", number=i, path=f"{node.path}-p{i}", paragraphs=[p])
+            for i, p in enumerate(node.paragraphs, start=1)
+        ]
+        node.paragraphs = []
+        node.children = paragraphs + node.children
+    for child in node.children:
+        _article_paragraphs(child)
+
+
+CLOSING_LINE_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff（）()]{2,20}(?:委员会|委|部|局|办|院|厅|中心|政府|办公室|领导小组)|"
+    r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|抄送[:：].*|（此件.*）)$"
+)
+
+
+def split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Peel the signature block (issuing agencies, date, 抄送) off the end of a document."""
+    end = len(lines)
+    while end > 0 and (not lines[end - 1].strip() or CLOSING_LINE_RE.match(lines[end - 1].strip())):
+        end -= 1
+    closing = [line.strip() for line in lines[end:] if line.strip()]
+    return lines[:end], closing
+
+
+def parse_structure(text: str) -> ParsedDocument:
+    """Parse normalised text into a tree; raise ParseError when no structure is recognisable."""
+    builder = _Builder()
+    lines, closing = split_closing(text.split("\n"))
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            cells = []
+            while i < len(lines) and (lines[i].startswith("\t") or (cells and lines[i] and not match_marker(lines[i]) and len(lines[i]) <= 6)):
+                if lines[i].startswith("\t"):
+                    cells.append(lines[i].strip())
+                else:
+                    cells[-1] += lines[i].strip()
+                i += 1
+            builder.add_table([c for c in cells if c])
+            continue
+        stripped = line.strip()
+        i += 1
+        if not stripped:
+            continue
+        match = match_marker(stripped)
+        if match:
+            builder.open(match)
+        else:
+            builder.add_text(stripped)
+    for root in builder.roots:
+        _article_paragraphs(root)
+    if closing and builder.roots:
+        builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))
+    if not builder.roots:
+        raise ParseError("没有识别出任何条款结构（如 第一条、一、（一）、1 范围），请检查文件内容。")
+    return ParsedDocument(preamble=builder.preamble, nodes=builder.roots)
+
+
+def marker_names() -> list[str]:
+    return list(MARKERS_BY_NAME)

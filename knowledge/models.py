@@ -1,0 +1,97 @@
+"""Extracted facts stored as rows an editor can correct: citations and obligations.
+
+Every row keeps its provenance: the clause and the character span it came from. A re-import
+keeps rows whose review status is confirmed, edited or added.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from content.models import Clause, ReviewStatus, Work
+
+
+class Citation(models.Model):
+    """A span of a clause that refers to a work (and maybe to a clause of it) — 引用."""
+
+    class Relation(models.TextChoices):
+        CITES = "cites", _("引用")
+        BASED_ON = "based_on", _("依据（根据…制定）")
+        IMPLEMENTS = "implements", _("贯彻落实")
+        ISSUES = "issues", _("印发")
+        FORWARDS = "forwards", _("转发")
+        NORMATIVE_REFERENCE = "normative_reference", _("规范性引用")
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="citations")
+    span_start = models.PositiveIntegerField(_("起始位置"))
+    span_end = models.PositiveIntegerField(_("结束位置"))
+    raw_text = models.CharField(_("原文"), max_length=500)
+    title = models.CharField(_("被引标题"), max_length=500, blank=True)
+    doc_number = models.CharField(_("被引文号"), max_length=120, blank=True)
+    standard_code = models.CharField(_("被引标准编号"), max_length=120, blank=True)
+    target_clause_label = models.CharField(_("被引条款"), max_length=60, blank=True)
+    relation = models.CharField(_("关系"), max_length=30, choices=Relation.choices, default=Relation.CITES)
+    work = models.ForeignKey(
+        Work, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
+    )
+    target_clause = models.ForeignKey(
+        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
+    )
+    review_status = models.CharField(
+        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
+    )
+
+    class Meta:
+        verbose_name = _("引用")
+        verbose_name_plural = _("引用")
+        ordering = ["clause", "span_start"]
+
+    def __str__(self) -> str:
+        return self.raw_text
+
+
+class Obligation(models.Model):
+    """A span of a clause that imposes something — 义务/要求."""
+
+    class Modality(models.TextChoices):
+        MUST = "must", _("应当/必须")
+        MUST_NOT = "must_not", _("不得/禁止")
+        SHOULD = "should", _("宜")
+        MAY = "may", _("可以")
+        ENCOURAGED = "encouraged", _("鼓励/支持")
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="obligations")
+    span_start = models.PositiveIntegerField(_("起始位置"))
+    span_end = models.PositiveIntegerField(_("结束位置"))
+    text = models.TextField(_("原文"))
+    modality = models.CharField(_("情态"), max_length=20, choices=Modality.choices)
+    modal_word = models.CharField(_("情态词"), max_length=20, blank=True)
+    duty_bearer = models.CharField(_("义务主体"), max_length=300, blank=True)
+    duty_bearer_inherited = models.BooleanField(_("主体来自上级标题"), default=False)
+    action = models.TextField(_("行为"), blank=True)
+    quantity_comparator = models.CharField(
+        _("数量比较"), max_length=4, blank=True, help_text=_(">=, <=, >, <, =")
+    )
+    quantity_value = models.DecimalField(
+        _("数量"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    quantity_unit = models.CharField(_("单位"), max_length=30, blank=True)
+    frequency = models.CharField(_("频次（ISO 8601 时长）"), max_length=20, blank=True)
+    deadline = models.DateField(_("期限"), null=True, blank=True)
+    condition = models.CharField(_("条件"), max_length=300, blank=True)
+    review_status = models.CharField(
+        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
+    )
+
+    class Meta:
+        verbose_name = _("义务")
+        verbose_name_plural = _("义务")
+        ordering = ["clause", "span_start"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def is_quantified(self) -> bool:
+        return self.quantity_value is not None or self.deadline is not None
