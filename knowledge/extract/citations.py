@@ -1,0 +1,294 @@
+"""Find citations in a clause's text: 《title》（文号）, bare 文号, standard codes, clause references.
+
+Pure functions over text (no Django). Each match is a span with offsets into the text it was
+given, the parsed title / number / code, a clause label when one follows, and the relation that
+the wording shows (根据…制定 → based_on, 贯彻落实 → implements, 印发 → issues, 转发 → forwards).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.resolve import (
+    DOC_NUMBER_RE,
+    STANDARD_CODE_RE,
+    normalise_doc_number,
+    normalise_standard_code,
+    to_halfwidth,
+)
+
+CITES = "cites"
+BASED_ON = "based_on"
+IMPLEMENTS = "implements"
+ISSUES = "issues"
+FORWARDS = "forwards"
+NORMATIVE_REFERENCE = "normative_reference"
+
+TITLE_MAX = 120
+CN_NUM = "零〇一二三四五六七八九十百千两"
+CLAUSE_REF_RE = re.compile(
+    rf"(?P<self>本(?:办法|规范|标准|方案|意见|通知|文件|条例|规定|细则|指南|准则|法))?"
+    rf"(?P<label>(?:第[{CN_NUM}\d]+[章节条](?:第[{CN_NUM}\d]+[款项])?(?:第[{CN_NUM}\d]+项)?)"
+    rf"|(?:附录[A-ZＡ-Ｚ])|(?:附件\d+))"
+)
+# Words that end an issuer code's left context: the 文号 starts after the last of them.
+_DOC_NUMBER_LEFT_STOPS = (
+    "根据",
+    "依据",
+    "依照",
+    "按照",
+    "参照",
+    "贯彻落实",
+    "贯彻",
+    "落实",
+    "印发",
+    "转发",
+    "关于",
+    "以及",
+    "文件",
+    "通过",
+    "和",
+    "及",
+    "与",
+    "的",
+    "见",
+    "即",
+    "是",
+    "为",
+    "以",
+    "在",
+    "将",
+)
+# Relation triggers, nearest one before the citation in the same sentence wins.
+_BEFORE_TRIGGERS = (
+    ("贯彻落实", IMPLEMENTS),
+    ("贯彻", IMPLEMENTS),
+    ("根据", BASED_ON),
+    ("依据", BASED_ON),
+    ("依照", BASED_ON),
+    ("按照", BASED_ON),
+)
+# 落实《X》 only when the verb stands right before the title.
+_ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)
+_BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
+_AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS))
+_SENTENCE_BREAK = "。；;！？!?\n"
+
+
+@dataclass(frozen=True)
+class CitationMatch:
+    """One reference found in a text — 引用."""
+
+    start: int
+    end: int
+    raw: str
+    title: str = ""
+    doc_number: str = ""
+    standard_code: str = ""
+    target_clause_label: str = ""
+    relation: str = CITES
+    self_reference: bool = False
+    placeholder: bool = False
+
+    @property
+    def key(self) -> tuple:
+        return (self.title, self.doc_number, self.standard_code, self.target_clause_label)
+
+
+def _find_titles(text: str) -> list[tuple[int, int, str]]:
+    """Balanced 《…》 spans (a title may contain a nested 《》 as in 关于印发《X》的通知)."""
+    spans = []
+    i = 0
+    while i < len(text):
+        if text[i] != "《":
+            i += 1
+            continue
+        depth, j = 0, i
+        while j < len(text) and j - i <= TITLE_MAX + 2:
+            ch = text[j]
+            if ch == "《":
+                depth += 1
+            elif ch == "》":
+                depth -= 1
+                if depth == 0:
+                    break
+            elif ch in "。\n":
+                break
+            j += 1
+        if j < len(text) and text[j] == "》" and depth == 0:
+            inner = text[i + 1 : j].strip()
+            if inner:
+                spans.append((i, j + 1, inner))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def _doc_number_start(text: str, match: re.Match) -> int:
+    """Trim left context (根据、的、和…) off a 文号's issuer code."""
+    start, prefix = match.start("prefix"), match.group("prefix")
+    best = 0
+    for stop in _DOC_NUMBER_LEFT_STOPS:
+        k = prefix.rfind(stop)
+        if k >= 0 and k + len(stop) > best and k + len(stop) < len(prefix):
+            best = k + len(stop)
+    return start + best
+
+
+def _find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for match in DOC_NUMBER_RE.finditer(text):
+        start = _doc_number_start(text, match)
+        number = normalise_doc_number(text[start : match.end()])
+        if number:
+            found.append((start, match.end(), number))
+    return found
+
+
+def _find_codes(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    folded = to_halfwidth(text)
+    for match in STANDARD_CODE_RE.finditer(folded):
+        # A code needs its year or a slash family (GB/T …) to be told from other numbers.
+        if not match.group("year") and "/" not in match.group("family"):
+            continue
+        if match.start() > 0 and re.match(r"[A-Za-z]", folded[match.start() - 1]):
+            continue
+        code = normalise_standard_code(match.group(0))
+        if code:
+            found.append((match.start(), match.end(), code))
+    return found
+
+
+def _mask_titles(text: str) -> str:
+    """Blank out 《…》 contents so that words inside other titles do not count as triggers."""
+    return re.sub(r"《[^《》]*》", lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", text)
+
+
+def _relation(text: str, start: int, end: int) -> str:
+    text = _mask_titles(text[:start]) + text[start:end] + _mask_titles(text[end:])
+    sentence_start = max((text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK), default=-1) + 1
+    ends = [text.find(ch, end) for ch in _SENTENCE_BREAK]
+    sentence_end = min([e for e in ends if e >= 0], default=len(text))
+    after = text[end:sentence_end]
+    for word, relation in _AFTER_TRIGGERS:
+        if after.lstrip("”\"等文件").startswith(word) or after.startswith(f"等{word}"):
+            return relation
+    before = text[sentence_start:start]
+    for word, relation in _ADJACENT_TRIGGERS:
+        if before.rstrip("“\"").endswith(word):
+            return relation
+    best_pos, best_relation = -1, CITES
+    for word, relation in _BEFORE_TRIGGERS:
+        pos = before.rfind(word)
+        if pos > best_pos:
+            best_pos, best_relation = pos, relation
+    if best_relation == BASED_ON:
+        return BASED_ON if any(v in after or v in before for v in _BASED_ON_VERBS) else CITES
+    return best_relation
+
+
+def _inside(spans, start, end) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]:
+    """Every citation in ``text`` in reading order.
+
+    ``normative`` marks the text as a 规范性引用文件 clause: its citations get that relation.
+    """
+    if not text:
+        return []
+    results: list[CitationMatch] = []
+    taken: list[tuple[int, int]] = []
+    titles = _find_titles(text)
+    numbers = _find_doc_numbers(text)
+    codes = _find_codes(text)
+
+    for t_start, t_end, inner in titles:
+        start, end = t_start, t_end
+        doc_number = code = clause_label = ""
+        tail = text[end:]
+        # （文号） right after the title
+        paren = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", tail)
+        if paren:
+            number = normalise_doc_number(paren.group(1))
+            if number:
+                doc_number = number
+                end += paren.end()
+                tail = text[end:]
+        # a standard code right after the title, or right before it (GB/T 1.1-2020 《…》)
+        code_after = re.match(r"\s*", tail)
+        for c_start, c_end, c in codes:
+            if c_start == end + code_after.end():
+                code, end = c, c_end
+                break
+            if c_end <= t_start and not text[c_end:t_start].strip():
+                code, start = c, c_start
+        # 《X》第十四条
+        clause = CLAUSE_REF_RE.match(text, end)
+        if clause and not clause.group("self"):
+            clause_label = clause.group("label")
+            end = clause.end()
+        title = re.sub(r"\s+", " ", inner)
+        results.append(
+            CitationMatch(
+                start=start,
+                end=end,
+                raw=text[start:end],
+                title=title,
+                doc_number=doc_number,
+                standard_code=code,
+                target_clause_label=clause_label,
+                relation=NORMATIVE_REFERENCE if normative else _relation(text, start, end),
+                placeholder="X" in doc_number and bool(re.search(r"〔\d*X|X号", doc_number)),
+            )
+        )
+        taken.append((start, end))
+
+    for n_start, n_end, number in numbers:
+        if _inside(taken, n_start, n_end):
+            continue
+        results.append(
+            CitationMatch(
+                start=n_start,
+                end=n_end,
+                raw=text[n_start:n_end],
+                doc_number=number,
+                relation=_relation(text, n_start, n_end),
+                placeholder=bool(re.search(r"〔\d*X|X号|^X", number)),
+            )
+        )
+        taken.append((n_start, n_end))
+
+    for c_start, c_end, code in codes:
+        if _inside(taken, c_start, c_end):
+            continue
+        results.append(
+            CitationMatch(
+                start=c_start,
+                end=c_end,
+                raw=text[c_start:c_end],
+                standard_code=code,
+                relation=NORMATIVE_REFERENCE if normative else _relation(text, c_start, c_end),
+            )
+        )
+        taken.append((c_start, c_end))
+
+    title_spans = [(s, e) for s, e, _ in titles]
+    for match in CLAUSE_REF_RE.finditer(text):
+        if _inside(taken, match.start(), match.end()) or _inside(title_spans, match.start(), match.end()):
+            continue
+        results.append(
+            CitationMatch(
+                start=match.start(),
+                end=match.end(),
+                raw=match.group(0),
+                target_clause_label=match.group("label"),
+                self_reference=True,
+            )
+        )
+    results.sort(key=lambda c: (c.start, c.end))
+    return results
