@@ -303,6 +303,9 @@ class Clause(models.Model):
     position = models.PositiveIntegerField(_("顺序"))
     depth = models.PositiveSmallIntegerField(_("层级"), default=0)
     table = models.JSONField(_("表格数据"), null=True, blank=True)
+    note = models.CharField(
+        _("来源说明"), max_length=300, blank=True, help_text=_("派生条款的出处，如：据编制说明 2.4 整理")
+    )
 
     class Meta:
         verbose_name = _("条款")

@@ -15,3 +15,15 @@ def corpus_dir() -> Path:
 
 def corpus_file(prefix: str) -> Path:
     return next(CORPUS.glob(f"{prefix}_*.txt"))
+
+
+@pytest.fixture(scope="session")
+def imported_corpus(django_db_setup, django_db_blocker):
+    """A database with the founding corpus imported once for the whole session (read-only use)."""
+    from content.importer import import_corpus
+    from content.models import Work
+
+    with django_db_blocker.unblock():
+        if not Work.objects.filter(has_text=True).exists():
+            import_corpus(CORPUS)
+    yield CORPUS

@@ -69,7 +69,7 @@ class ParsedDocument:
 
 def split_heading(rest: str) -> tuple[str, str]:
     """``健全管理体制。建立由…`` → (``健全管理体制``, ``建立由…``); a bare heading stays whole."""
-    match = re.match(r"^(.{2,%d}?)[。：:]\s*(.+)$" % HEADING_MAX, rest)
+    match = re.match(rf"^(.{{2,{HEADING_MAX}}}?)[。：:]\s*(.+)$", rest)
     if match:
         return match.group(1), match.group(2)
     if len(rest) <= 40 and not re.search(r"[。；;]", rest):
@@ -231,8 +231,12 @@ def split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], closing
 
 
-def parse_structure(text: str) -> ParsedDocument:
-    """Parse normalised text into a tree; raise ParseError when no structure is recognisable."""
+def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument:
+    """Parse normalised text into a tree; raise ParseError when no structure is recognisable.
+
+    With ``require_structure=False`` (a notice nested in a larger file) text without any
+    clause marker becomes numbered paragraphs.
+    """
     builder = _Builder()
     lines, closing = split_closing(text.split("\n"))
     i = 0
@@ -259,6 +263,12 @@ def parse_structure(text: str) -> ParsedDocument:
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
+    if not builder.roots and not require_structure:
+        builder.roots = [
+            Node(kind="paragraph", label="", number=i, path=f"p{i}", paragraphs=[line])
+            for i, line in enumerate(builder.preamble, start=1)
+        ]
+        builder.preamble = []
     if closing and builder.roots:
         builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))
     if not builder.roots:

@@ -1,0 +1,424 @@
+"""Import documents into the database: works, versions, clause trees and document pages.
+
+Parsing is pure (content.parse); this module persists. One call is one transaction: a bad file
+raises ImportFailed with one clear sentence and the database is exactly as before. Importing an
+unchanged file changes nothing; a changed file becomes a new version of the same work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from content.models import (
+    Clause,
+    DocumentIndexPage,
+    DocumentPage,
+    Version,
+    Work,
+    WorkAlias,
+    WorkRelation,
+)
+from content.parse.metadata import (
+    DocumentSpec,
+    FileSpec,
+    detect,
+    load_derived_works,
+    load_manifest,
+    split_parts,
+    strip_title_lines,
+)
+from content.parse.normalise import ParseError, normalise
+from content.parse.source import SUPPORTED, read_source
+from content.parse.structure import Node, ParsedDocument, parse_structure
+from content.signals import version_imported
+from knowledge.resolve import (
+    normalise_doc_number,
+    normalise_standard_code,
+    normalise_title,
+    slugify_key,
+)
+
+CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"
+MANIFEST_NAME = "manifest.toml"
+
+
+class ImportFailed(Exception):
+    """One sentence for the user; the import was rolled back."""
+
+
+@dataclass
+class ImportedDocument:
+    spec: DocumentSpec
+    parsed: ParsedDocument
+    source_name: str
+    original: str
+    work: Work | None = None
+    version: Version | None = None
+    created: bool = False
+    changed: bool = False
+
+
+@dataclass
+class ImportReport:
+    documents: list[ImportedDocument] = field(default_factory=list)
+
+    @property
+    def versions(self) -> list[Version]:
+        return [d.version for d in self.documents if d.version is not None and d.changed]
+
+
+# --- reading (pure) --------------------------------------------------------------------------
+
+
+def _sidecar(path: Path) -> FileSpec | None:
+    sidecar = path.with_name(path.name + ".meta.toml")
+    if not sidecar.exists():
+        sidecar = path.with_suffix(".meta.toml")
+    if sidecar.exists():
+        specs = load_manifest(sidecar)
+        return specs.get(path.name) or next(iter(specs.values()), None)
+    return None
+
+
+def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | None = None) -> list[ImportedDocument]:
+    """Read one file into one or more parsed documents (nested documents become several)."""
+    raw = read_source(path, settings.IMPORT_MAX_BYTES)
+    normalised = normalise(raw)
+    file_spec = file_spec or _sidecar(path)
+    given = file_spec.parts if file_spec else [DocumentSpec()]
+    texts = split_parts(normalised.text, given)
+    documents = []
+    for index, (spec_given, text) in enumerate(zip(given, texts, strict=True)):
+        spec = detect(text, normalised.metadata if index == len(given) - 1 else {})
+        for name, value in vars(spec_given).items():
+            if value not in (None, "", [], False):
+                setattr(spec, name, value)
+        if stage:
+            spec.stage = stage
+        if not spec.title:
+            raise ParseError(f"{path.name}：无法识别文件标题，请在元数据文件（{path.name}.meta.toml）中给出 title。")
+        multi = len(given) > 1
+        if multi:
+            # A nested notice has no clause markers: drop its title lines before paragraphing.
+            lines = text.split("\n")
+            text = "\n".join(strip_title_lines(lines[:5], spec) + lines[5:])
+        spec.text = text
+        try:
+            parsed = parse_structure(text, require_structure=not multi)
+        except ParseError as exc:
+            raise ParseError(f"{path.name}：{exc}") from exc
+        parsed.preamble = strip_title_lines(parsed.preamble, spec)
+        documents.append(ImportedDocument(spec=spec, parsed=parsed, source_name=path.name, original=raw if not multi else text))
+    return documents
+
+
+def clause_nodes(parsed: ParsedDocument) -> list[Node]:
+    """The top-level nodes to persist, with the preamble (导语) as a clause of its own."""
+    nodes = list(parsed.nodes)
+    if parsed.preamble:
+        nodes.insert(0, Node(kind="preamble", label="", path="preamble", heading="", paragraphs=parsed.preamble))
+    return nodes
+
+
+# --- persisting -------------------------------------------------------------------------------
+
+
+def find_work(spec: DocumentSpec) -> Work | None:
+    """Look a work up by key, then 文号, standard code or title.
+
+    A work known only by citation (``has_text`` False) is completed by the text that matches it;
+    a work that already has text matches only under the same normalised title, because one
+    文号 may have issued several works (国卫办基层函〔2026〕184号 issued four guides).
+    """
+    if spec.key:
+        work = Work.objects.filter(key=spec.key).first()
+        if work:
+            return work
+    title_key = normalise_title(spec.title)
+    number = normalise_doc_number(spec.doc_number)
+    code = normalise_standard_code(spec.standard_code)
+    if number:
+        candidates = Work.objects.filter(doc_number=number)
+    elif code:
+        candidates = Work.objects.filter(standard_code=code)
+    else:
+        candidates = Work.objects.filter(aliases__normalised=title_key, has_text=False, doc_number="")
+    candidates = list(candidates.distinct())
+
+    def same_title(work: Work) -> bool:
+        return normalise_title(work.title) == title_key or work.aliases.filter(normalised=title_key).exists()
+
+    exact = [w for w in candidates if same_title(w)]
+    if exact:
+        return exact[0]
+    cited_only = [w for w in candidates if not w.has_text]
+    return cited_only[0] if len(cited_only) == 1 and (number or code) else None
+
+
+def _unique_key(base: str) -> str:
+    key, n = base[:110], 2
+    while Work.objects.filter(key=key).exists():
+        key = f"{base[:105]}-{n}"
+        n += 1
+    return key
+
+
+def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
+    work = find_work(spec)
+    created = work is None
+    if work is not None and not work.has_text and spec.key and work.key != spec.key:
+        # A work known by citation takes the key its own text declares.
+        if not Work.objects.filter(key=spec.key).exists():
+            work.key = spec.key
+    if created:
+        base = spec.key or slugify(spec.doc_number or spec.standard_code or "") or slugify_key(spec.doc_number or spec.standard_code or spec.title)
+        work = Work(key=_unique_key(base))
+    work.title = spec.title
+    work.doc_number = normalise_doc_number(spec.doc_number) or work.doc_number
+    work.standard_code = normalise_standard_code(spec.standard_code) or work.standard_code
+    for name in ("kind", "level", "status", "notes", "date_issued", "date_effective", "is_placeholder"):
+        value = getattr(spec, name)
+        if value not in (None, "", False):
+            setattr(work, name, value)
+    if spec.issuers:
+        work.issuers = list(spec.issuers)
+    if not spec.status and created:
+        work.status = "draft" if spec.stage in {"consultation", "submitted", "approval"} else "unknown"
+    work.has_text = work.has_text or has_text
+    work.save()
+    title_key = normalise_title(spec.title)
+    if title_key:
+        WorkAlias.objects.get_or_create(work=work, normalised=title_key, defaults={"title": spec.title, "source": "editor"})
+    return work, created
+
+
+def _library() -> DocumentIndexPage:
+    library = DocumentIndexPage.objects.first()
+    if library is None:
+        from portal.setup import ensure_site
+
+        ensure_site()
+        library = DocumentIndexPage.objects.first()
+    return library
+
+
+def _ensure_page(work: Work, summary: str = "") -> DocumentPage:
+    page = DocumentPage.objects.filter(work=work).first()
+    if page is None:
+        library = _library()
+        page = DocumentPage(title=work.title[:255], slug=work.key, work=work, summary=summary)
+        library.add_child(instance=page)
+        page.save_revision().publish()
+    elif page.title != work.title[:255]:
+        page.title = work.title[:255]
+        page.save_revision().publish()
+    return page
+
+
+def _persist_tree(version: Version, nodes: list[Node]) -> int:
+    rows: list[Clause] = []
+    parents: list[int | None] = []
+
+    def visit(node: Node, parent_index: int | None, depth: int) -> None:
+        rows.append(
+            Clause(
+                version=version,
+                kind=node.kind,
+                label=node.label[:60],
+                path=node.path[:200],
+                heading=node.heading[:500],
+                text=node.text,
+                position=len(rows),
+                depth=depth,
+                table=node.table,
+            )
+        )
+        parents.append(parent_index)
+        index = len(rows) - 1
+        for child in node.children:
+            visit(child, index, depth + 1)
+
+    for node in nodes:
+        visit(node, None, 0)
+    Clause.objects.bulk_create(rows, batch_size=500)
+    if any(p is not None for p in parents):
+        if rows[0].pk is None:  # backends that do not return ids from bulk_create
+            by_position = dict(Clause.objects.filter(version=version).values_list("position", "pk"))
+            for row in rows:
+                row.pk = by_position[row.position]
+        for row, parent_index in zip(rows, parents, strict=True):
+            row.parent_id = rows[parent_index].pk if parent_index is not None else None
+        Clause.objects.bulk_update([r for r in rows if r.parent_id], ["parent"], batch_size=500)
+    return len(rows)
+
+
+def save_version(work: Work, spec: DocumentSpec, nodes: list[Node], original: str, text: str, source_name: str) -> tuple[Version, bool]:
+    digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
+    existing = work.versions.filter(source_sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    number = (work.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    work.versions.update(is_current=False)
+    version = Version.objects.create(
+        work=work,
+        number=number,
+        stage=spec.stage or "published",
+        label=spec.version_label,
+        date=spec.date_issued,
+        source_name=source_name,
+        source_sha256=digest,
+        original_text=original,
+        text=text,
+        is_current=True,
+    )
+    _persist_tree(version, nodes)
+    return version, True
+
+
+def _derived_nodes(spec: DocumentSpec, source: Version | None) -> list[Node]:
+    """Clauses of a work represented from another document (the standard from its 编制说明)."""
+    by_path = {c.path: c for c in source.clauses.all()} if source else {}
+    nodes = []
+    for item in spec.outline:
+        label = item["label"]
+        source_clause = by_path.get(item.get("from", ""))
+        text = item.get("text") or (source_clause.text if source_clause else "")
+        provenance = f"据《{source.work.title}》{item.get('from')} 整理" if source and item.get("from") else ""
+        path = f"app{label[-1]}" if label.startswith("附录") else label
+        kind = "annex" if label.startswith("附录") else "clause"
+        nodes.append(Node(kind=kind, label=label, path=path, heading=item.get("heading", ""), paragraphs=[text] if text else [], table=None, marker=provenance))
+    return nodes
+
+
+def _persist_document(doc: ImportedDocument) -> None:
+    work, created = upsert_work(doc.spec, has_text=True)
+    version, changed = save_version(work, doc.spec, clause_nodes(doc.parsed), doc.original, doc.spec.text, doc.source_name)
+    _ensure_page(work)
+    doc.work, doc.version, doc.created, doc.changed = work, version, created, changed
+
+
+def _persist_relations(documents: list[ImportedDocument]) -> None:
+    by_key = {doc.spec.key: doc.work for doc in documents if doc.spec.key and doc.work}
+    for doc in documents:
+        for kind, other_key in doc.spec.relations:
+            other = by_key.get(other_key) or Work.objects.filter(key=other_key).first()
+            if other is None:
+                raise ParseError(f"元数据中的关系指向不存在的文件标识「{other_key}」。")
+            WorkRelation.objects.get_or_create(subject=doc.work, kind=kind, object=other)
+
+
+def _persist_derived(spec: DocumentSpec, manifest_path: Path) -> ImportedDocument:
+    import tomllib
+
+    raw = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
+    source_key = next((w.get("source") for w in raw.get("works", []) if w.get("key") == spec.key), None)
+    source_work = Work.objects.filter(key=source_key).first() if source_key else None
+    source_version = source_work.versions.filter(is_current=True).first() if source_work else None
+    work, created = upsert_work(spec, has_text=False)
+    nodes = _derived_nodes(spec, source_version)
+    text = "\n".join(f"{n.label} {n.heading}\n{n.text}" for n in nodes)
+    source_name = f"据《{source_work.title}》整理" if source_work else "元数据"
+    version, changed = save_version(work, spec, nodes, text, text, source_name)
+    if changed:
+        for clause, node in zip(version.clauses.order_by("position"), nodes, strict=True):
+            clause.note = node.marker
+            clause.save(update_fields=["note"])
+    _ensure_page(work)
+    return ImportedDocument(spec=spec, parsed=ParsedDocument([], nodes), source_name=source_name, original=text, work=work, version=version, created=created, changed=changed)
+
+
+def _progress(stdout: TextIO | None, message: str) -> None:
+    if stdout is not None:
+        stdout.write(message + "\n")
+        stdout.flush()
+
+
+def collect_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUPPORTED and not p.name.startswith(".")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ParseError(f"找不到文件或目录：{path}")
+    if not files:
+        raise ParseError("没有找到可导入的文件（.txt、.md、.docx）。")
+    return files
+
+
+def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool = False, stdout: TextIO | None = None) -> ImportReport:
+    """Import files and folders (a folder's manifest.toml gives metadata). One transaction."""
+    paths = [Path(p) for p in paths]
+    files = collect_files(paths)
+    manifests: dict[Path, dict[str, FileSpec]] = {}
+    derived: list[tuple[DocumentSpec, Path]] = []
+    for folder in {f.parent for f in files}:
+        manifest = folder / MANIFEST_NAME
+        if manifest.exists():
+            manifests[folder] = load_manifest(manifest)
+            if any(p.is_dir() and p.resolve() == folder.resolve() for p in paths):
+                derived.extend((spec, manifest) for spec in load_derived_works(manifest))
+    report = ImportReport()
+    try:
+        with transaction.atomic():
+            for i, file in enumerate(files, start=1):
+                file_spec = manifests.get(file.parent, {}).get(file.name)
+                docs = read_documents(file, file_spec, stage)
+                for doc in docs:
+                    if not dry_run:
+                        _persist_document(doc)
+                    state = "新建" if doc.created else ("新版本" if doc.changed else "未变化")
+                    clauses = sum(1 for n in doc.parsed.walk()) + (1 if doc.parsed.preamble else 0)
+                    _progress(stdout, f"[{i}/{len(files)}] {file.name} → 《{doc.spec.title}》 {clauses} 条款" + ("" if dry_run else f" · {state}"))
+                    if dry_run:
+                        _progress(stdout, render_tree(clause_nodes(doc.parsed)))
+                report.documents.extend(docs)
+            if not dry_run:
+                for spec, manifest in derived:
+                    doc = _persist_derived(spec, manifest)
+                    report.documents.append(doc)
+                    _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
+                _persist_relations(report.documents)
+                for doc in report.documents:
+                    if doc.changed and doc.version is not None:
+                        version_imported.send(sender=Version, version=doc.version)
+    except ParseError as exc:
+        raise ImportFailed(str(exc)) from exc
+    return report
+
+
+def import_corpus(corpus_dir: Path | None = None, stdout: TextIO | None = None) -> list[Version]:
+    """Import the founding corpus (corpus/ with its manifest); returns the versions it created."""
+    return import_paths([corpus_dir or CORPUS_DIR], stdout=stdout).versions
+
+
+def import_path(path: Path, *, stage: str | None = None, dry_run: bool = False, stdout: TextIO | None = None) -> ImportReport:
+    return import_paths([Path(path)], stage=stage, dry_run=dry_run, stdout=stdout)
+
+
+def render_tree(nodes: list[Node]) -> str:
+    lines: list[str] = []
+
+    def visit(node: Node, depth: int) -> None:
+        text = re.sub(r"\s+", " ", node.text)[:40]
+        lines.append(f"{'  ' * (depth + 1)}{node.path:<14} {node.label} {node.heading} {text}".rstrip())
+        for child in node.children:
+            visit(child, depth + 1)
+
+    for node in nodes:
+        visit(node, 0)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("use: python manage.py import_documents PATH…")

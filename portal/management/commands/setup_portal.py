@@ -1,0 +1,62 @@
+"""Everything `make run` needs before serving: migrate, site, corpus, reference data, indexes,
+a local admin account and static files. Running it again is fast and changes nothing."""
+
+import os
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command, get_commands
+from django.core.management.base import BaseCommand, CommandError
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "yigongti-admin"  # documented in README: a local account for a local instance
+
+
+class Command(BaseCommand):
+    help = "准备门户：迁移数据库、导入语料（数据库为空时）、建立索引、创建本地管理员账号。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-static", action="store_true", help="不收集静态文件")
+
+    def step(self, message):
+        self.stdout.write(f"• {message}")
+        self.stdout.flush()
+
+    def handle(self, *args, **options):
+        from content.importer import ImportFailed, import_corpus
+        from content.models import Work
+        from portal.setup import ensure_site
+
+        self.step(f"数据目录：{settings.DATA_DIR}")
+        self.step("迁移数据库…")
+        call_command("migrate", interactive=False, verbosity=0)
+        ensure_site()
+        commands = get_commands()
+        if not Work.objects.filter(has_text=True).exists():
+            self.step("导入 corpus/ 中的语料…")
+            try:
+                import_corpus(stdout=self.stdout)
+            except ImportFailed as exc:
+                raise CommandError(f"导入语料失败：{exc}") from None
+            for name in ("build_graph", "rebuild_search_index"):
+                if name in commands:
+                    self.step(f"{name}…")
+                    call_command(name)
+        else:
+            self.step("语料已导入，跳过。")
+        try:
+            from content.seed import seed_reference_data
+        except ImportError:
+            seed_reference_data = None
+        if seed_reference_data is not None:
+            self.step("组织架构与指标体系数据…")
+            seed_reference_data()
+        if "seed_regions" in commands:
+            call_command("seed_regions", verbosity=0)
+        User = get_user_model()
+        if not User.objects.filter(username=ADMIN_USERNAME).exists():
+            User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", os.environ.get("PORTAL_ADMIN_PASSWORD", ADMIN_PASSWORD))
+            self.step(f"已创建本地管理员账号 {ADMIN_USERNAME}")
+        if not options["no_static"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(self.style.SUCCESS("门户已就绪。"))
