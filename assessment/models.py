@@ -1,0 +1,270 @@
+"""Self-assessment models — 自评估.
+
+The framework (what is asked: a versioned ``ChecklistTemplate`` of ``ChecklistItem`` rows built
+from obligations and indicators) is kept apart from the assessment (what a county answered: an
+``Assessment`` per county × period with one ``Response`` per item), as in CISO Assistant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.scoring import rule_parts
+from content.models import Clause, Dimension, Indicator, Region
+from knowledge.models import Obligation
+
+
+class Role(models.TextChoices):
+    ASSESSOR = "assessor", _("县级填报员")
+    REVIEWER = "reviewer", _("市级审核员")
+    ADMIN = "admin", _("省级管理员")
+
+
+class Membership(models.Model):
+    """A user's role in a region — 角色与范围 (county assessor, city reviewer, province admin)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_memberships"
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("自评估角色")
+        verbose_name_plural = _("自评估角色")
+        unique_together = [("user", "role", "region")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.region}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API; only its SHA-256 is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("名称"), max_length=100, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user, name: str = "") -> str:
+        key = secrets.token_urlsafe(32)
+        cls.objects.create(user=user, name=name, key_hash=cls.hash(key))
+        return key
+
+
+class ChecklistTemplate(models.Model):
+    """A versioned checklist — 自评估模板. An assessment keeps the version it was started on."""
+
+    key = models.SlugField(_("标识"), max_length=80)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+    title = models.CharField(_("名称"), max_length=200)
+    is_active = models.BooleanField(_("当前启用"), default=True)
+    dimension_weights = models.JSONField(_("维度权重"), default=dict, blank=True)
+    source_works = models.JSONField(_("来源文件"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("自评估模板")
+        verbose_name_plural = _("自评估模板")
+        unique_together = [("key", "version")]
+        ordering = ["key", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+    def dimension_weight(self, dimension: str) -> float:
+        return float(self.dimension_weights.get(dimension, 1))
+
+
+class ResponseType(models.TextChoices):
+    CHOICE = "choice", _("是/部分/否/不适用")
+    NUMBER = "number", _("数值")
+    PERCENTAGE = "percentage", _("百分比")
+    DATE = "date", _("日期")
+    TEXT = "text", _("文本")
+
+
+class ChecklistItem(models.Model):
+    """One question of a template — 检查项, traced to the clauses it comes from."""
+
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("编号"), max_length=20)
+    dimension = models.CharField(_("评价维度"), max_length=20, choices=Dimension.choices)
+    title = models.TextField(_("检查内容"))
+    response_type = models.CharField(
+        _("作答类型"), max_length=20, choices=ResponseType.choices, default=ResponseType.CHOICE
+    )
+    unit = models.CharField(_("单位"), max_length=30, blank=True)
+    comparator = models.CharField(_("判定比较"), max_length=2, blank=True)
+    threshold = models.DecimalField(_("判定阈值"), max_digits=14, decimal_places=4, null=True, blank=True)
+    deadline = models.DateField(_("期限"), null=True, blank=True)
+    weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2, default=1)
+    position = models.PositiveIntegerField(_("顺序"), default=0)
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items"
+    )
+    clauses = models.ManyToManyField(Clause, blank=True, related_name="checklist_items")
+    # The clause citations and texts as they were when the template was built, so an item still
+    # shows where it comes from after a re-import.
+    sources = models.JSONField(_("来源条款"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("检查项")
+        verbose_name_plural = _("检查项")
+        ordering = ["template", "position"]
+        unique_together = [("template", "code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title[:40]}"
+
+    @property
+    def rule_text(self) -> str:
+        return rule_parts(self.response_type, self.comparator, self.threshold, self.unit, self.deadline)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("填报中")
+    SUBMITTED = "submitted", _("已提交")
+    RETURNED = "returned", _("已退回")
+    APPROVED = "approved", _("已审定")
+
+
+class Assessment(models.Model):
+    """One county's self-assessment for one period — 自评估."""
+
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="assessments")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="assessments")
+    period = models.CharField(_("周期"), max_length=10)
+    period_type = models.CharField(_("周期类型"), max_length=12)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(_("版本号"), default=1)
+    # Cached totals, recomputed inside every save's transaction (dashboards read these).
+    score = models.DecimalField(_("总分"), max_digits=5, decimal_places=1, null=True, blank=True)
+    grade = models.CharField(_("等级"), max_length=10, blank=True)
+    dimension_scores = models.JSONField(_("维度得分"), default=dict, blank=True)
+    answered = models.PositiveIntegerField(_("已作答"), default=0)
+    total_items = models.PositiveIntegerField(_("检查项数"), default=0)
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("自评估")
+        verbose_name_plural = _("自评估")
+        unique_together = [("region", "period")]
+        ordering = ["-period", "region__code"]
+
+    def __str__(self) -> str:
+        return f"{self.region.name} {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in {Status.DRAFT, Status.RETURNED}
+
+    def get_absolute_url(self) -> str:
+        return f"/assessments/{self.pk}/"
+
+
+class Choice(models.TextChoices):
+    YES = "yes", _("是")
+    PARTLY = "partly", _("部分")
+    NO = "no", _("否")
+    NA = "na", _("不适用")
+
+
+class Response(models.Model):
+    """A county's answer to one item — 作答. ``version`` guards against lost updates."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="responses")
+    choice = models.CharField(_("结论"), max_length=10, choices=Choice.choices, blank=True)
+    number = models.DecimalField(_("数值"), max_digits=14, decimal_places=4, null=True, blank=True)
+    date = models.DateField(_("日期"), null=True, blank=True)
+    text = models.TextField(_("文本"), blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    not_applicable = models.BooleanField(_("不适用"), default=False)
+    review_comment = models.TextField(_("审核意见"), blank=True)
+    version = models.PositiveIntegerField(_("版本号"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("作答")
+        verbose_name_plural = _("作答")
+        unique_together = [("assessment", "item")]
+        ordering = ["assessment", "item__position"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.item.code}"
+
+
+def evidence_path(instance: Evidence, filename: str) -> str:
+    return f"evidence/{instance.response.assessment_id}/{secrets.token_hex(8)}-{filename}"
+
+
+class Evidence(models.Model):
+    """A file or note supporting an answer — 佐证材料. Carried to a new period by reference."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("文件"), upload_to=evidence_path, blank=True, max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    kind = models.CharField(_("文件类型"), max_length=10, blank=True)
+    size = models.PositiveIntegerField(_("大小"), default=0)
+    note = models.TextField(_("说明"), blank=True)
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("佐证材料")
+        verbose_name_plural = _("佐证材料")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.note[:40]
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, old → new — 操作日志."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit")
+    item = models.ForeignKey(ChecklistItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(_("操作"), max_length=30)
+    old = models.JSONField(_("原值"), null=True, blank=True)
+    new = models.JSONField(_("新值"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("操作日志")
+        verbose_name_plural = _("操作日志")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
