@@ -104,8 +104,6 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
                 setattr(spec, name, value)
         if stage:
             spec.stage = stage
-        if not spec.title:
-            raise ParseError(f"{path.name}：无法识别文件标题，请在元数据文件（{path.name}.meta.toml）中给出 title。")
         multi = len(given) > 1
         if multi:
             # A nested notice has no clause markers: drop its title lines before paragraphing.
@@ -116,6 +114,8 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
             parsed = parse_structure(text, require_structure=not multi)
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
+        if not spec.title:
+            raise ParseError(f"{path.name}：无法识别文件标题，请在元数据文件（{path.name}.meta.toml）中给出 title。")
         parsed.preamble = strip_title_lines(parsed.preamble, spec)
         documents.append(ImportedDocument(spec=spec, parsed=parsed, source_name=path.name, original=raw if not multi else text))
     return documents
@@ -151,7 +151,7 @@ def find_work(spec: DocumentSpec) -> Work | None:
     elif code:
         candidates = Work.objects.filter(standard_code=code)
     else:
-        candidates = Work.objects.filter(aliases__normalised=title_key, has_text=False, doc_number="")
+        candidates = Work.objects.filter(aliases__normalised=title_key, doc_number="")
     candidates = list(candidates.distinct())
 
     def same_title(work: Work) -> bool:
