@@ -1,3 +1,192 @@
-from ninja import Router
+"""JSON API for documents under /api/v1/documents: a list, and one document with its clause tree
+nested as it is printed (label, path, heading, text, url, children)."""
+
+from datetime import date
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from content.models import DocumentPage, Version, WorkRelation
+from content.reading import is_outline_version, load_tree
 
 router = Router()
+
+
+class ClauseOut(Schema):
+    label: str
+    path: str
+    kind: str
+    heading: str
+    text: str
+    url: str
+    table: list[list[str]] | None = None
+    children: list["ClauseOut"] = []
+
+
+ClauseOut.model_rebuild()
+
+
+class VersionOut(Schema):
+    number: int
+    stage: str
+    stage_display: str
+    label: str
+    date: date | None
+    is_current: bool
+    is_outline: bool = False
+
+
+class RelationOut(Schema):
+    kind: str
+    direction: str  # "out": this work → other; "in": other → this work
+    work_key: str
+    title: str
+    doc_number: str
+    url: str
+
+
+class DocumentSummary(Schema):
+    slug: str
+    key: str
+    title: str
+    doc_number: str
+    standard_code: str
+    kind: str
+    level: str
+    issuers: list[str]
+    date_issued: date | None
+    status: str
+    stage: str | None
+    url: str
+    api_url: str
+
+
+class DocumentDetail(DocumentSummary):
+    date_effective: date | None
+    version: VersionOut | None
+    versions: list[VersionOut]
+    relations: list[RelationOut]
+    clauses: list[ClauseOut]
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url)
+
+
+def _version_out(version: Version) -> VersionOut:
+    return VersionOut(
+        number=version.number,
+        stage=version.stage,
+        stage_display=str(version.get_stage_display()),
+        label=version.label,
+        date=version.date,
+        is_current=version.is_current,
+        is_outline=is_outline_version(version),
+    )
+
+
+def _summary(request, page: DocumentPage, stage: str | None) -> dict:
+    work = page.work
+    return {
+        "slug": page.slug,
+        "key": work.key,
+        "title": work.title,
+        "doc_number": work.doc_number,
+        "standard_code": work.standard_code,
+        "kind": work.kind,
+        "level": work.level,
+        "issuers": list(work.issuers or []),
+        "date_issued": work.date_issued,
+        "status": work.status,
+        "stage": stage,
+        "url": _absolute(request, page.get_url(request) or f"/documents/{page.slug}/"),
+        "api_url": _absolute(request, f"/api/v1/documents/{page.slug}/"),
+    }
+
+
+@router.get("/", response=list[DocumentSummary], summary="文件列表", url_name="documents")
+def list_documents(request, kind: str = "", level: str = "", stage: str = ""):
+    """All published documents (optionally filtered by kind, level and stage of the current version)."""
+    pages = DocumentPage.objects.live().select_related("work").order_by("-work__date_issued", "title")
+    if kind:
+        pages = pages.filter(work__kind=kind)
+    if level:
+        pages = pages.filter(work__level=level)
+    pages = list(pages)
+    stages = dict(
+        Version.objects.filter(work_id__in=[p.work_id for p in pages], is_current=True).values_list("work_id", "stage")
+    )
+    out = []
+    for page in pages:
+        if stage and stages.get(page.work_id) != stage:
+            continue
+        out.append(_summary(request, page, stages.get(page.work_id)))
+    return out
+
+
+def _nest(request, clauses) -> list[dict]:
+    def node(c) -> dict:
+        return {
+            "label": c.label,
+            "path": c.path,
+            "kind": c.kind,
+            "heading": c.heading,
+            "text": c.text,
+            "url": _absolute(request, c.url),
+            "table": c.table,
+            "children": [node(child) for child in c.child_nodes],
+        }
+
+    return [node(c) for c in clauses]
+
+
+@router.get("/{slug}/", response=DocumentDetail, summary="文件详情（含条款树）", url_name="document")
+def get_document(request, slug: str, version: int | None = None):
+    """One document with its metadata, versions, related works and the nested clause tree of the
+    current version (or of ``?version=N``)."""
+    page = DocumentPage.objects.live().select_related("work").filter(slug=slug).first()
+    if page is None:
+        raise Http404(_("没有这份文件。"))
+    work = page.work
+    versions = list(work.versions.all().order_by("number"))
+    if version is not None:
+        chosen = next((v for v in versions if v.number == version), None)
+        if chosen is None:
+            raise Http404(_("没有这个版本。"))
+    else:
+        chosen = next((v for v in versions if v.is_current), versions[-1] if versions else None)
+    base_url = page.get_url(request) or f"/documents/{page.slug}/"
+    tree = load_tree(chosen, base_url) if chosen else None
+    relations = [
+        RelationOut(
+            kind=r.kind,
+            direction="out",
+            work_key=r.object.key,
+            title=r.object.title,
+            doc_number=r.object.doc_number,
+            url=_absolute(request, r.object.get_absolute_url()),
+        )
+        for r in WorkRelation.objects.filter(subject=work).select_related("object")
+    ] + [
+        RelationOut(
+            kind=r.kind,
+            direction="in",
+            work_key=r.subject.key,
+            title=r.subject.title,
+            doc_number=r.subject.doc_number,
+            url=_absolute(request, r.subject.get_absolute_url()),
+        )
+        for r in WorkRelation.objects.filter(object=work).select_related("subject")
+    ]
+    data = _summary(request, page, chosen.stage if chosen else None)
+    data.update(
+        {
+            "date_effective": work.date_effective,
+            "version": _version_out(chosen) if chosen else None,
+            "versions": [_version_out(v) for v in versions],
+            "relations": relations,
+            "clauses": _nest(request, tree.roots) if tree else [],
+        }
+    )
+    return data

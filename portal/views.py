@@ -1,11 +1,27 @@
-from content.models import DocumentPage, Indicator, Term, Work
+"""Context for the home page: what the portal holds and where each kind of user starts."""
+
+from content.models import Clause, DocumentPage, Indicator, Term, Version, Work, WorkKind
 
 
 def home_context() -> dict:
+    live = DocumentPage.objects.live().select_related("work")
+    recent = list(live.order_by("-work__date_issued", "title")[:8])
+    current = {
+        v.work_id: v
+        for v in Version.objects.filter(work_id__in=[d.work_id for d in recent], is_current=True).only(
+            "id", "work_id", "stage", "number", "label"
+        )
+    }
+    for doc in recent:
+        doc.current = current.get(doc.work_id)
+    standard_page = live.filter(work__kind=WorkKind.STANDARD).first()
     return {
-        "document_count": DocumentPage.objects.live().count(),
+        "document_count": live.count(),
         "work_count": Work.objects.count(),
+        "cited_only_count": Work.objects.filter(has_text=False).count(),
+        "clause_count": Clause.objects.filter(version__is_current=True).count(),
         "term_count": Term.objects.count(),
         "indicator_count": Indicator.objects.count(),
-        "recent_documents": DocumentPage.objects.live().select_related("work").order_by("-work__date_issued")[:6],
+        "recent_documents": recent,
+        "standard_page": standard_page,
     }

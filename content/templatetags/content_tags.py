@@ -1,0 +1,63 @@
+"""Template helpers for reading documents. Everything returned here is escaped by the template
+engine or built with format_html: imported text never reaches a page unescaped."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+STAGE_CSS = {
+    "consultation": "draft",
+    "submitted": "draft",
+    "approval": "draft",
+    "template": "template",
+    "published": "final",
+}
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """A clause's text split into its printed paragraphs."""
+    return [p for p in (text or "").split("\n") if p.strip()]
+
+
+@register.simple_tag
+def stage_badge(version, large=False):
+    """The drafting stage, impossible to miss: 征求意见稿 is not 发布稿."""
+    if version is None:
+        return format_html('<span class="badge badge-none">{}</span>', _("仅有引用，未收录全文"))
+    css = STAGE_CSS.get(version.stage, "draft")
+    size = " badge-large" if large else ""
+    return format_html(
+        '<span class="badge badge-{}{}" title="{}">{}</span>',
+        css,
+        size,
+        _("文本阶段"),
+        version.get_stage_display(),
+    )
+
+
+@register.simple_tag
+def diff_segments(segments):
+    """Render diff segments: inserted words in <ins>, deleted in <del>, all escaped."""
+    tags = {"insert": "ins", "delete": "del"}
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html("<{0}>{1}</{0}>", tags[s.op], s.text) if s.op in tags else format_html("{}", s.text),)
+            for s in segments
+        ),
+    )
+
+
+@register.filter
+def clause_anchor_label(clause) -> str:
+    return clause.label or clause.heading or clause.path
+
+
+@register.filter
+def truncate_heading(text: str, length: int = 22) -> str:
+    text = text or ""
+    return text if len(text) <= length else text[: length - 1] + "…"
