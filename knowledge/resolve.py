@@ -107,7 +107,7 @@ def normalise_standard_code(value: str) -> str:
 def _clean_title(value: str) -> str:
     text = unicodedata.normalize("NFC", value or "")
     text = text.replace("\u3000", " ").strip()
-    text = text.strip("《》〈〉<>“”\"' ")
+    text = re.sub(r"[《》〈〉]", "", text).strip("<>“”\"' ")
     text = to_halfwidth(text)
     # Half-width parentheses are the exception in Chinese titles: (试行) ≡ （试行）.
     text = text.replace("(", "（").replace(")", "）")
@@ -127,6 +127,8 @@ def strip_issuer_prefix(title: str) -> str:
     if not match:
         return title
     prefix = match.group("prefix").strip()
+    if "转发" in prefix or "印发" in prefix:
+        return title  # 某厅转发某部关于…的通知 is a notice of its own, not the forwarded one
     if prefix.endswith(_ISSUER_SUFFIXES) or " " in prefix:
         return title[match.end("prefix") :]
     return title

@@ -60,6 +60,12 @@ def test_different_titles_keep_different_keys():
     )
 
 
+def test_forwarding_notice_keeps_its_own_key():
+    forwarding = "陕西省卫生健康委员会 陕西省中医药管理局转发国家卫生健康委 国家中医药管理局关于印发医疗联合体管理办法（试行）的通知"
+    assert normalise_title(forwarding) != normalise_title("关于印发医疗联合体管理办法（试行）的通知")
+    assert normalise_title("《紧密型县域医疗卫生共同体管理规范》编制说明") == "紧密型县域医疗卫生共同体管理规范编制说明"
+
+
 def test_title_normalisation_is_idempotent():
     once = normalise_title("国务院办公厅关于 推进(试行)的通知（征求意见稿）")
     assert normalise_title(once) == once
