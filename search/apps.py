@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "search"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("检索")
+
+    def ready(self):
+        from search import signals
+
+        signals.connect()

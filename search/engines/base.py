@@ -1,0 +1,105 @@
+"""The interface every search engine implements, and the shapes it speaks — 检索引擎接口.
+
+A *unit* is a plain dict (see ``search.units``); engines index units and answer a
+``SearchRequest`` (a ``ParsedQuery`` plus filters and a page) with a ``SearchResponse``.
+Snippets are made by the service from the units' text, so every engine highlights the same way.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from search.query import ParsedQuery
+
+# Facet name → the unit key it reads (lists are multi-valued).
+FACETS: dict[str, str] = {
+    "type": "type",
+    "document": "document_title",
+    "level": "level",
+    "issuer": "issuers",
+    "year": "year",
+    "modality": "modality",
+    "duty_bearer": "duty_bearer",
+    "dimension": "dimension",
+    "stage": "stage",
+}
+FACET_SIZE = 20
+
+# Text fields and their weight: the unit's own name, its document's title, its text.
+FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "context": 1.5, "body": 1.0}
+OWN_KEY_BOOST = 4.0  # a work's own 文号 outranks a clause that merely cites it
+PHRASE_BOOST = 2.0
+
+
+class EngineError(RuntimeError):
+    """The engine is unavailable or failed; the message is shown to the user."""
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 10
+    relaxed: bool = False
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    unit: dict
+    score: float
+
+
+@dataclass
+class SearchResponse:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+
+def facet_values(unit: dict, facet: str) -> list[str]:
+    value = unit.get(FACETS[facet])
+    if value in (None, ""):
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return [str(v) for v in values if v not in (None, "")]
+
+
+class SearchEngine(ABC):
+    name = "base"
+
+    @abstractmethod
+    def index_units(self, units: Iterable[dict]) -> int:
+        """Add or replace units (by ``id``); returns how many were written."""
+
+    @abstractmethod
+    def delete_scope(self, scope: str) -> None:
+        """Delete every unit carrying the scope key (``work:<key>``, ``type:term``)."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete every unit."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    @abstractmethod
+    def suggest(self, prefix: str, limit: int = 10) -> list[dict]:
+        """Terms and document titles containing ``prefix`` (compact folded), best first."""
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    def size_bytes(self) -> int | None:
+        return None
+
+    def replace_scope(self, scope: str, units: Iterable[dict]) -> int:
+        self.delete_scope(scope)
+        return self.index_units(units)
+
+    def rebuild(self, units: Iterable[dict]) -> int:
+        self.clear()
+        return self.index_units(units)

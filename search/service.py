@@ -1,0 +1,212 @@
+"""The search service the page, the API and the command share — 检索服务.
+
+It understands the query (with the glossary's synonyms), asks the engine, falls back to a relaxed
+query when nothing matches every word, makes highlighted snippets and labels the facets.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from search.engines import EngineError, get_engine
+from search.engines.base import FACETS, SearchRequest
+from search.highlight import snippet
+from search.query import MAX_QUERY_CHARS, parse_query
+from search.synonyms import synonym_table
+
+PER_PAGE = 10
+MAX_PER_PAGE = 50
+MAX_PAGE = 100
+
+TYPE_LABELS = {
+    "document": gettext_lazy("文件"),
+    "clause": gettext_lazy("条款"),
+    "term": gettext_lazy("术语"),
+    "obligation": gettext_lazy("义务"),
+    "indicator": gettext_lazy("指标"),
+    "checklist_item": gettext_lazy("自评估条目"),
+}
+FACET_LABELS = {
+    "type": gettext_lazy("类型"),
+    "document": gettext_lazy("文件"),
+    "level": gettext_lazy("层级"),
+    "issuer": gettext_lazy("发布机关"),
+    "year": gettext_lazy("年份"),
+    "modality": gettext_lazy("情态"),
+    "duty_bearer": gettext_lazy("义务主体"),
+    "dimension": gettext_lazy("评价维度"),
+    "stage": gettext_lazy("阶段"),
+}
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    from content.models import Dimension, Level, Stage
+    from knowledge.models import Obligation
+
+    return {
+        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
+        "level": dict(Level.choices),
+        "stage": dict(Stage.choices),
+        "modality": dict(Obligation.Modality.choices),
+        "dimension": dict(Dimension.choices),
+    }
+
+
+@dataclass
+class ResultPage:
+    query: str
+    hits: list[dict] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = PER_PAGE
+    facets: list[dict] = field(default_factory=list)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    relaxed: bool = False
+    message: str = ""
+    took_ms: float = 0.0
+    understood: list[dict] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.total // self.per_page)))
+
+    def as_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "per_page": self.per_page,
+            "relaxed": self.relaxed,
+            "message": self.message,
+            "took_ms": round(self.took_ms, 2),
+            "understood": self.understood,
+            "filters": self.filters,
+            "facets": self.facets,
+            "hits": self.hits,
+        }
+
+
+def clean_filters(raw: dict[str, list[str]]) -> dict[str, list[str]]:
+    out = {}
+    for facet, values in (raw or {}).items():
+        if facet in FACETS:
+            kept = [str(v)[:200] for v in values if v not in (None, "")][:20]
+            if kept:
+                out[facet] = kept
+    return out
+
+
+def _hit(unit: dict, score: float, terms: list[str], labels) -> dict:
+    text = unit.get("text") or ""
+    return {
+        "id": unit["id"],
+        "type": unit["type"],
+        "type_label": labels["type"].get(unit["type"], unit["type"]),
+        "title": unit.get("title") or "",
+        "document_title": unit.get("document_title") or "",
+        "document_number": unit.get("document_number") or unit.get("document_code") or "",
+        "label": unit.get("label") or "",
+        "heading": unit.get("heading") or "",
+        "text": text,
+        "snippet": snippet(text or unit.get("title") or "", terms),
+        "url": unit.get("url") or "",
+        "score": round(float(score), 4),
+        "level": unit.get("level") or "",
+        "stage": unit.get("stage") or "",
+        "year": unit.get("year") or "",
+        "modality": unit.get("modality") or "",
+        "duty_bearer": unit.get("duty_bearer") or "",
+        "dimension": unit.get("dimension") or "",
+    }
+
+
+def _understood(parsed) -> list[dict]:
+    kinds = {"doc_number": _("文号"), "code": _("标准编号"), "label": _("条款编号")}
+    out = [{"kind": kinds[i.kind], "text": i.text} for i in parsed.identifiers]
+    for concept in parsed.concepts:
+        if concept.from_glossary and len(concept.alternatives) > 1:
+            out.append({"kind": _("同义词"), "text": " = ".join(concept.alternatives)})
+    return out
+
+
+def search(
+    query: str,
+    *,
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    facets: bool = True,
+    engine=None,
+) -> ResultPage:
+    """Run a search; never raises for bad input (the message says what was wrong)."""
+    started = time.perf_counter()
+    query = query if isinstance(query, str) else ""
+    page = max(1, min(int(page or 1), MAX_PAGE))
+    per_page = max(1, min(int(per_page or PER_PAGE), MAX_PER_PAGE))
+    filters = clean_filters(filters or {})
+    result = ResultPage(query=query, page=page, per_page=per_page, filters=filters)
+    parsed = parse_query(query, synonym_table())
+    if parsed.truncated:
+        result.message = _("检索词过长，只使用了前 %(n)d 个字符。") % {"n": MAX_QUERY_CHARS}
+    if parsed.is_empty and not filters:
+        if query.strip():
+            result.message = _("检索词中没有可检索的文字，请输入中文词语、文号或条款编号。")
+        return result
+    result.understood = _understood(parsed)
+    engine = engine or get_engine()
+    request = SearchRequest(parsed, filters, (page - 1) * per_page, per_page, facets=facets)
+    try:
+        response = engine.search(request)
+        if response.total == 0 and not parsed.is_empty:
+            request.relaxed = True
+            response = engine.search(request)
+            result.relaxed = response.total > 0
+    except EngineError as exc:
+        result.message = _("检索服务暂时不可用：%(error)s") % {"error": exc}
+        return result
+    labels = value_labels()
+    terms = parsed.highlight_terms()
+    result.total = response.total
+    result.hits = [_hit(h.unit, h.score, terms, labels) for h in response.hits]
+    for facet, buckets in response.facets.items():
+        if not buckets:
+            continue
+        names = labels.get(facet, {})
+        result.facets.append(
+            {
+                "name": facet,
+                "label": str(FACET_LABELS[facet]),
+                "values": [
+                    {
+                        "value": value,
+                        "label": str(names.get(value, value)),
+                        "count": count,
+                        "selected": value in filters.get(facet, []),
+                    }
+                    for value, count in buckets
+                ],
+            }
+        )
+    if result.relaxed:
+        result.message = _("没有同时包含全部检索词的结果，以下是部分匹配的结果。")
+    elif result.total == 0 and not result.message:
+        result.message = _("没有找到匹配的结果。可以换一个说法，或减少检索词。")
+    result.took_ms = (time.perf_counter() - started) * 1000
+    return result
+
+
+def suggest(prefix: str, limit: int = 10) -> list[dict]:
+    prefix = (prefix if isinstance(prefix, str) else "").strip()[:50]
+    if not prefix:
+        return []
+    try:
+        items = get_engine().suggest(prefix, limit=max(1, min(limit, 20)))
+    except EngineError:
+        return []
+    labels = {k: str(v) for k, v in TYPE_LABELS.items()}
+    return [{**i, "type_label": labels.get(i["type"], i["type"])} for i in items]
