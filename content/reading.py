@@ -49,7 +49,11 @@ class ClauseTree:
         return out
 
     def toc(self) -> list[Clause]:
-        entries = [c for c in self.ordered if c.depth_in_tree <= TOC_MAX_DEPTH and c.kind in TOC_KINDS]
+        entries = [
+            c
+            for c in self.ordered
+            if c.depth_in_tree <= TOC_MAX_DEPTH and (c.kind in TOC_KINDS or (c.kind == "item" and c.heading))
+        ]
         if len(entries) > 120:
             # A long law: chapters only, articles are reachable from the text.
             entries = [c for c in entries if c.depth_in_tree == 0]
@@ -63,7 +67,7 @@ def load_tree(version: Version, base_url: str) -> ClauseTree:
     tree = ClauseTree(version=version, base_url=base_url)
     clauses = list(
         Clause.objects.filter(version=version).only(
-            "id", "parent_id", "kind", "label", "path", "heading", "text", "position", "depth", "table", "version_id"
+            "id", "parent_id", "kind", "label", "path", "heading", "text", "position", "depth", "table", "note", "version_id"
         )
     )
     children: dict[int | None, list[Clause]] = {}
