@@ -169,3 +169,215 @@ def slugify_key(text: str, max_length: int = 120) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
     key = f"{ascii_part}-{digest}" if ascii_part else f"w-{digest}"
     return key[:max_length]
+
+
+# --- resolution against the database ---------------------------------------------------------
+# Django is imported lazily so that the normalisers above stay importable without settings.
+
+NOTICE_TITLE_TEMPLATE = "{number} 印发的文件"
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def titles_compatible(a: str, b: str) -> bool:
+    """Two normalised titles of one work cited loosely (one is the other with words left out)."""
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 0.6 * len(long) and _is_subsequence(short, long)
+
+
+class Resolver:
+    """Resolve parsed references to Work rows, creating cited-only works (``has_text=False``).
+
+    Order: standard code, then 文号, then normalised title. One 文号 cited with titles that are
+    not variants of each other (国卫办基层函〔2026〕184号 issued four guides) gives several works
+    under one issuing notice, not one merged work.
+    """
+
+    def __init__(self, create: bool = True):
+        from content.models import Work, WorkAlias, WorkRelation
+
+        self.Work, self.WorkAlias, self.WorkRelation = Work, WorkAlias, WorkRelation
+        self.create = create
+        self.created: list = []
+
+    # lookups ----------------------------------------------------------------------------
+    def _title_key(self, work) -> str:
+        return normalise_title(work.title)
+
+    def _matches_title(self, work, key: str) -> bool:
+        return self._title_key(work) == key or work.aliases.filter(normalised=key).exists()
+
+    def by_title(self, key: str):
+        if not key:
+            return None
+        alias = self.WorkAlias.objects.filter(normalised=key).select_related("work").order_by(
+            "-work__has_text", "work_id"
+        ).first()
+        if alias:
+            return alias.work
+        for work in self.Work.objects.filter(title__contains=key[:8]):
+            if self._title_key(work) == key:
+                return work
+        return None
+
+    def issued_by(self, notice, key: str):
+        for relation in self.WorkRelation.objects.filter(
+            subject=notice, kind__in=["issues", "annex"]
+        ).select_related("object"):
+            if self._matches_title(relation.object, key):
+                return relation.object
+        if issued_title(notice.title) == key:
+            work = self.by_title(key)
+            if work is None and self.create:
+                work = self._new(title=key, kind="other")
+            if work is not None:
+                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+            return work
+        return None
+
+    # creation ---------------------------------------------------------------------------
+    def _unique_key(self, base: str) -> str:
+        key, n = base[:110], 2
+        while self.Work.objects.filter(key=key).exists():
+            key = f"{base[:105]}-{n}"
+            n += 1
+        return key
+
+    def _new(self, *, title: str, doc_number: str = "", standard_code: str = "", kind: str = "other"):
+        from django.utils.text import slugify
+
+        seed = doc_number or standard_code or title
+        base = slugify(to_halfwidth(seed)) if re.search(r"[A-Za-z0-9]", seed) else ""
+        key = self._unique_key(slugify_key(seed) if not base or len(base) < 4 else f"{base}-{slugify_key(seed)[-10:]}")
+        display = re.sub(r"\(([^()]*)\)", r"（\1）", title.strip())[:500]
+        work = self.Work.objects.create(
+            key=key,
+            title=display or doc_number or standard_code,
+            doc_number=doc_number,
+            standard_code=standard_code,
+            kind=kind,
+            has_text=False,
+            is_placeholder=bool(doc_number) and is_placeholder_doc_number(doc_number),
+            status="unknown",
+        )
+        self.created.append(work)
+        return work
+
+    def add_alias(self, work, title: str) -> None:
+        key = normalise_title(title)
+        if key and not work.aliases.filter(normalised=key).exists():
+            self.WorkAlias.objects.create(work=work, title=title[:500], normalised=key[:500], source="extracted")
+
+    def _guess_kind(self, title: str, code: str) -> str:
+        if code:
+            return "standard"
+        for words, kind in (
+            (("办法", "规定", "条例", "细则"), "regulation"),
+            (("法",), "law"),
+            (("标准", "规范"), "standard"),
+            (("意见",), "opinion"),
+            (("方案", "计划", "规划"), "plan"),
+            (("通知", "函"), "notice"),
+            (("指南",), "guide"),
+        ):
+            if title.endswith(words) or any(title.rstrip("）)").rsplit("（", 1)[0].endswith(w) for w in words):
+                return kind
+        return "other"
+
+    # the rule ---------------------------------------------------------------------------
+    def resolve(self, title: str = "", doc_number: str = "", standard_code: str = ""):
+        key = normalise_title(title)
+        number = normalise_doc_number(doc_number)
+        code = normalise_standard_code(standard_code)
+        work = None
+        if code:
+            work = self.Work.objects.filter(standard_code=code).first() or (self.by_title(key) if key else None)
+            if work is None and self.create:
+                work = self._new(title=title or code, standard_code=code, kind="standard")
+            elif work is not None and not work.standard_code and not work.has_text:
+                work.standard_code = code
+                work.save(update_fields=["standard_code"])
+        elif number:
+            work = self._resolve_number(number, title, key)
+        elif key:
+            work = self.by_title(key)
+            if work is None:
+                inner = issued_title(title)
+                if self.create:
+                    work = self._new(title=title, kind=self._guess_kind(key, ""))
+                    if inner:
+                        issued = self.by_title(inner)
+                        if issued is not None:
+                            self.WorkRelation.objects.get_or_create(subject=work, kind="issues", object=issued)
+        if work is not None and title:
+            self.add_alias(work, title)
+        return work
+
+    def _resolve_number(self, number: str, title: str, key: str):
+        candidates = list(self.Work.objects.filter(doc_number=number).order_by("id"))
+        if not key:
+            notices = [w for w in candidates if w.kind == "notice"]
+            work = (notices or candidates or [None])[0]
+            if work is None and self.create:
+                work = self._new(title=number, doc_number=number, kind="notice")
+            return work
+        for work in candidates:
+            if self._matches_title(work, key):
+                return work
+        for work in candidates:
+            issued = self.issued_by(work, key)
+            if issued is not None:
+                return issued
+        variants = [w for w in candidates if titles_compatible(self._title_key(w), key)]
+        if variants:
+            return variants[0]
+        elsewhere = self.by_title(key)
+        if elsewhere is not None:
+            # cited with a 文号 that is not its own: the reference report shows the disagreement
+            if not elsewhere.doc_number and not elsewhere.has_text and not candidates:
+                elsewhere.doc_number = number
+                elsewhere.save(update_fields=["doc_number"])
+            return elsewhere
+        if not self.create:
+            return None
+        work = self._new(title=title, doc_number=number, kind=self._guess_kind(key, ""))
+        if candidates:
+            self._group_under_notice(number, [*candidates, work])
+        return work
+
+    def _group_under_notice(self, number: str, works: list) -> None:
+        """Several works share one 文号: hang them under one issuing notice node."""
+        notice_title = NOTICE_TITLE_TEMPLATE.format(number=number)
+        notice = next((w for w in works if w.kind == "notice" and w.title == notice_title), None)
+        if notice is None:
+            notice = self.Work.objects.filter(doc_number=number, kind="notice", title=notice_title).first()
+        if notice is None:
+            notice = self._new(title=notice_title, doc_number=number, kind="notice")
+        for work in works:
+            if work.pk != notice.pk and work.kind != "notice":
+                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+
+
+def resolve_citation(citation, resolver: Resolver | None = None) -> None:
+    """Resolve one Citation row in place: its work and, when a clause is named, its target clause."""
+    from content.models import Clause
+
+    resolver = resolver or Resolver()
+    own_work = citation.clause.version.work
+    if citation.title or citation.doc_number or citation.standard_code:
+        citation.work = resolver.resolve(citation.title, citation.doc_number, citation.standard_code)
+    else:
+        citation.work = own_work  # 第十四条, 本办法第三章: a reference inside the same work
+    citation.target_clause = None
+    if citation.work is not None and citation.target_clause_label:
+        label = citation.target_clause_label
+        clauses = Clause.objects.filter(version__work=citation.work, version__is_current=True)
+        citation.target_clause = (
+            clauses.filter(label=label).first()
+            or clauses.filter(label__startswith=re.split(r"(?<=[条章节])", label)[0]).first()
+        )

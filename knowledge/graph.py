@@ -1,0 +1,426 @@
+"""The RDF projection of the database: one named graph per document, in Oxigraph on disk.
+
+The database is the source of truth; this module turns its rows into quads (ELI for works and
+clauses, SKOS for terms, W3C ORG for organisations, ``ygt:`` for obligations) and writes them
+either to the local Oxigraph store at ``settings.GRAPH_STORE_DIR`` (read through rdflib with
+oxrdflib) or, when ``settings.SPARQL_URL`` is set, to a SPARQL 1.1 server by SPARQL Update.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+ELI = "http://data.europa.eu/eli/ontology#"
+YGT = "https://w3id.org/yigongti/ns#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+ORG = "http://www.w3.org/ns/org#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PREFIXES = {
+    "eli": ELI,
+    "ygt": YGT,
+    "skos": SKOS,
+    "prov": PROV,
+    "org": ORG,
+    "xsd": XSD,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+}
+SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{u}>\n" for p, u in PREFIXES.items())
+
+MODALITY_CLASS = {
+    "must": "Must",
+    "must_not": "MustNot",
+    "should": "Should",
+    "may": "May",
+    "encouraged": "Encouraged",
+}
+# Work relations (content.WorkRelation.kind and knowledge.Citation.relation) → ELI properties.
+RELATION_PREDICATES = {
+    "cites": [ELI + "cites"],
+    "normative_reference": [ELI + "cites"],
+    "based_on": [ELI + "cites", ELI + "based_on"],
+    "implements": [ELI + "cites", ELI + "ensures_implementation_of"],
+    "issues": [ELI + "related_to", YGT + "issues"],
+    "forwards": [ELI + "related_to", YGT + "forwards"],
+    "annex": [ELI + "has_annex"],
+    "explains": [ELI + "related_to", YGT + "explains"],
+    "related": [ELI + "related_to"],
+}
+IN_FORCE = {
+    "in_force": ELI + "InForce-inForce",
+    "superseded": ELI + "InForce-notInForce",
+    "repealed": ELI + "InForce-notInForce",
+}
+
+
+def N(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def zh(text: str) -> ox.Literal:
+    return ox.Literal(text, language="zh")
+
+
+def typed(value, datatype: str) -> ox.Literal:
+    return ox.Literal(str(value), datatype=N(XSD + datatype))
+
+
+# --- URIs ----------------------------------------------------------------------------------
+
+
+def base_uri() -> str:
+    return settings.PORTAL_BASE_URI.rstrip("/")
+
+
+def work_uri(key: str) -> str:
+    return f"{base_uri()}/id/work/{quote(key, safe='')}"
+
+
+def clause_uri(work_key: str, path: str) -> str:
+    return f"{base_uri()}/id/clause/{quote(work_key, safe='')}/{quote(path, safe='.-')}"
+
+
+def term_uri(pk: int) -> str:
+    return f"{base_uri()}/id/term/{pk}"
+
+
+def obligation_uri(pk: int) -> str:
+    return f"{base_uri()}/id/obligation/{pk}"
+
+
+def organisation_uri(key: str) -> str:
+    return f"{base_uri()}/id/organisation/{quote(key, safe='')}"
+
+
+def graph_uri(name: str) -> str:
+    return f"{base_uri()}/graph/{quote(name, safe='')}"
+
+
+CITED_GRAPH = "_cited"
+ORGANISATIONS_GRAPH = "_organisations"
+GLOSSARY_GRAPH = "_glossary"
+
+
+# --- the store -----------------------------------------------------------------------------
+
+_stores: dict[str, ox.Store] = {}
+_lock = threading.Lock()
+
+
+def store_path() -> Path:
+    return Path(settings.GRAPH_STORE_DIR)
+
+
+def get_store() -> ox.Store:
+    """The process-wide Oxigraph store on disk (one writer per process, opened lazily)."""
+    path = str(store_path())
+    with _lock:
+        store = _stores.get(path)
+        if store is None:
+            Path(path).mkdir(parents=True, exist_ok=True)
+            store = ox.Store(path)
+            _stores[path] = store
+        return store
+
+
+def close_store() -> None:
+    with _lock:
+        _stores.clear()
+
+
+def rdflib_dataset():
+    """An rdflib Dataset over the same Oxigraph store (oxrdflib), for rdflib-based tools."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    return Dataset(store=OxigraphStore(store=get_store()))
+
+
+def remote() -> bool:
+    return bool(getattr(settings, "SPARQL_URL", ""))
+
+
+def update_url() -> str:
+    explicit = getattr(settings, "SPARQL_UPDATE_URL", "")
+    if explicit:
+        return explicit
+    url = settings.SPARQL_URL.rstrip("/")
+    for suffix in ("/query", "/sparql"):
+        if url.endswith(suffix):
+            return url[: -len(suffix)] + "/update"
+    return url
+
+
+# --- projection ----------------------------------------------------------------------------
+
+
+def _issuer_key(name: str) -> str:
+    from knowledge.resolve import slugify_key
+
+    return slugify_key(name)
+
+
+def work_description(work, g: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The work node itself: titles, identifiers, type, dates, issuers, status."""
+    s = N(work_uri(work.key))
+    yield ox.Quad(s, RDF_TYPE, N(ELI + "LegalResource"), g)
+    yield ox.Quad(s, N(ELI + "title"), zh(work.title), g)
+    seen = {work.title}
+    for alias in work.aliases.all():
+        if alias.title and alias.title not in seen:
+            seen.add(alias.title)
+            yield ox.Quad(s, N(ELI + "title_alternative"), zh(alias.title), g)
+    for identifier in (work.doc_number, work.standard_code):
+        if identifier:
+            yield ox.Quad(s, N(ELI + "id_local"), ox.Literal(identifier), g)
+    yield ox.Quad(s, N(ELI + "type_document"), N(f"{YGT}kind/{work.kind}"), g)
+    if work.date_issued:
+        yield ox.Quad(s, N(ELI + "date_document"), typed(work.date_issued.isoformat(), "date"), g)
+    if work.status in IN_FORCE:
+        yield ox.Quad(s, N(ELI + "in_force"), N(IN_FORCE[work.status]), g)
+    yield ox.Quad(s, N(YGT + "hasText"), typed("true" if work.has_text else "false", "boolean"), g)
+    yield ox.Quad(s, N(YGT + "status"), ox.Literal(work.status), g)
+    for issuer in work.issuers or []:
+        org = N(organisation_uri(_issuer_key(issuer)))
+        yield ox.Quad(s, N(ELI + "passed_by"), org, g)
+        yield ox.Quad(org, RDF_TYPE, N(ORG + "Organization"), g)
+        yield ox.Quad(org, N(SKOS + "prefLabel"), zh(issuer), g)
+    for relation in work.relations_out.select_related("object"):
+        for predicate in RELATION_PREDICATES.get(relation.kind, [ELI + "related_to"]):
+            yield ox.Quad(s, N(predicate), N(work_uri(relation.object.key)), g)
+
+
+def document_quads(work) -> Iterator[ox.Quad]:
+    """Everything one document contributes: the work, its current clauses, citations, obligations, terms."""
+    from content.models import Clause, ReviewStatus, Term
+    from knowledge.models import Citation, Obligation
+
+    g = N(graph_uri(work.key))
+    yield from work_description(work, g)
+    ws = N(work_uri(work.key))
+    clauses = list(
+        Clause.objects.filter(version__work=work, version__is_current=True).order_by("position")
+    )
+    by_id = {c.pk: c for c in clauses}
+    for clause in clauses:
+        c = N(clause_uri(work.key, clause.path))
+        yield ox.Quad(c, RDF_TYPE, N(ELI + "LegalResourceSubdivision"), g)
+        parent = N(clause_uri(work.key, by_id[clause.parent_id].path)) if clause.parent_id in by_id else ws
+        yield ox.Quad(c, N(ELI + "is_part_of"), parent, g)
+        yield ox.Quad(parent, N(ELI + "has_part"), c, g)
+        if clause.label:
+            yield ox.Quad(c, N(ELI + "number"), ox.Literal(clause.label), g)
+        if clause.heading:
+            yield ox.Quad(c, N(ELI + "title"), zh(clause.heading), g)
+        if clause.text:
+            yield ox.Quad(c, N(YGT + "text"), zh(clause.text), g)
+        yield ox.Quad(c, N(YGT + "position"), typed(clause.position, "integer"), g)
+    citations = Citation.objects.filter(clause__in=clauses).exclude(
+        review_status=ReviewStatus.REJECTED
+    ).select_related("work", "target_clause__version__work")
+    document_edges: set[tuple[str, str]] = set()
+    for citation in citations:
+        if citation.clause_id not in by_id:
+            continue
+        c = N(clause_uri(work.key, by_id[citation.clause_id].path))
+        if citation.target_clause_id:
+            target = citation.target_clause
+            yield ox.Quad(c, N(ELI + "cites"), N(clause_uri(target.version.work.key, target.path)), g)
+        if citation.work_id and citation.work_id != work.pk:
+            target_work = work_uri(citation.work.key)
+            for predicate in RELATION_PREDICATES.get(citation.relation, [ELI + "cites"]):
+                yield ox.Quad(c, N(predicate), N(target_work), g)
+                document_edges.add((predicate, target_work))
+    for predicate, target_work in sorted(document_edges):
+        yield ox.Quad(ws, N(predicate), N(target_work), g)
+    for obligation in Obligation.objects.filter(clause__in=clauses).exclude(review_status=ReviewStatus.REJECTED):
+        yield from obligation_quads(obligation, work.key, by_id[obligation.clause_id].path, g)
+    for term in Term.objects.filter(source_clause__in=clauses).exclude(review_status=ReviewStatus.REJECTED):
+        yield from term_quads(term, clause_uri(work.key, by_id[term.source_clause_id].path), g)
+
+
+def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Quad]:
+    o = N(obligation_uri(obligation.pk))
+    yield ox.Quad(o, RDF_TYPE, N(YGT + "Obligation"), g)
+    yield ox.Quad(o, N(YGT + "modality"), N(YGT + MODALITY_CLASS[obligation.modality]), g)
+    yield ox.Quad(o, N(YGT + "text"), zh(obligation.text), g)
+    yield ox.Quad(o, N(PROV + "wasDerivedFrom"), N(clause_uri(work_key, path)), g)
+    if obligation.duty_bearer:
+        yield ox.Quad(o, N(YGT + "dutyBearer"), zh(obligation.duty_bearer), g)
+    if obligation.action:
+        yield ox.Quad(o, N(YGT + "action"), zh(obligation.action), g)
+    if obligation.quantity_value is not None:
+        q = ox.BlankNode(f"q{obligation.pk}")
+        yield ox.Quad(o, N(YGT + "quantity"), q, g)
+        yield ox.Quad(q, N(YGT + "comparator"), ox.Literal(obligation.quantity_comparator or "="), g)
+        yield ox.Quad(q, N(YGT + "value"), typed(obligation.quantity_value.normalize(), "decimal"), g)
+        if obligation.quantity_unit:
+            yield ox.Quad(q, N(YGT + "unit"), ox.Literal(obligation.quantity_unit), g)
+    if obligation.frequency:
+        yield ox.Quad(o, N(YGT + "frequency"), typed(obligation.frequency, "duration"), g)
+    if obligation.deadline:
+        yield ox.Quad(o, N(YGT + "deadline"), typed(obligation.deadline.isoformat(), "date"), g)
+    if obligation.condition:
+        yield ox.Quad(o, N(YGT + "condition"), zh(obligation.condition), g)
+
+
+def term_quads(term, source_clause: str | None, g) -> Iterator[ox.Quad]:
+    t = N(term_uri(term.pk))
+    yield ox.Quad(t, RDF_TYPE, N(SKOS + "Concept"), g)
+    yield ox.Quad(t, N(SKOS + "prefLabel"), zh(term.pref_label), g)
+    for alt in term.alt_labels or []:
+        if alt:
+            yield ox.Quad(t, N(SKOS + "altLabel"), zh(alt), g)
+    if term.definition:
+        yield ox.Quad(t, N(SKOS + "definition"), zh(term.definition), g)
+    if source_clause:
+        yield ox.Quad(t, N(PROV + "wasDerivedFrom"), N(source_clause), g)
+
+
+def cited_works_quads() -> Iterator[ox.Quad]:
+    """Works known only by citation: still nodes that can be traced."""
+    from content.models import Work
+
+    g = N(graph_uri(CITED_GRAPH))
+    for work in Work.objects.filter(has_text=False).prefetch_related("aliases"):
+        yield from work_description(work, g)
+
+
+def organisation_quads() -> Iterator[ox.Quad]:
+    from content.models import Organisation
+
+    g = N(graph_uri(ORGANISATIONS_GRAPH))
+    for org in Organisation.objects.select_related("parent"):
+        o = N(organisation_uri(org.key))
+        yield ox.Quad(o, RDF_TYPE, N(ORG + "Organization"), g)
+        yield ox.Quad(o, N(SKOS + "prefLabel"), zh(org.name), g)
+        if org.description:
+            yield ox.Quad(o, N(SKOS + "definition"), zh(org.description), g)
+        if org.parent_id:
+            p = N(organisation_uri(org.parent.key))
+            yield ox.Quad(o, N(ORG + "subOrganizationOf"), p, g)
+            yield ox.Quad(p, N(ORG + "hasUnit"), o, g)
+
+
+def glossary_quads() -> Iterator[ox.Quad]:
+    from content.models import ReviewStatus, Term
+
+    g = N(graph_uri(GLOSSARY_GRAPH))
+    for term in Term.objects.filter(source_clause__isnull=True).exclude(review_status=ReviewStatus.REJECTED):
+        yield from term_quads(term, None, g)
+
+
+def shared_graphs() -> dict[str, Iterable[ox.Quad]]:
+    return {
+        CITED_GRAPH: cited_works_quads(),
+        ORGANISATIONS_GRAPH: organisation_quads(),
+        GLOSSARY_GRAPH: glossary_quads(),
+    }
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _replace_local(name: str, quads: Iterable[ox.Quad]) -> int:
+    store = get_store()
+    g = N(graph_uri(name))
+    quads = list(quads)
+    store.remove_graph(g) if store.contains_named_graph(g) else None
+    store.extend(quads)
+    return len(quads)
+
+
+def _replace_remote(name: str, quads: Iterable[ox.Quad], chunk: int = 5000) -> int:
+    import requests
+
+    g = graph_uri(name)
+    quads = list(quads)
+    session = requests.Session()
+    timeout = getattr(settings, "SPARQL_TIMEOUT_SECONDS", 10) * 6
+
+    def post(body: str) -> None:
+        response = session.post(
+            update_url(),
+            data=body.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+            timeout=timeout,
+        )
+        response.raise_for_status()
+
+    post(f"DROP SILENT GRAPH <{g}>")
+    for i in range(0, len(quads), chunk):
+        triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[i : i + chunk])
+        post(f"INSERT DATA {{ GRAPH <{g}> {{\n{triples}\n}} }}")
+    return len(quads)
+
+
+def replace_graph(name: str, quads: Iterable[ox.Quad]) -> int:
+    return _replace_remote(name, quads) if remote() else _replace_local(name, quads)
+
+
+def drop_graph(name: str) -> None:
+    replace_graph(name, [])
+
+
+def rebuild_works(keys: Iterable[str]) -> int:
+    """Rebuild the named graphs of some documents and the shared graphs (cited works, …)."""
+    from content.models import Work
+
+    total = 0
+    for key in keys:
+        work = Work.objects.filter(key=key).prefetch_related("aliases").first()
+        if work is None or not work.has_text:
+            drop_graph(key)
+            continue
+        total += replace_graph(key, document_quads(work))
+    for name, quads in shared_graphs().items():
+        total += replace_graph(name, quads)
+    return total
+
+
+def all_quads() -> Iterator[ox.Quad]:
+    from content.models import Work
+
+    for work in Work.objects.filter(has_text=True).prefetch_related("aliases"):
+        yield from document_quads(work)
+    for quads in shared_graphs().values():
+        yield from quads
+
+
+def build_graph(stdout=None) -> int:
+    """Rebuild the whole projection from the database; returns the number of quads."""
+    from content.models import Work
+
+    if remote():
+        total = 0
+        for work in Work.objects.filter(has_text=True).prefetch_related("aliases"):
+            total += replace_graph(work.key, document_quads(work))
+        for name, quads in shared_graphs().items():
+            total += replace_graph(name, quads)
+        return total
+    store = get_store()
+    store.clear()
+    quads = list(all_quads())
+    store.bulk_extend(quads)
+    store.flush()
+    if stdout is not None:
+        stdout.write(f"图谱已重建：{len(quads)} 条三元组，存储于 {store_path()}\n")
+    return len(quads)
+
+
+def count_quads() -> int:
+    from knowledge.sparql import run_select
+
+    rows = run_select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return int(rows[0]["n"]) if rows else 0

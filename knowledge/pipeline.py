@@ -1,0 +1,235 @@
+"""Run the extractors over a version's clauses and store the results as rows an editor can correct.
+
+A re-run (or a re-import, which makes a new version) replaces only rows still in the
+``extracted`` state: rows an editor confirmed, edited, added or rejected are kept, carried to the
+clause with the same path in the new version, and a rejected row keeps its span from being
+extracted again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from content.models import Clause, ReviewStatus, Term, Version
+from knowledge.extract.citations import extract_citations
+from knowledge.extract.definitions import (
+    definition_from_term_clause,
+    extract_definitions,
+    is_definitions_heading,
+)
+from knowledge.extract.obligations import extract_obligations
+from knowledge.models import Citation, Obligation
+from knowledge.resolve import Resolver, resolve_citation
+
+log = logging.getLogger(__name__)
+
+KEPT = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED, ReviewStatus.ADDED, ReviewStatus.REJECTED)
+
+
+@dataclass
+class ExtractionReport:
+    citations: int = 0
+    obligations: int = 0
+    terms: int = 0
+    resolved: int = 0
+    created_works: int = 0
+
+
+def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
+    """Move reviewed rows from the previous version's clauses to the same paths in this one."""
+    previous = (
+        Version.objects.filter(work=version.work, number__lt=version.number).order_by("-number").first()
+    )
+    if previous is None:
+        return
+    for model in (Citation, Obligation):
+        for row in model.objects.filter(clause__version=previous, review_status__in=KEPT).select_related("clause"):
+            target = clauses.get(row.clause.path)
+            if target is None:
+                continue
+            snippet = row.raw_text if model is Citation else row.text
+            position = target.text.find(snippet) if snippet else -1
+            if position >= 0:
+                row.span_start, row.span_end = position, position + len(snippet)
+            elif row.review_status != ReviewStatus.ADDED:
+                continue  # the text it pointed at is gone; leave it on the old version
+            row.pk = None
+            row.clause = target
+            row.save()
+
+
+def _inherited_heading(clause: Clause, parents: dict[int, Clause]) -> str:
+    node, headings = clause, []
+    while node is not None:
+        if node.heading:
+            headings.append(node.heading)
+        node = parents.get(node.parent_id) if node.parent_id else None
+    return headings[0] if headings else ""
+
+
+def _in_normative_references(clause: Clause, parents: dict[int, Clause]) -> bool:
+    node = clause
+    while node is not None:
+        if "规范性引用文件" in node.heading:
+            return True
+        node = parents.get(node.parent_id) if node.parent_id else None
+    return False
+
+
+def _in_definitions_chapter(clause: Clause, parents: dict[int, Clause]) -> bool:
+    parent = parents.get(clause.parent_id) if clause.parent_id else None
+    return parent is not None and is_definitions_heading(parent.heading)
+
+
+def _store_term(match, clause: Clause) -> bool:
+    term = Term.objects.filter(pref_label=match.pref_label[:200]).first()
+    if term is None:
+        Term.objects.create(
+            pref_label=match.pref_label[:200],
+            alt_labels=list(dict.fromkeys(match.alt_labels)),
+            definition=match.definition,
+            source_clause=clause,
+            span_start=match.start,
+            span_end=match.end,
+            review_status=ReviewStatus.EXTRACTED,
+        )
+        return True
+    if term.review_status == ReviewStatus.REJECTED:
+        return False
+    changed = False
+    for alt in match.alt_labels:
+        if alt and alt not in term.alt_labels and alt != term.pref_label:
+            term.alt_labels = [*term.alt_labels, alt]
+            changed = True
+    if term.review_status == ReviewStatus.EXTRACTED:
+        if match.definition and not term.definition:
+            term.definition, changed = match.definition, True
+        if term.source_clause_id is None or (match.definition and term.source_clause_id != clause.pk):
+            term.source_clause, term.span_start, term.span_end, changed = clause, match.start, match.end, True
+    if changed:
+        term.save()
+    return changed
+
+
+@transaction.atomic
+def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
+    """Extract citations, obligations and terms from every clause of ``version``."""
+    report = ExtractionReport()
+    clauses = list(Clause.objects.filter(version=version).order_by("position"))
+    by_path = {c.path: c for c in clauses}
+    parents = {c.pk: c for c in clauses}
+    # terms whose source clause belongs to this version are re-derived below
+    Term.objects.filter(source_clause__version__work=version.work, review_status=ReviewStatus.EXTRACTED).exclude(
+        source_clause__version=version
+    ).update(source_clause=None)
+    Citation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
+    Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
+    if not Citation.objects.filter(clause__version=version).exists() and not Obligation.objects.filter(
+        clause__version=version
+    ).exists():
+        _carry_reviewed_rows(version, by_path)
+
+    kept_citations = {
+        (c.clause_id, c.span_start, c.span_end) for c in Citation.objects.filter(clause__version=version)
+    }
+    kept_obligations = {
+        (o.clause_id, o.span_start, o.span_end) for o in Obligation.objects.filter(clause__version=version)
+    }
+    new_citations: list[Citation] = []
+    new_obligations: list[Obligation] = []
+    for clause in clauses:
+        text = clause.text or ""
+        normative = _in_normative_references(clause, parents)
+        for match in extract_citations(text, normative=normative):
+            if (clause.pk, match.start, match.end) in kept_citations:
+                continue
+            new_citations.append(
+                Citation(
+                    clause=clause,
+                    span_start=match.start,
+                    span_end=match.end,
+                    raw_text=match.raw[:500],
+                    title=match.title[:500],
+                    doc_number=match.doc_number[:120],
+                    standard_code=match.standard_code[:120],
+                    target_clause_label=match.target_clause_label[:60],
+                    relation=match.relation,
+                )
+            )
+        heading = _inherited_heading(clause, parents)
+        for match in extract_obligations(text, heading=heading):
+            if (clause.pk, match.start, match.end) in kept_obligations:
+                continue
+            new_obligations.append(
+                Obligation(
+                    clause=clause,
+                    span_start=match.start,
+                    span_end=match.end,
+                    text=match.text,
+                    modality=match.modality,
+                    modal_word=match.modal_word[:20],
+                    duty_bearer=match.duty_bearer[:300],
+                    duty_bearer_inherited=match.duty_bearer_inherited,
+                    action=match.action,
+                    quantity_comparator=match.quantity_comparator,
+                    quantity_value=match.quantity_value,
+                    quantity_unit=match.quantity_unit[:30],
+                    frequency=match.frequency,
+                    deadline=match.deadline,
+                    condition=match.condition[:300],
+                )
+            )
+        if _in_definitions_chapter(clause, parents):
+            term_match = definition_from_term_clause(clause.heading, text)
+            if term_match is not None and _store_term(term_match, clause):
+                report.terms += 1
+        for match in extract_definitions(text):
+            if _store_term(match, clause):
+                report.terms += 1
+    Citation.objects.bulk_create(new_citations)
+    Obligation.objects.bulk_create(new_obligations)
+    report.citations, report.obligations = len(new_citations), len(new_obligations)
+    if resolve:
+        resolved, created = resolve_version(version)
+        report.resolved, report.created_works = resolved, created
+    return report
+
+
+def resolve_version(version: Version) -> tuple[int, int]:
+    """Resolve the citations of a version; drop a document's mention of its own 文号."""
+    resolver = Resolver()
+    resolved = 0
+    own = version.work
+    for citation in Citation.objects.filter(clause__version=version).select_related("clause__version__work"):
+        if citation.review_status == ReviewStatus.REJECTED:
+            continue
+        if citation.review_status in (ReviewStatus.CONFIRMED, ReviewStatus.EDITED) and citation.work_id:
+            continue  # an editor chose the work
+        resolve_citation(citation, resolver)
+        if (
+            citation.work_id == own.pk
+            and not citation.target_clause_label
+            and citation.review_status == ReviewStatus.EXTRACTED
+        ):
+            citation.delete()  # the document printing its own 文号 is not a citation
+            continue
+        citation.save(update_fields=["work", "target_clause"])
+        resolved += citation.work_id is not None
+    return resolved, len(resolver.created)
+
+
+def extract_all(stdout=None) -> ExtractionReport:
+    total = ExtractionReport()
+    versions = list(Version.objects.filter(is_current=True).select_related("work"))
+    for i, version in enumerate(versions, start=1):
+        report = extract_version(version)
+        for name in ("citations", "obligations", "terms", "resolved", "created_works"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        if stdout is not None:
+            stdout.write(
+                f"[{i}/{len(versions)}] 《{version.work.title}》 引用 {report.citations} · 义务 {report.obligations} · 术语 {report.terms}\n"
+            )
+    return total
