@@ -16,6 +16,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from content.models import (
@@ -214,10 +215,14 @@ def _library() -> DocumentIndexPage:
 def _ensure_page(work: Work, summary: str = "") -> DocumentPage:
     page = DocumentPage.objects.filter(work=work).first()
     if page is None:
-        library = _library()
-        page = DocumentPage(title=work.title[:255], slug=work.key, work=work, summary=summary)
-        library.add_child(instance=page)
-        page.save_revision().publish()
+        # Created live without a first revision: publishing a revision costs several times the
+        # whole parse; editors' first edit in the admin starts the page's revision history.
+        now = timezone.now()
+        page = DocumentPage(
+            title=work.title[:255], slug=work.key, work=work, summary=summary,
+            live=True, first_published_at=now, last_published_at=now,
+        )
+        _library().add_child(instance=page)
     elif page.title != work.title[:255]:
         page.title = work.title[:255]
         page.save_revision().publish()
