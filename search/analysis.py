@@ -153,3 +153,22 @@ def segment_for_wagtail(text: str) -> str:
     """Text as words a database full-text index can match: Han bigrams and unigrams, words."""
     bi, uni = tokens(unicodedata.normalize("NFC", text or ""))
     return " ".join(bi + [u for u in uni if len(u) == 1 and is_han(u)])
+
+
+def join_han_breaks(text: str) -> str:
+    """Folded text with whitespace between two Han characters removed (PDF line breaks)."""
+    folded = fold(text or "")
+    out: list[str] = []
+    i, n = 0, len(folded)
+    while i < n:
+        char = folded[i]
+        if char.isspace() and out and is_han(out[-1]):
+            j = i
+            while j < n and folded[j].isspace():
+                j += 1
+            if j < n and is_han(folded[j]):
+                i = j
+                continue
+        out.append(char)
+        i += 1
+    return "".join(out)

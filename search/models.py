@@ -1,0 +1,30 @@
+"""A proxy that lets Wagtail's own search backends index clauses — used to compare peers.
+
+``IndexedClause`` adds ``search_fields`` to ``content.Clause`` without a table of its own, so the
+benchmark and the relevance tests can ask Wagtail's database backend the same questions as our
+engine. Nothing indexes it automatically (saving a ``Clause`` does not use the proxy).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from content.models import Clause
+
+
+class IndexedClause(index.Indexed, Clause):
+    search_fields = [
+        index.SearchField("heading", boost=2),
+        index.SearchField("text"),
+        index.SearchField("label"),
+        index.FilterField("version_id"),
+    ]
+
+    class Meta:
+        proxy = True
+        verbose_name = _("条款（检索对照）")
+        verbose_name_plural = _("条款（检索对照）")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # The same clauses our engine indexes: those of current versions.
+        return cls.objects.filter(version__is_current=True)
