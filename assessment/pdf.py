@@ -1,0 +1,118 @@
+"""The PDF report of one assessment — 自评估报告, rendered with reportlab.
+
+Chinese renders through reportlab's built-in CID font STSong-Light (no font file needed); all
+imported text is escaped before it enters a Paragraph (which understands a little markup).
+"""
+
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+from django.utils import timezone
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from assessment import scoring
+from assessment.answers import answer_of
+from assessment.models import ChecklistItem, Response
+from assessment.presentation import fmt_score, grade_label, grade_rule_text, period_label
+from content.models import Dimension
+
+FONT = "STSong-Light"
+CHOICE_TEXT = {"yes": "是", "partly": "部分", "no": "否", "na": "不适用"}
+
+
+def _font() -> str:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
+
+
+def _styles():
+    font = _font()
+    base = ParagraphStyle("base", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
+    return {
+        "base": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=11, textColor=colors.HexColor("#444444")),
+        "title": ParagraphStyle("title", parent=base, fontSize=17, leading=24, alignment=TA_CENTER, spaceAfter=6),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12.5, leading=18, spaceBefore=10, spaceAfter=4),
+    }
+
+
+def _p(text, style) -> Paragraph:
+    return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
+def answer_text(item: ChecklistItem, r: Response | None) -> str:
+    if r is None:
+        return "未作答"
+    if r.choice:
+        return CHOICE_TEXT.get(r.choice, r.choice)
+    if r.number is not None:
+        unit = "%" if item.response_type == "percentage" else item.unit
+        return f"{format(r.number.normalize(), 'f')}{unit}"
+    if r.date:
+        return r.date.isoformat()
+    return r.text or "未作答"
+
+
+def render_report(assessment) -> bytes:
+    st = _styles()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+        title=f"{assessment.region.name} {assessment.period} 自评估报告", author="医共体规范门户",
+    )
+    story = [
+        _p(f"{assessment.region.name} {period_label(assessment.period)} 紧密型县域医共体自评估报告", st["title"]),
+        _p(f"所属：{assessment.region.parent.name if assessment.region.parent else ''}　状态：{assessment.get_status_display()}　"
+           f"模板：{assessment.template}　生成时间：{timezone.localtime():%Y-%m-%d %H:%M}", st["small"]),
+        Spacer(1, 4 * mm),
+    ]
+    summary = [["总分", "等级", "进度"], [fmt_score(assessment.score), grade_label(assessment.grade), f"{assessment.answered}/{assessment.total_items}"]]
+    dims = [["评价维度", "维度权重", "得分"]] + [
+        [str(label), f"{assessment.template.dimension_weight(value):g}", fmt_score((assessment.dimension_scores or {}).get(value))]
+        for value, label in Dimension.choices
+    ]
+    grid = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), _font()), ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDE3EA")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ])
+    story += [Table(summary, colWidths=[40 * mm] * 3, style=grid), Spacer(1, 2 * mm), _p(grade_rule_text(), st["small"])]
+    story += [_p("各维度得分", st["h2"]), Table(dims, colWidths=[80 * mm, 30 * mm, 30 * mm], style=grid)]
+    if assessment.review_comment:
+        story += [_p("审核意见", st["h2"]), _p(assessment.review_comment, st["base"])]
+    responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
+    items = list(ChecklistItem.objects.filter(template_id=assessment.template_id).order_by("position"))
+    for value, label in Dimension.choices:
+        group = [i for i in items if i.dimension == value]
+        if not group:
+            continue
+        story.append(_p(f"{label}", st["h2"]))
+        rows = [[_p("编号", st["small"]), _p("检查项与来源条款", st["small"]), _p("作答", st["small"]), _p("判定", st["small"])]]
+        for item in group:
+            r = responses.get(item.id)
+            verdict = scoring.passed(answer_of(item, r))
+            sources = "；".join(s.get("citation", "") for s in item.sources or [])
+            cell = [_p(item.title, st["base"])]
+            if sources:
+                cell.append(_p(f"来源：{sources}", st["small"]))
+            if r is not None and r.note:
+                cell.append(_p(f"说明：{r.note}", st["small"]))
+            if r is not None and r.review_comment:
+                cell.append(_p(f"审核意见：{r.review_comment}", st["small"]))
+            rows.append([
+                _p(item.code, st["base"]), cell, _p(answer_text(item, r), st["base"]),
+                _p({True: "达标", False: "未达标"}.get(verdict, item.rule_text or "—"), st["small"]),
+            ])
+        story.append(Table(rows, colWidths=[14 * mm, 112 * mm, 26 * mm, 26 * mm], repeatRows=1, style=grid))
+    doc.build(story)
+    return out.getvalue()

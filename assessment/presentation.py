@@ -1,0 +1,105 @@
+"""What the checklist pages, exports and the API show — 展示数据, shared so they agree."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from assessment import permissions, scoring, workflow
+from assessment.answers import answer_of
+from assessment.models import Assessment, ChecklistItem, Choice, Response, ResponseType
+from assessment.periods import parse_period
+from content.models import Dimension
+
+
+def grade_label(grade: str) -> str:
+    return {scoring.EXCELLENT: _("优秀"), scoring.PASS: _("合格"), scoring.FAIL: _("不合格")}.get(grade, _("未评分"))
+
+
+def grade_rule_text() -> str:
+    return _(
+        "定级规则：总分先四舍五入保留一位小数，再按保留后的分数定级——≥ 90.0 为优秀，60.0–89.9 为合格，"
+        "< 60.0 为不合格（例：89.95 记为 90.0，优秀；89.94 记为 89.9，合格；89.6 为合格）。"
+        "不适用的检查项不计入分母，未作答的检查项按 0 分计。"
+    )
+
+
+def period_label(code: str) -> str:
+    try:
+        return parse_period(code).label
+    except ValueError:
+        return code
+
+
+def fmt_score(value) -> str:
+    return "—" if value is None else f"{float(value):.1f}"
+
+
+def score_payload(assessment: Assessment, card: scoring.ScoreCard, item: ChecklistItem | None = None, response: Response | None = None) -> dict:
+    payload = {
+        "score": None if card.total is None else float(card.total),
+        "grade": card.grade,
+        "grade_label": grade_label(card.grade),
+        "answered": card.answered,
+        "total": card.total_items,
+        "dimension_scores": {k: (None if v is None else float(v)) for k, v in card.dimensions.items()},
+    }
+    if item is not None:
+        verdict = scoring.passed(answer_of(item, response))
+        payload["passed"] = verdict
+    return payload
+
+
+class ItemRow:
+    """An item with its response, prepared for a template."""
+
+    __slots__ = ("item", "response", "evidence", "passed", "answered")
+
+    def __init__(self, item: ChecklistItem, response: Response | None, evidence: list):
+        self.item = item
+        self.response = response
+        self.evidence = evidence
+        answer = answer_of(item, response)
+        self.passed = scoring.passed(answer)
+        self.answered = answer.answered
+
+    @property
+    def version(self) -> int:
+        return self.response.version if self.response else 0
+
+    @property
+    def number_value(self) -> str:
+        n = self.response.number if self.response else None
+        return "" if n is None else format(n.normalize(), "f")
+
+
+def checklist_context(user, assessment: Assessment) -> dict:
+    items = list(ChecklistItem.objects.filter(template_id=assessment.template_id).order_by("position"))
+    responses = {
+        r.item_id: r for r in Response.objects.filter(assessment=assessment).prefetch_related("evidence")
+    }
+    rows = [ItemRow(i, responses.get(i.id), list(responses[i.id].evidence.all()) if i.id in responses else []) for i in items]
+    dims = []
+    for value, label in Dimension.choices:
+        group = [r for r in rows if r.item.dimension == value]
+        if group:
+            dims.append({
+                "value": value, "label": label, "rows": group,
+                "score": (assessment.dimension_scores or {}).get(value),
+                "answered": sum(r.answered for r in group),
+                "weight": assessment.template.dimension_weight(value),
+            })
+    can_edit = permissions.can_edit(user, assessment)
+    return {
+        "assessment": assessment,
+        "period_label": period_label(assessment.period),
+        "dimensions": dims,
+        "can_edit": can_edit,
+        "can_review": permissions.can_review(user, assessment) and assessment.status == "submitted",
+        "actions": workflow.available_actions(user, assessment),
+        "grade_label": grade_label(assessment.grade),
+        "grade_rule": grade_rule_text(),
+        "score_text": fmt_score(assessment.score),
+        "choices": [c for c in Choice.choices if c[0] != Choice.NA],
+        "ResponseType": ResponseType,
+        "progress_pct": round(100 * assessment.answered / assessment.total_items) if assessment.total_items else 0,
+    }

@@ -1,0 +1,354 @@
+"""Server-rendered assessment pages — 自评估页面. Every view checks scope through ``permissions``.
+
+Pages work without JavaScript (each item is its own form with a 保存 button); autosave.js
+enhances the same forms and asks for JSON with ``Accept: application/json``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from assessment import permissions, workflow
+from assessment.answers import Conflict, Locked, response_values, save_answer
+from assessment.checklist import copy_template, template_in_use
+from assessment.dashboard import dashboard_data
+from assessment.evidence import InvalidEvidence, sniff_uploaded
+from assessment.models import (
+    Assessment,
+    AuditEntry,
+    ChecklistItem,
+    ChecklistTemplate,
+    Evidence,
+    Response,
+)
+from assessment.periods import PeriodError, parse_period
+from assessment.presentation import checklist_context, score_payload
+from assessment.values import InvalidAnswer
+from content.models import Dimension, Region
+
+
+def wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def scoped_assessment(request, pk: int) -> Assessment:
+    """The assessment if the user may see it; 404 otherwise, so other counties leak nothing."""
+    assessment = Assessment.objects.select_related("region", "region__parent", "template").filter(pk=pk).first()
+    if assessment is None or not permissions.can_view(request.user, assessment):
+        raise Http404(_("没有找到该自评估。"))
+    return assessment
+
+
+@login_required
+@require_GET
+def index(request):
+    scope = permissions.scope_for(request.user)
+    assessments = (
+        permissions.visible_assessments(request.user).select_related("region", "region__parent", "template").order_by("-period", "region__code")
+    )
+    return render(
+        request,
+        "assessment/index.html",
+        {
+            "assessments": assessments[:500],
+            "scope": scope,
+            "regions": permissions.creatable_regions(request.user).select_related("parent"),
+            "can_dashboard": permissions.can_see_dashboard(request.user),
+            "can_manage": permissions.can_manage_templates(request.user),
+            "today_period": timezone.localdate().strftime("%Y-%m"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def create(request):
+    region = Region.objects.filter(pk=request.POST.get("region") or 0).first()
+    if region is None or not permissions.can_create_for(request.user, region):
+        raise Http404(_("没有找到该县（市、区），或您无权为其创建自评估。"))
+    try:
+        parse_period(request.POST.get("period", ""))
+        assessment = workflow.start(
+            region, request.POST.get("period", ""), request.user, carry_over=request.POST.get("carry_over") == "on"
+        )
+    except (PeriodError, workflow.WorkflowError) as exc:
+        messages.error(request, str(exc))
+        return redirect("assessment:index")
+    return redirect(assessment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    assessment = scoped_assessment(request, pk)
+    context = checklist_context(request.user, assessment)
+    return render(request, "assessment/detail.html", context)
+
+
+def _answer_data(request) -> dict:
+    data = {k: request.POST.get(k, "") for k in ("choice", "number", "date", "text", "note")}
+    if request.POST.get("not_applicable") == "on":
+        data["choice"] = "na"
+    return data
+
+
+@login_required
+@require_POST
+def save_item(request, pk: int, item_id: int):
+    assessment = scoped_assessment(request, pk)
+    item = get_object_or_404(ChecklistItem, pk=item_id, template_id=assessment.template_id)
+    if not permissions.can_edit(request.user, assessment):
+        message = _("您不能修改该自评估的作答（只有本县填报员可在填报中或退回状态下修改）。")
+        if wants_json(request):
+            return JsonResponse({"error": message}, status=403)
+        raise PermissionDenied(message)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    data = _answer_data(request)
+    try:
+        response, card = save_answer(assessment, item, data, version, request.user)
+    except InvalidAnswer as exc:
+        if wants_json(request):
+            return JsonResponse({"error": str(exc)}, status=400)
+        return render(request, "assessment/save_error.html", {"assessment": assessment, "item": item, "error": str(exc)}, status=400)
+    except Locked as exc:
+        if wants_json(request):
+            return JsonResponse({"error": str(exc)}, status=409)
+        return render(request, "assessment/save_error.html", {"assessment": assessment, "item": item, "error": str(exc)}, status=409)
+    except Conflict as exc:
+        payload = {
+            "error": _("保存冲突：此项已被他人修改。请对比两个版本后选择保留哪一个。"),
+            "current": exc.current, "yours": exc.yours, "current_version": exc.current_version,
+        }
+        if wants_json(request):
+            return JsonResponse(payload, status=409)
+        return render(request, "assessment/conflict.html", {"assessment": assessment, "item": item, **payload}, status=409)
+    if wants_json(request):
+        return JsonResponse(
+            {"ok": True, "item": item.id, "version": response.version, "values": response_values(response),
+             "saved_at": timezone.localtime(response.updated_at).strftime("%H:%M:%S"), **score_payload(assessment, card, item, response)}
+        )
+    messages.success(request, _("已保存 %(code)s。") % {"code": item.code})
+    return redirect(f"{assessment.get_absolute_url()}#item-{item.id}")
+
+
+@login_required
+@require_POST
+def upload_evidence(request, pk: int, item_id: int):
+    assessment = scoped_assessment(request, pk)
+    item = get_object_or_404(ChecklistItem, pk=item_id, template_id=assessment.template_id)
+    if not permissions.can_edit(request.user, assessment):
+        raise PermissionDenied(_("您不能为该自评估上传佐证材料。"))
+    upload = request.FILES.get("file")
+    note = request.POST.get("note", "").strip()[:2000]
+    if upload is None and not note:
+        messages.error(request, _("请选择文件或填写说明。"))
+        return redirect(f"{assessment.get_absolute_url()}#item-{item.id}")
+    kind = ""
+    if upload is not None:
+        try:
+            kind = sniff_uploaded(upload)
+        except InvalidEvidence as exc:
+            return render(request, "assessment/save_error.html", {"assessment": assessment, "item": item, "error": str(exc)}, status=400)
+    with transaction.atomic():
+        response, _c = Response.objects.get_or_create(assessment=assessment, item=item)
+        ev = Evidence(response=response, note=note, uploaded_by=request.user)
+        if upload is not None:
+            ev.original_name, ev.kind, ev.size = upload.name[:255], kind, upload.size
+            ev.file.save(upload.name, upload, save=False)
+        ev.save()
+        AuditEntry.objects.create(
+            assessment=assessment, item=item, user=request.user, action="evidence",
+            new={"file": ev.original_name, "note": note},
+        )
+    messages.success(request, _("佐证材料已保存。"))
+    return redirect(f"{assessment.get_absolute_url()}#item-{item.id}")
+
+
+@login_required
+@require_GET
+def download_evidence(request, pk: int, evidence_id: int):
+    assessment = scoped_assessment(request, pk)
+    ev = get_object_or_404(Evidence, pk=evidence_id, response__assessment=assessment)
+    if not ev.file:
+        raise Http404(_("该佐证材料没有文件。"))
+    try:
+        handle = ev.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("文件已不存在。")) from None
+    return FileResponse(handle, as_attachment=True, filename=ev.original_name or "evidence")
+
+
+@login_required
+@require_POST
+def transition(request, pk: int):
+    assessment = scoped_assessment(request, pk)
+    action = request.POST.get("action", "")
+    item_comments = {
+        key.removeprefix("comment_"): value for key, value in request.POST.items() if key.startswith("comment_") and value.strip()
+    }
+    valid_ids = set(assessment.template.items.values_list("id", flat=True))
+    item_comments = {int(k): v for k, v in item_comments.items() if k.isdigit() and int(k) in valid_ids}
+    try:
+        workflow.apply(assessment, action, request.user, request.POST.get("comment", ""), item_comments)
+    except workflow.NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from None
+    except workflow.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(assessment.get_absolute_url())
+    messages.success(request, _("状态已更新为“%(status)s”。") % {"status": assessment.get_status_display()})
+    return redirect(assessment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def audit(request, pk: int):
+    assessment = scoped_assessment(request, pk)
+    entries = AuditEntry.objects.filter(assessment=assessment).select_related("user", "item")[:1000]
+    return render(request, "assessment/audit.html", {"assessment": assessment, "entries": entries})
+
+
+@login_required
+@require_GET
+def export_xlsx(request, pk: int):
+    from assessment.xlsx import export_assessment
+
+    assessment = scoped_assessment(request, pk)
+    data = export_assessment(assessment)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="assessment-{assessment.region.code}-{assessment.period}.xlsx"'
+    return response
+
+
+@login_required
+def import_xlsx(request, pk: int):
+    from assessment.xlsx import ImportFailed, import_assessment
+
+    assessment = scoped_assessment(request, pk)
+    if not permissions.can_edit(request.user, assessment):
+        raise PermissionDenied(_("您不能导入该自评估（只有本县填报员可在填报中或退回状态下导入）。"))
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith(".xlsx"):
+            errors = [_("请选择从本系统导出的 .xlsx 文件。")]
+        else:
+            try:
+                count = import_assessment(assessment, upload.read(), request.user)
+            except ImportFailed as exc:
+                errors = exc.errors
+            else:
+                messages.success(request, _("已导入 %(n)d 项作答。") % {"n": count})
+                return redirect(assessment.get_absolute_url())
+    return render(
+        request, "assessment/import.html", {"assessment": assessment, "errors": errors}, status=400 if errors else 200
+    )
+
+
+@login_required
+@require_GET
+def report_pdf(request, pk: int):
+    from assessment.pdf import render_report
+
+    assessment = scoped_assessment(request, pk)
+    response = HttpResponse(render_report(assessment), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="assessment-{assessment.region.code}-{assessment.period}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    if not permissions.can_see_dashboard(request.user):
+        raise PermissionDenied(_("只有市级审核员和省级管理员可以查看汇总看板。"))
+    data = dashboard_data(request.user, request.GET.get("period", ""), request.GET.get("sort", "total"), request.GET.get("dir", "desc"))
+    return render(request, "assessment/dashboard.html", data)
+
+
+@require_GET
+def template_detail(request, pk: int):
+    """The questions of a template and the clauses they trace to (public: no county data)."""
+    template = get_object_or_404(ChecklistTemplate, pk=pk)
+    items = list(template.items.all())
+    groups = [(value, label, [i for i in items if i.dimension == value]) for value, label in Dimension.choices]
+    return render(
+        request, "assessment/template_detail.html",
+        {"template": template, "groups": groups, "can_manage": permissions.can_manage_templates(request.user)},
+    )
+
+
+@login_required
+def template_list(request):
+    if not permissions.can_manage_templates(request.user):
+        raise PermissionDenied(_("只有省级管理员可以管理自评估模板。"))
+    templates = ChecklistTemplate.objects.all()
+    return render(request, "assessment/template_list.html", {"templates": templates})
+
+
+@login_required
+def template_weights(request, pk: int):
+    """Edit item and dimension weights; a template already in use gets a new version instead."""
+    if not permissions.can_manage_templates(request.user):
+        raise PermissionDenied(_("只有省级管理员可以修改权重。"))
+    template = get_object_or_404(ChecklistTemplate, pk=pk)
+    errors: list[str] = []
+    if request.method == "POST":
+        def parse_weight(raw: str, label: str) -> Decimal | None:
+            try:
+                value = Decimal(raw.strip())
+            except InvalidOperation:
+                errors.append(_("%(label)s 的权重“%(raw)s”不是数字。") % {"label": label, "raw": raw})
+                return None
+            if not value.is_finite() or value < 0 or value > 1000:
+                errors.append(_("%(label)s 的权重必须在 0 到 1000 之间。") % {"label": label})
+                return None
+            return value
+
+        dims = {}
+        for value, label in Dimension.choices:
+            raw = request.POST.get(f"dim_{value}")
+            if raw is not None:
+                w = parse_weight(raw, label)
+                if w is not None:
+                    dims[value] = float(w)
+        item_weights = {}
+        for item in template.items.all():
+            raw = request.POST.get(f"item_{item.id}")
+            if raw is not None:
+                w = parse_weight(raw, item.code)
+                if w is not None:
+                    item_weights[item.code] = w
+        if not errors:
+            target = copy_template(template) if template_in_use(template) else template
+            with transaction.atomic():
+                target.dimension_weights = {**target.dimension_weights, **dims}
+                target.save(update_fields=["dimension_weights"])
+                for item in target.items.all():
+                    if item.code in item_weights and item.weight != item_weights[item.code]:
+                        item.weight = item_weights[item.code]
+                        item.save(update_fields=["weight"])
+            if target.pk != template.pk:
+                messages.success(request, _("该模板已被使用，已生成新版本 v%(v)d 并保存权重；已有自评估仍使用原版本。") % {"v": target.version})
+            else:
+                messages.success(request, _("权重已保存。"))
+            return redirect(reverse("assessment:template_weights", args=[target.pk]))
+    return render(
+        request, "assessment/template_weights.html",
+        {"template": template, "items": template.items.all(), "dimensions": [
+            (value, label, template.dimension_weights.get(value, 1)) for value, label in Dimension.choices
+        ], "errors": errors, "in_use": template_in_use(template)},
+        status=400 if errors else 200,
+    )
