@@ -164,3 +164,22 @@ def test_dry_run_prints_the_tree_and_writes_nothing():
     call_command("import_documents", str(FIXTURES / "law.md"), "--dry-run", stdout=out)
     assert "art3-p2" in out.getvalue()
     assert db_snapshot() == before
+
+
+def test_docx_imports_paragraphs_and_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("县域医共体药品管理办法")
+    document.add_paragraph("第一条 为规范药品管理，制定本办法。")
+    document.add_paragraph("第二条 医共体应当统一药品目录。")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "序号", "名称"
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "阿莫西林"
+    path = tmp_path / "drugs.docx"
+    document.save(path)
+    import_path(path)
+    work = Work.objects.get(title="县域医共体药品管理办法")
+    clauses = work.versions.get().clauses
+    assert clauses.get(path="art2").text == "医共体应当统一药品目录。"
+    assert clauses.get(kind="table").table == [["序号", "名称"], ["1", "阿莫西林"]]
