@@ -18,7 +18,9 @@ venv: $(STAMP)
 
 $(STAMP): requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "Installing pinned dependencies from requirements.lock…"
+	set -o pipefail; $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+		| { grep -v "^WARNING: Location 'file:" || true; }
 	@touch $(STAMP)
 
 setup: venv
