@@ -377,7 +377,24 @@ def resolve_citation(citation, resolver: Resolver | None = None) -> None:
     if citation.work is not None and citation.target_clause_label:
         label = citation.target_clause_label
         clauses = Clause.objects.filter(version__work=citation.work, version__is_current=True)
-        citation.target_clause = (
-            clauses.filter(label=label).first()
-            or clauses.filter(label__startswith=re.split(r"(?<=[条章节])", label)[0]).first()
-        )
+        citation.target_clause = _find_clause(clauses, label)
+        if citation.target_clause is None and citation.work_id == own_work.pk:
+            # 编制说明 “附录A” means the explained standard's annex: look in related works
+            from content.models import WorkRelation
+
+            related = WorkRelation.objects.filter(subject=own_work).values_list("object_id", flat=True)
+            for work_id in related:
+                found = _find_clause(
+                    Clause.objects.filter(version__work_id=work_id, version__is_current=True), label
+                )
+                if found is not None:
+                    citation.work_id = work_id
+                    citation.target_clause = found
+                    break
+
+
+def _find_clause(clauses, label: str):
+    return (
+        clauses.filter(label=label).first()
+        or clauses.filter(label__startswith=re.split(r"(?<=[条章节])", label)[0]).first()
+    )

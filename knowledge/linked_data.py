@@ -1,0 +1,85 @@
+"""Linked-data descriptions: the quads about one URI, from the store or derived from the database."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from knowledge import graph as g
+
+ACCEPT_TO_FORMAT = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+}
+FORMATS = {
+    "turtle": ("text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+}
+
+
+def negotiate(accept: str, fmt: str = "") -> str | None:
+    """An RDF format name, or None when the client wants HTML."""
+    if fmt:
+        return {"ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml", "xml": "rdfxml"}.get(fmt, fmt) if fmt != "html" else None
+    best, best_q = None, -1.0
+    for position, part in enumerate((accept or "").split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        mime = pieces[0].lower()
+        q = 1.0
+        for p in pieces[1:]:
+            if p.startswith("q="):
+                try:
+                    q = float(p[2:])
+                except ValueError:
+                    q = 0.0
+        q -= position * 1e-6
+        name = "html" if mime in {"text/html", "application/xhtml+xml"} else ACCEPT_TO_FORMAT.get(mime)
+        if name and q > best_q:
+            best, best_q = name, q
+    return None if best in (None, "html") else best
+
+
+def describe_from_store(uri: str) -> list[ox.Triple]:
+    if g.remote():
+        from knowledge.sparql import execute
+
+        result = execute(f"DESCRIBE <{uri}>", fmt="nt")
+        return [q.triple if hasattr(q, "triple") else q for q in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)]
+    store = g.get_store()
+    subject = ox.NamedNode(uri)
+    triples, blanks = [], []
+    for quad in store.quads_for_pattern(subject, None, None, None):
+        triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+        if isinstance(quad.object, ox.BlankNode):
+            blanks.append(quad.object)
+    for blank in blanks:
+        for quad in store.quads_for_pattern(blank, None, None, None):
+            triples.append(ox.Triple(quad.subject, quad.predicate, quad.object))
+    return list(dict.fromkeys(triples))
+
+
+def describe(uri: str, derive) -> list[ox.Triple]:
+    """Triples about ``uri``; ``derive()`` yields quads from the database when the store has none."""
+    triples = describe_from_store(uri)
+    if triples:
+        return triples
+    subject = ox.NamedNode(uri)
+    quads = list(derive())
+    blanks = {q.object for q in quads if q.subject == subject and isinstance(q.object, ox.BlankNode)}
+    return list(
+        dict.fromkeys(
+            ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.subject == subject or q.subject in blanks
+        )
+    )
+
+
+def serialise(triples: list[ox.Triple], fmt: str) -> tuple[bytes, str]:
+    mime, rdf_format = FORMATS[fmt]
+    prefixes = g.PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
+    return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b"", mime

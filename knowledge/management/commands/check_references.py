@@ -1,0 +1,30 @@
+import json
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "引用核查报告：未解析引用、文号/标题不一致、占位文号、引用失效文件、日期倒置。--json 输出 JSON；发现问题时退出码为 1。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--strict", action="store_true", help="有任何发现时以非零状态退出")
+
+    def handle(self, *args, json: bool = False, strict: bool = False, **options):
+        from knowledge.references import check_references
+
+        findings = check_references()
+        if json:
+            self.stdout.write(_dumps({"count": len(findings), "findings": [f.as_dict() for f in findings]}))
+        else:
+            for f in findings:
+                self.stdout.write(f"[{f.label}] {f.message}")
+                for c in f.citations:
+                    self.stdout.write(f"    {c.clause.version.work.title} · {c.clause.display_label} ({c.clause.get_absolute_url()})")
+            self.stdout.write(f"共 {len(findings)} 条发现。")
+        if strict and findings:
+            raise SystemExit(1)
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

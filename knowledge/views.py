@@ -1,0 +1,239 @@
+"""Views of the knowledge layer: SPARQL endpoint, linked data, reference report, tracing, explorer."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from content.models import Clause, Organisation, ReviewStatus, Term, Work
+from knowledge import graph as g
+from knowledge import linked_data
+from knowledge.models import Obligation
+from knowledge.references import KINDS, check_references
+from knowledge.sparql import SparqlError, execute, query_form
+from knowledge.tracing import citation_graph, neighbourhood, trace
+
+EXAMPLES = [
+    (
+        _("哪些文件引用了国卫基层发〔2023〕41号？"),
+        """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?citing ?title WHERE {
+  ?cited eli:id_local "国卫基层发〔2023〕41号" .
+  ?citing eli:cites ?cited ; a eli:LegalResource ; eli:title ?title .
+}""",
+    ),
+    (
+        _("《编制说明》直接或间接依据的全部文件（eli:cites+）"),
+        """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?work ?title WHERE {
+  ?doc eli:title "《紧密型县域医疗卫生共同体管理规范》编制说明"@zh .
+  ?doc eli:cites+ ?work .
+  ?work eli:title ?title .
+}""",
+    ),
+    (
+        _("带数量要求的义务：主体、比较、数值、单位"),
+        """PREFIX ygt: <https://w3id.org/yigongti/ns#>
+SELECT ?text ?bearer ?cmp ?value ?unit WHERE {
+  ?o a ygt:Obligation ; ygt:text ?text ; ygt:quantity ?q .
+  ?q ygt:comparator ?cmp ; ygt:value ?value .
+  OPTIONAL { ?q ygt:unit ?unit }
+  OPTIONAL { ?o ygt:dutyBearer ?bearer }
+} LIMIT 50""",
+    ),
+    (
+        _("同一文号下有多个标题的文件"),
+        """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT ?number (COUNT(DISTINCT ?work) AS ?works) WHERE {
+  ?work eli:id_local ?number .
+} GROUP BY ?number HAVING (COUNT(DISTINCT ?work) > 1)""",
+    ),
+    (
+        _("术语及其简称"),
+        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?label ?alt WHERE { ?t a skos:Concept ; skos:prefLabel ?label . OPTIONAL { ?t skos:altLabel ?alt } }""",
+    ),
+]
+
+
+def _wants_html(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "text/html" in accept and not request.GET.get("format")
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST", "HEAD"])
+def sparql_view(request):
+    """SPARQL 1.1 Protocol endpoint (query only) and, for browsers, a query page."""
+    content_type = request.content_type or ""
+    if request.method == "POST":
+        if content_type == "application/sparql-update" or "update" in request.POST:
+            return _sparql_error(request, SparqlError(_("本端点只读，不接受 SPARQL 更新（INSERT、DELETE、DROP 等）。"), 403))
+        if content_type == "application/sparql-query":
+            query = request.body.decode("utf-8", errors="replace")
+        else:
+            query = request.POST.get("query", "")
+    else:
+        if "update" in request.GET:
+            return _sparql_error(request, SparqlError(_("本端点只读，不接受 SPARQL 更新（INSERT、DELETE、DROP 等）。"), 403))
+        query = request.GET.get("query", "")
+    fmt = request.GET.get("format", "") or request.POST.get("format", "")
+    if _wants_html(request) and not fmt:
+        return _sparql_page(request, query)
+    try:
+        result = execute(query, accept=request.headers.get("Accept", ""), fmt=fmt)
+    except SparqlError as exc:
+        return _sparql_error(request, exc)
+    response = HttpResponse(result.body, content_type=_with_charset(result.content_type))
+    if result.truncated:
+        response["X-Result-Truncated"] = "true"
+    return response
+
+
+def _with_charset(mime: str) -> str:
+    return mime if "charset" in mime else f"{mime}; charset=utf-8"
+
+
+def _sparql_error(request, exc: SparqlError):
+    if _wants_html(request):
+        return _sparql_page(request, request.GET.get("query", "") or request.POST.get("query", ""), error=exc)
+    return HttpResponse(exc.message + "\n", status=exc.status, content_type="text/plain; charset=utf-8")
+
+
+def _sparql_page(request, query: str, error: SparqlError | None = None):
+    context = {"query": query, "examples": EXAMPLES, "error": error, "rows": None, "variables": []}
+    status = error.status if error else 200
+    if query and error is None:
+        try:
+            form = query_form(query)
+            if form in {"SELECT", "ASK"}:
+                result = execute(query, fmt="json")
+                data = json.loads(result.body)
+                if "boolean" in data:
+                    context["boolean"] = data["boolean"]
+                else:
+                    context["variables"] = data["head"]["vars"]
+                    context["rows"] = [
+                        [b.get(v, {}).get("value", "") for v in context["variables"]]
+                        for b in data["results"]["bindings"]
+                    ]
+                context["truncated"] = result.truncated
+            else:
+                context["graph_text"] = execute(query, fmt="turtle").body.decode("utf-8")
+        except SparqlError as exc:
+            context["error"], status = exc, exc.status
+    return render(request, "knowledge/sparql.html", context, status=status)
+
+
+# --- linked data -------------------------------------------------------------------------------
+
+
+def _ld_response(request, uri: str, html_url: str, derive):
+    fmt = linked_data.negotiate(request.headers.get("Accept", ""), request.GET.get("format", ""))
+    if fmt is None:
+        return HttpResponseRedirect(html_url, status=303)
+    if fmt not in linked_data.FORMATS:
+        return HttpResponse(_("不支持的格式；可选 turtle、jsonld、rdfxml、nt。"), status=406, content_type="text/plain; charset=utf-8")
+    body, mime = linked_data.serialise(linked_data.describe(uri, derive), fmt)
+    response = HttpResponse(body, content_type=mime)
+    response["Vary"] = "Accept"
+    return response
+
+
+def work_resource(request, key):
+    work = get_object_or_404(Work, key=key)
+    uri = g.work_uri(work.key)
+    graph_name = g.graph_uri(work.key)
+    return _ld_response(
+        request,
+        uri,
+        work.get_absolute_url(),
+        lambda: g.document_quads(work) if work.has_text else g.work_description(work, g.N(graph_name)),
+    )
+
+
+def clause_resource(request, key, path):
+    clause = Clause.objects.filter(version__work__key=key, version__is_current=True, path=path).select_related(
+        "version__work"
+    ).first()
+    if clause is None:
+        raise Http404(_("没有这个条款。"))
+    return _ld_response(
+        request, g.clause_uri(key, path), clause.get_absolute_url(), lambda: g.document_quads(clause.version.work)
+    )
+
+
+def term_resource(request, pk):
+    term = get_object_or_404(Term.objects.exclude(review_status=ReviewStatus.REJECTED), pk=pk)
+    source = None
+    if term.source_clause_id:
+        c = term.source_clause
+        source = g.clause_uri(c.version.work.key, c.path)
+    return _ld_response(
+        request, g.term_uri(term.pk), f"/glossary/#term-{term.pk}", lambda: g.term_quads(term, source, g.N(g.graph_uri(g.GLOSSARY_GRAPH)))
+    )
+
+
+def obligation_resource(request, pk):
+    obligation = get_object_or_404(
+        Obligation.objects.exclude(review_status=ReviewStatus.REJECTED).select_related("clause__version__work"), pk=pk
+    )
+    clause = obligation.clause
+    return _ld_response(
+        request,
+        g.obligation_uri(obligation.pk),
+        clause.get_absolute_url() + f"#obligation-{obligation.pk}",
+        lambda: g.obligation_quads(obligation, clause.version.work.key, clause.path, g.N(g.graph_uri(clause.version.work.key))),
+    )
+
+
+def organisation_resource(request, key):
+    org = Organisation.objects.filter(key=key).first()
+    if org is None:
+        # an issuer named only in a work's metadata
+        uri = g.organisation_uri(key)
+        if not linked_data.describe_from_store(uri):
+            raise Http404(_("没有这个组织机构。"))
+        return _ld_response(request, uri, "/organisation/", lambda: [])
+    return _ld_response(request, g.organisation_uri(key), f"/organisation/#org-{key}", g.organisation_quads)
+
+
+# --- pages -------------------------------------------------------------------------------------
+
+
+def references_view(request):
+    findings = check_references()
+    if request.GET.get("format") == "json" or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {"findings": [f.as_dict() for f in findings], "count": len(findings)},
+            json_dumps_params={"ensure_ascii": False},
+        )
+    groups = [(kind, str(label), [f for f in findings if f.kind == kind]) for kind, label in KINDS.items()]
+    return render(request, "knowledge/references.html", {"groups": groups, "total": len(findings)})
+
+
+def trace_view(request, key):
+    work = get_object_or_404(Work, key=key)
+    result = trace(work, citation_graph())
+    return render(request, "knowledge/trace.html", {"work": work, "trace": result})
+
+
+def explorer_view(request):
+    key = request.GET.get("work", "")
+    work = Work.objects.filter(key=key).first() if key else None
+    try:
+        radius = max(1, min(3, int(request.GET.get("radius", "1"))))
+    except ValueError:
+        radius = 1
+    works = Work.objects.filter(has_text=True).order_by("title")
+    elements = neighbourhood(work.key, radius) if work else {"nodes": [], "edges": []}
+    return render(
+        request,
+        "knowledge/explorer.html",
+        {"work": work, "works": works, "radius": radius, "elements": elements},
+    )

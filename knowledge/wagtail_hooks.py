@@ -1,0 +1,96 @@
+"""Editors review extracted rows in the Wagtail admin: confirm, correct, add or reject.
+
+Saving a row through the admin marks it ``edited`` (or ``added`` when new) unless the editor
+chose a status, so a re-import keeps it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from content.models import ReviewStatus
+from knowledge.models import Citation, Obligation
+
+
+class ReviewedCreateMixin:
+    """New rows are 人工添加; changed rows still 自动抽取 become 已修改."""
+
+    def save_instance(self):
+        instance = self.form.instance
+        if instance.pk is None:
+            if instance.review_status == ReviewStatus.EXTRACTED:
+                instance.review_status = ReviewStatus.ADDED
+        elif self.form.has_changed() and "review_status" not in self.form.changed_data:
+            if instance.review_status == ReviewStatus.EXTRACTED:
+                instance.review_status = ReviewStatus.EDITED
+        return super().save_instance()
+
+
+class ReviewedCreateView(ReviewedCreateMixin, CreateView):
+    pass
+
+
+class ReviewedEditView(ReviewedCreateMixin, EditView):
+    pass
+
+
+class CitationViewSet(SnippetViewSet):
+    model = Citation
+    add_view_class = ReviewedCreateView
+    edit_view_class = ReviewedEditView
+    icon = "link"
+    menu_label = _("引用")
+    list_display = ["raw_text", "clause", "work", "relation", "review_status"]
+    list_filter = ["review_status", "relation"]
+    search_fields = ["raw_text", "title", "doc_number"]
+    panels = [
+        FieldPanel("clause"),
+        FieldRowPanel([FieldPanel("span_start"), FieldPanel("span_end")]),
+        FieldPanel("raw_text"),
+        MultiFieldPanel(
+            [FieldPanel("title"), FieldPanel("doc_number"), FieldPanel("standard_code"), FieldPanel("target_clause_label")],
+            heading=_("解析结果"),
+        ),
+        FieldPanel("relation"),
+        FieldPanel("work"),
+        FieldPanel("target_clause"),
+        FieldPanel("review_status"),
+    ]
+
+
+class ObligationViewSet(SnippetViewSet):
+    model = Obligation
+    add_view_class = ReviewedCreateView
+    edit_view_class = ReviewedEditView
+    icon = "tasks"
+    menu_label = _("义务")
+    list_display = ["text", "modality", "duty_bearer", "review_status"]
+    list_filter = ["review_status", "modality"]
+    search_fields = ["text", "duty_bearer"]
+    panels = [
+        FieldPanel("clause"),
+        FieldRowPanel([FieldPanel("span_start"), FieldPanel("span_end")]),
+        FieldPanel("text"),
+        FieldRowPanel([FieldPanel("modality"), FieldPanel("modal_word")]),
+        FieldRowPanel([FieldPanel("duty_bearer"), FieldPanel("duty_bearer_inherited")]),
+        FieldPanel("action"),
+        FieldRowPanel([FieldPanel("quantity_comparator"), FieldPanel("quantity_value"), FieldPanel("quantity_unit")], heading=_("数量")),
+        FieldRowPanel([FieldPanel("frequency"), FieldPanel("deadline")]),
+        FieldPanel("condition"),
+        FieldPanel("review_status"),
+    ]
+
+
+class KnowledgeGroup(SnippetViewSetGroup):
+    menu_label = _("抽取审核")
+    menu_icon = "doc-full"
+    items = (CitationViewSet, ObligationViewSet)
+
+
+register_snippet(KnowledgeGroup)
