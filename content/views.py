@@ -318,6 +318,15 @@ def attach_urls(clauses, page_urls: dict[int, str]) -> None:
         clause.url = f"{base.rstrip('/')}/{clause.path}/"
 
 
+def group_by_work(clauses) -> list[dict]:
+    """Source clauses grouped under their work, so a long list reads 《title》 5、2.5、二（一）."""
+    groups: OrderedDict[int, dict] = OrderedDict()
+    for clause in clauses:
+        work = clause.version.work
+        groups.setdefault(work.pk, {"work": work, "clauses": []})["clauses"].append(clause)
+    return list(groups.values())
+
+
 def _org_echarts(node: Organisation) -> dict:
     sources = getattr(node, "sources", [])
     data = {
@@ -339,6 +348,7 @@ def organisation_view(request):
     page_urls = _page_urls(c for o in orgs for c in o.sources)
     for org in orgs:
         attach_urls(org.sources, page_urls)
+        org.source_groups = group_by_work(org.sources)
     roots, _by_parent = _org_tree(orgs)
     chart = {"name": _("县域医共体"), "children": [_org_echarts(r) for r in roots]} if len(roots) != 1 else _org_echarts(roots[0])
     groups = OrderedDict((value, label) for value, label in Organisation.Group.choices if value != "issuer")
@@ -368,6 +378,7 @@ def indicators_view(request):
     page_urls = _page_urls(c for i in indicators for c in i.sources)
     for ind in indicators:
         attach_urls(ind.sources, page_urls)
+        ind.source_groups = group_by_work(ind.sources)
     dimensions = []
     for value, label in Dimension.choices:
         items = [i for i in indicators if i.dimension == value]

@@ -61,3 +61,12 @@ def clause_anchor_label(clause) -> str:
 def truncate_heading(text: str, length: int = 22) -> str:
     text = text or ""
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+@register.filter
+def short_label(clause) -> str:
+    """A clause's label as a reader cites it inside its document: 5.2.1 and 第十四条 stand on their
+    own; outline items need their ancestors (二（三）)."""
+    if clause.kind in {"clause", "article", "chapter", "annex", "part", "section"} and clause.label:
+        return clause.label
+    return clause.path_label() or clause.path
