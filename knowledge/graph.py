@@ -293,7 +293,7 @@ def cited_works_quads() -> Iterator[ox.Quad]:
     from content.models import Work
 
     g = N(graph_uri(CITED_GRAPH))
-    for work in Work.objects.filter(has_text=False).prefetch_related("aliases"):
+    for work in Work.objects.exclude(versions__isnull=False).prefetch_related("aliases"):
         yield from work_description(work, g)
 
 
@@ -380,7 +380,7 @@ def rebuild_works(keys: Iterable[str]) -> int:
     total = 0
     for key in keys:
         work = Work.objects.filter(key=key).prefetch_related("aliases").first()
-        if work is None or not work.has_text:
+        if work is None or not work.versions.exists():
             drop_graph(key)
             continue
         total += replace_graph(key, document_quads(work))
@@ -389,10 +389,16 @@ def rebuild_works(keys: Iterable[str]) -> int:
     return total
 
 
-def all_quads() -> Iterator[ox.Quad]:
+def documents():
+    """Works with a clause tree (full text, or an outline derived from another document)."""
     from content.models import Work
 
-    for work in Work.objects.filter(has_text=True).prefetch_related("aliases"):
+    return Work.objects.filter(versions__isnull=False).distinct().prefetch_related("aliases")
+
+
+def all_quads() -> Iterator[ox.Quad]:
+
+    for work in documents():
         yield from document_quads(work)
     for quads in shared_graphs().values():
         yield from quads
@@ -400,11 +406,9 @@ def all_quads() -> Iterator[ox.Quad]:
 
 def build_graph(stdout=None) -> int:
     """Rebuild the whole projection from the database; returns the number of quads."""
-    from content.models import Work
-
     if remote():
         total = 0
-        for work in Work.objects.filter(has_text=True).prefetch_related("aliases"):
+        for work in documents():
             total += replace_graph(work.key, document_quads(work))
         for name, quads in shared_graphs().items():
             total += replace_graph(name, quads)

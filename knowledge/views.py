@@ -153,7 +153,7 @@ def work_resource(request, key):
         request,
         uri,
         work.get_absolute_url(),
-        lambda: g.document_quads(work) if work.has_text else g.work_description(work, g.N(graph_name)),
+        lambda: g.document_quads(work) if work.versions.exists() else g.work_description(work, g.N(graph_name)),
     )
 
 

@@ -41,7 +41,7 @@ NOT_MODAL = (
     # 应
     "相应", "供应", "适应", "对应", "反应", "响应", "呼应", "感应", "效应", "应用", "应急",
     "应对", "应答", "应聘", "应届", "应收", "应付", "应邀", "应有", "应急", "应诊", "顺应",
-    "答应", "理应", "回应", "呼应", "应纳尽纳", "应保尽保", "应签尽签", "应检尽检", "应设尽设",
+    "答应", "理应", "回应", "呼应",
     # 要
     "主要", "重要", "需要", "要求", "要点", "要素", "纲要", "必要", "概要", "只要", "将要",
     "首要", "紧要", "要件", "要务", "摘要", "要害", "要闻", "要是", "要领", "扼要", "不要",
@@ -101,13 +101,6 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
              "七": 7, "八": 8, "九": 9}
 NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-_BEFORE_RE = "|".join(re.escape(w) for w, _ in COMPARATORS_BEFORE)
-_AFTER_RE = "|".join(re.escape(w) for w, _ in sorted(COMPARATORS_AFTER, key=lambda x: -len(x[0])))
-QUANTITY_RE = re.compile(
-    rf"(?P<before>{_BEFORE_RE})?\s*[^\d零〇一二两三四五六七八九十百千，。；]{{0,8}}?"
-    rf"(?P<value>{NUMBER})\s*(?P<unit>{_UNITS_RE})"
-    rf"(?:[^，。；\d]{{0,3}}?(?P<after>{_AFTER_RE}))?"
-)
 FREQUENCIES: tuple[tuple[str, str], ...] = (
     ("每半年", "P6M"), ("每季度", "P3M"), ("每年度", "P1Y"), ("每年", "P1Y"), ("每月", "P1M"),
     ("每周", "P1W"), ("每日", "P1D"), ("每天", "P1D"), ("每两年", "P2Y"), ("每三年", "P3Y"),
@@ -259,22 +252,32 @@ def heading_bearer(heading: str) -> str:
     return find_bearer(heading)
 
 
+VALUE_UNIT_RE = re.compile(rf"(?P<value>{NUMBER})\s*(?P<unit>{_UNITS_RE})")
+_AFTER_WORDS = sorted(COMPARATORS_AFTER, key=lambda x: -len(x[0]))
+
+
 def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
-    best = None
-    for match in QUANTITY_RE.finditer(text):
-        before, after = match.group("before"), match.group("after")
-        if not before and not after:
-            continue
+    """The first bounded quantity: (comparator, value, unit) such as (">=", 3, "名"), or ("", None, "")."""
+    for match in VALUE_UNIT_RE.finditer(text):
         value = parse_number(match.group("value"))
         if value is None:
             continue
-        comparator = dict(COMPARATORS_BEFORE).get(before or "", "")
-        if after:
-            comparator = comparator or dict(COMPARATORS_AFTER)[after]
-        unit = match.group("unit").replace("％", "%")
-        best = (comparator or "=", value, unit)
-        break
-    return best or ("", None, "")
+        before = re.split(r"[，,。；;、\d]", text[max(0, match.start() - 10) : match.start()])[-1]
+        comparator = ""
+        best = (-1, 0)
+        for word, symbol in COMPARATORS_BEFORE:
+            k = before.rfind(word)
+            # the comparator nearest the number; 不少于 over its tail 少于
+            if k >= 0 and (k + len(word), len(word)) > best:
+                best, comparator = (k + len(word), len(word)), symbol
+        after = text[match.end() : match.end() + 4]
+        for word, symbol in _AFTER_WORDS:
+            if after.startswith(word):
+                comparator = comparator or symbol
+                break
+        if comparator:
+            return comparator, value, match.group("unit").replace("％", "%")
+    return "", None, ""
 
 
 def find_frequency(text: str) -> str:
@@ -339,6 +342,57 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
+    """A requirement stated as a bound without a modal verb (设置床位不少于500张) is a must."""
+    results: list[ObligationMatch] = []
+    lead_start, last_bearer = None, ""
+    for seg_start, seg_end in _segments(sentence, s_start):
+        segment = text[seg_start:seg_end]
+        comparator, value, unit = find_quantity(segment)
+        if value is None or comparator == "=":
+            lead_start = seg_start if lead_start is None else lead_start
+            continue
+        start = lead_start if lead_start is not None else seg_start
+        lead_start = None
+        first = next((m for m in VALUE_UNIT_RE.finditer(segment)), None)
+        lead = segment[: first.start()] if first else ""
+        for word, _symbol in COMPARATORS_BEFORE:
+            lead = lead.split(word)[0] if word in lead else lead
+        bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
+        inherited_flag = False
+        if not bearer and last_bearer:
+            bearer = last_bearer
+        elif not bearer and inherited:
+            bearer, inherited_flag = inherited, True
+        if bearer and not inherited_flag:
+            last_bearer = bearer
+        end = seg_end
+        while end > start and text[end - 1] in " \n，,。；;":
+            end -= 1
+        while start < end and text[start] in " \n，,":
+            start += 1
+        span = text[start:end]
+        results.append(
+            ObligationMatch(
+                start=start,
+                end=end,
+                text=span,
+                modality=MUST,
+                modal_word="",
+                duty_bearer=bearer,
+                duty_bearer_inherited=inherited_flag,
+                action=span,
+                quantity_comparator=comparator,
+                quantity_value=value,
+                quantity_unit=unit,
+                frequency=find_frequency(span),
+                deadline=find_deadline(text[s_start:seg_end]),
+                condition=find_condition(span),
+            )
+        )
+    return results
+
+
 def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
     """Every obligation in ``text``; ``heading`` lends its duty bearer to sentences without one."""
     if not text:
@@ -350,6 +404,7 @@ def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
         sentence = sentence_match.group(0)
         modals = find_modals(sentence)
         if not modals:
+            results.extend(_implied_obligations(text, s_start, sentence, inherited))
             continue
         # group comma segments: a new obligation starts at a segment that holds a new modal
         groups: list[list] = []  # [start, end, modal]
