@@ -68,6 +68,8 @@ _BEFORE_TRIGGERS = (
     ("依据", BASED_ON),
     ("依照", BASED_ON),
     ("按照", BASED_ON),
+    ("遵照", BASED_ON),
+    ("遵循", BASED_ON),
 )
 # 落实《X》 only when the verb stands right before the title.
 _ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)

@@ -437,7 +437,7 @@ def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
             is_inherited = False
-            if not bearer and lead_for_bearer.strip(" ，,") == "" and last_bearer:
+            if not bearer and _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"} and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
