@@ -2,6 +2,7 @@
 a local admin account and static files. Running it again is fast and changes nothing."""
 
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -32,16 +33,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         ensure_site()
         commands = get_commands()
+        imported = False
         if not Work.objects.filter(has_text=True).exists():
             self.step("导入 corpus/ 中的语料…")
             try:
                 import_corpus(stdout=self.stdout)
             except ImportFailed as exc:
                 raise CommandError(f"导入语料失败：{exc}") from None
-            for name in ("build_graph", "rebuild_search_index"):
-                if name in commands:
-                    self.step(f"{name}…")
-                    call_command(name)
+            imported = True
         else:
             self.step("语料已导入，跳过。")
         try:
@@ -53,6 +52,11 @@ class Command(BaseCommand):
             seed_reference_data()
         if "seed_regions" in commands:
             call_command("seed_regions", verbosity=0)
+        # Projections: rebuilt after a fresh import, or when their store is missing.
+        for name, store in (("build_graph", settings.GRAPH_STORE_DIR), ("rebuild_search_index", settings.SEARCH_INDEX_DIR)):
+            if name in commands and (imported or not Path(store).exists()):
+                self.step(f"{name}…")
+                call_command(name)
         User = get_user_model()
         if not User.objects.filter(username=ADMIN_USERNAME).exists():
             User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", os.environ.get("PORTAL_ADMIN_PASSWORD", ADMIN_PASSWORD))
