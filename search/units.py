@@ -242,7 +242,7 @@ def obligation_units(work=None) -> Iterator[dict]:
             row.pk,
             clause=clause,
             title=title,
-            title_text=" ".join(p for p in (row.duty_bearer, row.action) if p),
+            title_text=row.duty_bearer,
             text=row.text,
             modality=row.modality,
             duty_bearer=row.duty_bearer,

@@ -29,8 +29,18 @@ FACET_SIZE = 20
 
 # Text fields and their weight: the unit's own name, its document's title, its text.
 FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "context": 1.5, "body": 1.0}
-OWN_KEY_BOOST = 4.0  # a work's own 文号 outranks a clause that merely cites it
+OWN_KEY_BOOST = 4.0  # a work's own 文号 outranks the clauses inside it…
+IN_KEY_BOOST = 2.0  # …which outrank a clause that merely cites it
 PHRASE_BOOST = 2.0
+
+# Prior by unit type: the score is multiplied by log2(2 + rank) (tantivy's weight_by_field),
+# so derived fragments (an obligation is a span of a clause) rank below the clause they repeat.
+TYPE_RANK: dict[str, int] = {"obligation": 0}
+DEFAULT_RANK = 2
+
+
+def type_rank(type_name: str) -> int:
+    return TYPE_RANK.get(type_name, DEFAULT_RANK)
 
 
 class EngineError(RuntimeError):

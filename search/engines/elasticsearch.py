@@ -13,6 +13,7 @@ aggregations over keyword fields.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 from search.analysis import is_han, join_han_breaks
@@ -20,6 +21,7 @@ from search.engines.base import (
     FACET_SIZE,
     FACETS,
     FIELD_BOOSTS,
+    IN_KEY_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     EngineError,
@@ -27,6 +29,8 @@ from search.engines.base import (
     SearchEngine,
     SearchRequest,
     SearchResponse,
+    DEFAULT_RANK,
+    TYPE_RANK,
     facet_values,
 )
 from search.engines.embedded import unit_keys
@@ -98,6 +102,7 @@ def _identifier_clause(ident) -> dict:
             should.append({"term": {"keys": key}})
         else:
             should.append({"term": {"keys": {"value": key, "boost": OWN_KEY_BOOST}}})
+            should.append({"term": {"keys": {"value": "in:" + key, "boost": IN_KEY_BOOST}}})
             should.append({"term": {"keys": "cite:" + key}})
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
@@ -134,7 +139,7 @@ def search_body(request: SearchRequest) -> dict | None:
     if not must and not should:
         query["bool"]["must"] = [{"match_all": {}}]
     body = {
-        "query": query,
+        "query": with_type_prior(query),
         "from": request.offset,
         "size": request.limit,
         "track_total_hits": True,
@@ -143,6 +148,16 @@ def search_body(request: SearchRequest) -> dict | None:
     if request.facets:
         body["aggs"] = {f: {"terms": {"field": f"f_{f}", "size": FACET_SIZE}} for f in FACETS}
     return body
+
+
+def with_type_prior(query: dict) -> dict:
+    """Multiply scores by log2(2 + rank) of the unit's type, as the embedded engine does."""
+    default = math.log2(2 + DEFAULT_RANK)
+    functions = [
+        {"filter": {"term": {"f_type": type_name}}, "weight": math.log2(2 + rank) / default}
+        for type_name, rank in sorted(TYPE_RANK.items())
+    ]
+    return {"function_score": {"query": query, "functions": functions, "boost_mode": "multiply", "score_mode": "multiply"}}
 
 
 def suggest_body(prefix: str, limit: int) -> dict | None:

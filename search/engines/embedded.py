@@ -20,6 +20,7 @@ from search.engines.base import (
     FACET_SIZE,
     FACETS,
     FIELD_BOOSTS,
+    IN_KEY_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     EngineError,
@@ -28,9 +29,10 @@ from search.engines.base import (
     SearchRequest,
     SearchResponse,
     facet_values,
+    type_rank,
 )
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 WRITER_HEAP = 64_000_000
 Occur = tantivy.Occur
 
@@ -44,6 +46,7 @@ def build_schema() -> tantivy.Schema:
         sb.add_text_field(f"{name}_uni", tokenizer_name="whitespace")
     for facet in FACETS:
         sb.add_text_field(f"f_{facet}", tokenizer_name="raw", fast=True, index_option="basic")
+    sb.add_unsigned_field("rank", fast=True)
     sb.add_bytes_field("data", stored=True, indexed=False, fast=False)
     return sb.build()
 
@@ -73,6 +76,7 @@ def unit_document(unit: dict) -> tantivy.Document:
     for facet in FACETS:
         for value in facet_values(unit, facet):
             doc.add_text(f"f_{facet}", value)
+    doc.add_unsigned("rank", type_rank(unit["type"]))
     doc.add_bytes("data", json.dumps(unit, ensure_ascii=False).encode("utf-8"))
     return doc
 
@@ -221,6 +225,7 @@ class EmbeddedEngine(SearchEngine):
                     alts.append((Occur.Should, self._key(key)))
                 else:
                     alts.append((Occur.Should, tantivy.Query.boost_query(self._key(key), OWN_KEY_BOOST)))
+                    alts.append((Occur.Should, tantivy.Query.boost_query(self._key("in:" + key), IN_KEY_BOOST)))
                     alts.append((Occur.Should, self._key("cite:" + key)))
             bucket = should if request.relaxed else must
             bucket.append((Occur.Should if request.relaxed else Occur.Must, tantivy.Query.boolean_query(alts)))
@@ -254,7 +259,9 @@ class EmbeddedEngine(SearchEngine):
         if query is None:
             return SearchResponse([], 0, {})
         searcher = self._searcher()
-        result = searcher.search(query, max(request.limit, 1), count=True, offset=request.offset)
+        result = searcher.search(
+            query, max(request.limit, 1), count=True, offset=request.offset, weight_by_field="rank"
+        )
         hits = []
         for score, address in result.hits[: request.limit]:
             doc = searcher.doc(address)
