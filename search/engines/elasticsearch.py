@@ -18,19 +18,19 @@ from collections.abc import Iterable
 
 from search.analysis import is_han, join_han_breaks
 from search.engines.base import (
+    DEFAULT_RANK,
     FACET_SIZE,
     FACETS,
     FIELD_BOOSTS,
     IN_KEY_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
+    TYPE_RANK,
     EngineError,
     Hit,
     SearchEngine,
     SearchRequest,
     SearchResponse,
-    DEFAULT_RANK,
-    TYPE_RANK,
     facet_values,
 )
 from search.engines.embedded import unit_keys
