@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from content.parse.normalise import ParseError, fold_width
-from knowledge.resolve import normalise_doc_number, normalise_standard_code
+from knowledge.resolve import normalise_doc_number, normalise_standard_code, normalise_title
 
 TITLE_SUFFIXES = ("办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法")
 KIND_BY_SUFFIX = [
@@ -172,10 +172,10 @@ def split_parts(text: str, parts: list[DocumentSpec]) -> list[str]:
 
 def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
     """Drop the lines of a preamble that only repeat the title, 文号 or 'XX文件' header."""
-    title = _clean_title(spec.title)
+    title = normalise_title(spec.title)
     kept = []
     for line in preamble:
-        flat = _clean_title(line)
+        flat = normalise_title(line)
         if not flat:
             continue
         if title and (flat in title or title in flat and (flat.endswith(("...", "…")) or len(flat) <= len(title) + 12)):

@@ -56,7 +56,8 @@ PAGE_FURNITURE_RE = re.compile(
 )
 # Trailing metadata blocks that some PDF exports append (file 004): "标  题：" … "发文机关："
 METADATA_BLOCK_RE = re.compile(r"\n\s*标\s*题\s*[:：][\s\S]*$")
-SENTENCE_END = "。；！？：:;!?…”’」』）)】>"
+SENTENCE_END = "。；！？：:;!?…”’」』）)】>."
+TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -114,10 +115,14 @@ def _typical_width(lines: list[str]) -> int:
 
 def _joins(prev: str, line: str, width: int) -> bool:
     """Does ``line`` continue the sentence that ``prev`` started (a PDF line break)?"""
-    if not prev or prev.endswith(tuple(SENTENCE_END)):
+    if not prev or line.startswith("\t") or prev.startswith("\t"):
         return False
-    if line.startswith("\t") or prev.startswith("\t") or line.endswith(("：", ":")):
+    if prev.endswith(tuple(SENTENCE_END)):
         return False
+    if prev.count("《") > prev.count("》") and not is_marker_line(line):
+        return True  # a title cut inside its book-title marks
+    if prev.endswith(TITLE_ENDINGS) and len(prev) < 60:
+        return False  # a title line, not a sentence
     if is_marker_line(line):
         return False
     marker = match_marker(prev)

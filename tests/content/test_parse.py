@@ -75,3 +75,20 @@ def test_bad_bytes_are_refused(data, message):
 
 def test_gbk_text_is_decoded():
     assert decode("第一条 医共体应当建立章程。".encode("gbk")) == "第一条 医共体应当建立章程。"
+
+
+def test_title_lines_are_not_kept_in_the_preamble():
+    from content.parse.metadata import DocumentSpec, strip_title_lines
+
+    template = parse_file("002")
+    title = "XX县县域紧密型医共体建设试点工作实施方案"
+    preamble = strip_title_lines(template.preamble, DocumentSpec(title=title))
+    # The first line repeats the title and an excerpt ending in "..."; only the real text stays.
+    assert preamble[0].startswith("为进一步深化医药卫生体制改革")
+    notes = parse_file("000")
+    assert notes.preamble == ["辽宁省地方标准《紧密型县域医疗卫生共同体管理规范》编制说明"]
+
+
+def test_salutation_broken_across_lines_is_rejoined():
+    opinion = parse_file("004")
+    assert "国务院各部委、各直属机构：" in opinion.preamble[1]
