@@ -12,7 +12,8 @@ PORT ?= 8000
 
 run: setup
 	@echo "医共体规范门户: http://$(HOST):$(PORT)/  (管理后台 /admin/ — 账号 admin / 密码 yigongti-admin)"
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@# --insecure: the development server serves the collected static files with DEBUG off.
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload --insecure
 
 venv: $(STAMP)
 
