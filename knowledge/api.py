@@ -129,11 +129,9 @@ SELECT ?kind ?node ?label WHERE {
 
 def clause_panel_from_graph(clause_uri: str) -> list[dict[str, str]]:
     """The clause page's graph panel, answered by the graph (used by the API and the benchmark)."""
-    import pyoxigraph as ox
-
-    return run_select(PANEL_QUERY, substitutions={ox.Variable("clause"): ox.NamedNode(clause_uri)}) if not g.remote() else run_select(
-        PANEL_QUERY.replace("?clause", f"<{clause_uri}>")
-    )
+    if any(ch in clause_uri for ch in '<>" {}|\\^`'):
+        return []
+    return run_select(PANEL_QUERY.replace("?clause", f"<{clause_uri}>"))
 
 
 @router.get("/clauses/{key}/{path}/panel", summary="条款图谱面板（来自图谱）")

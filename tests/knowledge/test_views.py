@@ -1,0 +1,133 @@
+"""Linked data, the reference report, tracing, the explorer, clause panels and the JSON API."""
+
+import json
+from io import StringIO
+
+import pytest
+import rdflib
+from django.core.management import call_command
+
+from content.models import Clause, Term, Work
+from knowledge import graph as g
+from knowledge.models import Obligation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _local_graph(corpus_graph, settings):
+    from knowledge.graph import _stores
+
+    settings.GRAPH_STORE_DIR = next(iter(_stores))
+    settings.SPARQL_URL = ""
+
+
+@pytest.mark.parametrize(
+    ("accept", "parser", "content_type"),
+    [
+        ("text/turtle", "turtle", "text/turtle"),
+        ("application/ld+json", "json-ld", "application/ld+json"),
+        ("application/rdf+xml", "xml", "application/rdf+xml"),
+        ("application/n-triples", "nt", "application/n-triples"),
+    ],
+)
+def test_work_uri_negotiates_rdf(client, accept, parser, content_type):
+    response = client.get("/id/work/guowei-jicengfa-2023-41", HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
+    data = rdflib.Graph().parse(data=response.content.decode(), format=parser)
+    subject = rdflib.URIRef(g.work_uri("guowei-jicengfa-2023-41"))
+    assert (subject, rdflib.URIRef(g.ELI + "id_local"), rdflib.Literal("国卫基层发〔2023〕41号")) in data
+
+
+def test_uris_send_browsers_to_the_page(client):
+    response = client.get("/id/work/guowei-jicengfa-2023-41", HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert response.status_code == 303
+    assert response["Location"] == Work.objects.get(key="guowei-jicengfa-2023-41").get_absolute_url()
+
+
+def test_clause_term_obligation_and_organisation_uris(client):
+    clause = Clause.objects.get(version__work__key="yiliao-lianheti-guanli-banfa-shixing", version__is_current=True, path="art11")
+    response = client.get("/id/clause/yiliao-lianheti-guanli-banfa-shixing/art11", HTTP_ACCEPT="text/turtle")
+    assert response.status_code == 200 and "医联体管理专门机构" in response.content.decode()
+    assert client.get("/id/clause/yiliao-lianheti-guanli-banfa-shixing/art11", HTTP_ACCEPT="text/html")["Location"] == clause.get_absolute_url()
+    term = Term.objects.get(pref_label="医疗联合体")
+    body = client.get(f"/id/term/{term.pk}", {"format": "turtle"}).content.decode()
+    assert "医联体" in body and "prefLabel" in body
+    obligation = Obligation.objects.filter(clause=clause).first()
+    body = client.get(f"/id/obligation/{obligation.pk}", HTTP_ACCEPT="text/turtle").content.decode()
+    assert "ygt:Must" in body and "wasDerivedFrom" in body
+    issuer = g._issuer_key("国家卫生健康委")
+    assert client.get(f"/id/organisation/{issuer}", HTTP_ACCEPT="text/turtle").status_code == 200
+    assert client.get("/id/work/no-such-work", HTTP_ACCEPT="text/turtle").status_code == 404
+
+
+def test_reference_report_page_and_json(client):
+    page = client.get("/references/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "国卫医发〔2016〕75号" in text and "X政办〔20XX〕X号" in text
+    data = json.loads(client.get("/references/", {"format": "json"}).content)
+    kinds = {f["kind"] for f in data["findings"]}
+    assert {"number_conflict", "title_conflict", "placeholder"} <= kinds
+    conflict = next(f for f in data["findings"] if f["kind"] == "number_conflict")
+    assert conflict["clauses"][0]["url"].startswith("/")
+    # four guides under one notice are not a conflict
+    assert not any("184号" in f["message"] for f in data["findings"])
+
+
+def test_reference_report_finds_superseded_and_date_order(client):
+    cited = Work.objects.get(doc_number="国办发〔2017〕32号")
+    cited.status = "repealed"
+    cited.save()
+    shaanxi = Work.objects.get(key="shaanxi-zhuanfa-yiliao-lianheti-banfa-2020")
+    regulation = Work.objects.get(key="yiliao-lianheti-guanli-banfa-shixing")
+    regulation.date_issued = shaanxi.date_issued.replace(year=2021)
+    regulation.save()
+    out = StringIO()
+    call_command("check_references", "--json", stdout=out)
+    kinds = {f["kind"] for f in json.loads(out.getvalue())["findings"]}
+    assert {"not_in_force", "date_order"} <= kinds
+
+
+def test_trace_page_shows_what_a_work_rests_on_and_its_impact(client):
+    page = client.get("/works/guowei-jicengfa-2023-41/trace/").content.decode()
+    assert "《紧密型县域医疗卫生共同体管理规范》编制说明" in page  # depends on it
+    notes = client.get("/works/db21-yigongti-guifan-bianzhi-shuoming/trace/").content.decode()
+    assert "关于全面推进紧密型县域医疗卫生共同体建设的指导意见" in notes
+    api = client.get("/api/v1/graph/works/shaanxi-zhuanfa-yiliao-lianheti-banfa-2020/trace").json()
+    distances = {w["key"]: w["distance"] for w in api["rests_on"]}
+    assert distances["guowei-yifa-2020-13"] == 1
+    assert any(d >= 2 for d in distances.values())  # transitively, through the 办法's own citations
+
+
+def test_explorer_page_and_neighbourhood_api(client):
+    page = client.get("/graph/", {"work": "guowei-jicengfa-2023-41"})
+    assert page.status_code == 200 and "cytoscape.min.js" in page.content.decode()
+    data = client.get("/api/v1/graph/works/guowei-jicengfa-2023-41/neighbourhood").json()
+    assert any(e["data"]["source"] == "db21-yigongti-guifan-bianzhi-shuoming" for e in data["edges"])
+
+
+def test_clause_panel_shows_citations_obligations_and_terms(client):
+    clause = Clause.objects.get(version__work__key="yiliao-lianheti-guanli-banfa-shixing", version__is_current=True, path="art1")
+    page = client.get(clause.get_absolute_url()).content.decode()
+    assert "本条引用" in page and "国办发〔2015〕70号" in page
+    assert "义务与要求" in page
+    cited = Clause.objects.get(version__work__key="db21-yigongti-guifan", version__is_current=True, path="appA")
+    assert "被引用" in client.get(cited.get_absolute_url()).content.decode()
+
+
+def test_highlight_filter_escapes_and_marks_terms():
+    from knowledge.templatetags.knowledge_tags import highlight_terms
+
+    html = highlight_terms("<b>医疗联合体</b>建设")
+    assert "&lt;b&gt;" in html and '<a class="term"' in html and "<dfn>医疗联合体</dfn>" in html
+
+
+def test_clause_api(client):
+    citations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/citations").json()
+    assert {c["work"]["identifier"] for c in citations if c["work"]} >= {"国办发〔2015〕70号", "国办发〔2017〕32号"}
+    obligations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art11/obligations").json()
+    assert obligations[0]["modality"] == "must" and obligations[0]["duty_bearer"] == "城市医疗集团和县域医共体"
+    panel = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/panel").json()
+    assert {r["kind"] for r in panel["rows"]} >= {"cites"}
+    assert client.get("/api/v1/graph/clauses/nope/art1/citations").status_code == 404
