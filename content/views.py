@@ -226,6 +226,20 @@ def clause_view(request, page: DocumentPage, clause_path: str):
     return TemplateResponse(request, "content/clause.html", context)
 
 
+def dotted_clause_view(request, page_path: str, clause_path: str):
+    """A clause permalink whose path has dots (5.2.1), which Wagtail's page URLs cannot carry."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404(_("这份文件没有这个条款。"))
+    url_path = f"{site.root_page.url_path}{page_path}"
+    page = DocumentPage.objects.live().filter(url_path=url_path).select_related("work").first()
+    if page is None:
+        raise Http404(_("没有这份文件。"))
+    return clause_view(request, page, clause_path)
+
+
 def _clause_texts(version: Version) -> list[ClauseText]:
     tree = load_tree(version, "/")
     return [ClauseText(path=c.path, label=c.label, heading=c.heading, text=c.text) for c in tree.ordered]

@@ -142,6 +142,15 @@ def test_clause_page_lists_sub_clauses(client, imported_corpus):
     assert f'href="{OPINION}s2-1/"' in page and f'href="{OPINION}s2-4/"' in page
 
 
+def test_dotted_standard_clause_paths_have_permalinks(client, imported_corpus):
+    notes = "/documents/db21-yigongti-guifan-bianzhi-shuoming/"
+    page = html(client, notes + "2.6/")
+    assert "优秀" in page and "评价维度" in page
+    assert f'href="{notes}2.6/"' in html(client, notes)
+    html(client, notes + "9.9/", status=404)
+    html(client, "/documents/no-such-document/2.6/", status=404)
+
+
 def test_unknown_clause_is_404(client, imported_corpus):
     html(client, MEASURES + "art99/", status=404)
 
