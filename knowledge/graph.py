@@ -3,7 +3,10 @@
 The database is the source of truth; this module turns its rows into quads (ELI for works and
 clauses, SKOS for terms, W3C ORG for organisations, ``ygt:`` for obligations) and writes them
 either to the local Oxigraph store at ``settings.GRAPH_STORE_DIR`` (read through rdflib with
-oxrdflib) or, when ``settings.SPARQL_URL`` is set, to a SPARQL 1.1 server by SPARQL Update.
+oxrdflib) or, when ``settings.SPARQL_URL`` is set, to a SPARQL 1.1 server by SPARQL Update
+(update endpoint: ``SPARQL_UPDATE_URL``, else SPARQL_URL with /query → /update). Queries use the
+union of the named graphs as default graph: configure the server so (``oxigraph serve
+--union-default-graph``, Fuseki ``tdb2:unionDefaultGraph true``).
 """
 
 from __future__ import annotations

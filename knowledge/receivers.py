@@ -15,6 +15,8 @@ def _sync_graph(work_keys: list[str]) -> None:
 
     try:
         rebuild_works(work_keys)
+    except OSError as exc:  # e.g. the store is locked by another process
+        log.warning("图谱投影未更新（%s）：%s；稍后运行 manage.py build_graph 即可补齐。", exc, work_keys)
     except Exception:  # the projection must never break an import; build_graph repairs it
         log.exception("图谱投影更新失败：%s", work_keys)
 
