@@ -67,7 +67,7 @@ class ParsedQuery:
 
     def highlight_terms(self) -> list[str]:
         """Folded strings to mark in snippets, longest first."""
-        terms = {a for c in self.concepts for a in c.alternatives}
+        terms = {a for c in self.concepts for a in c.alternatives} | set(self.phrases)
         terms.update(compact(i.text) for i in self.identifiers)
         return sorted((t for t in terms if t), key=len, reverse=True)
 
