@@ -94,6 +94,7 @@ def main() -> int:
 
     django.setup()
     from django.db.models import Count
+    from django.db.models.functions import Length
     from django.test import Client
 
     from content.models import Clause, DocumentPage, Version
@@ -104,8 +105,8 @@ def main() -> int:
     documents = DocumentPage.objects.live().count()
     largest = (
         Version.objects.filter(is_current=True)
-        .annotate(n=Count("clauses"))
-        .order_by("-n")
+        .annotate(n=Count("clauses"), size=Length("text"))
+        .order_by("-size")
         .select_related("work")
         .first()
     )
@@ -125,6 +126,12 @@ def main() -> int:
     print(report("clause page (random clauses, all documents)", time_urls(client, clause_urls), 50))
     big_clauses = [f"{doc_url}{p}/" for p in largest.clauses.values_list("path", flat=True)]
     print(report("clause page (clauses of the largest document)", time_urls(client, (big_clauses * 10)[: args.requests]), 50))
+    import content.views
+
+    panel = content.views.knowledge_panel_html
+    content.views.knowledge_panel_html = lambda request, clause: ""
+    print(report("clause page without the knowledge panel", time_urls(client, clause_urls), 50))
+    content.views.knowledge_panel_html = panel
     print(report("library page /documents/", time_urls(client, ["/documents/"] * 50)))
     print(report("API document detail (largest)", time_urls(client, [f"/api/v1/documents/{page.slug}/"] * 50)))
     return 0

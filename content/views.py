@@ -68,13 +68,28 @@ def _current_versions(work_ids) -> dict[int, Version]:
 
 
 def library_context(request, page) -> dict:
-    """Filter by level, kind, issuer, year, stage and status (GET parameters); sort by date."""
+    """Filter by level, kind, issuer, year, stage and status (GET parameters); sort by date.
+
+    Filtering and facets work on plain rows; only the documents of the page shown are loaded
+    as Wagtail pages."""
     params = request.GET
-    documents = DocumentPage.objects.live().child_of(page).select_related("work")
-    all_pages = list(documents)
-    versions = _current_versions(p.work_id for p in all_pages)
-    for doc in all_pages:
-        doc.current = versions.get(doc.work_id)
+    rows = list(
+        DocumentPage.objects.live()
+        .child_of(page)
+        .values(
+            "id", "work_id", "work__title", "work__level", "work__kind", "work__issuers",
+            "work__date_issued", "work__status",
+        )
+    )
+    stages = dict(
+        Version.objects.filter(work_id__in=[r["work_id"] for r in rows], is_current=True).values_list(
+            "work_id", "stage"
+        )
+    )
+    for row in rows:
+        row["stage"] = stages.get(row["work_id"], "")
+        row["year"] = str(row["work__date_issued"].year) if row["work__date_issued"] else ""
+        row["work__issuers"] = row["work__issuers"] or []
 
     def options(values, choices=None):
         seen = sorted({v for v in values if v})
@@ -82,54 +97,56 @@ def library_context(request, page) -> dict:
         return [(v, labels.get(v, v)) for v in seen]
 
     facets = {
-        "level": options((p.work.level for p in all_pages), Level.choices),
-        "kind": options((p.work.kind for p in all_pages), WorkKind.choices),
-        "issuer": options(i for p in all_pages for i in (p.work.issuers or [])),
-        "year": sorted(
-            {str(p.work.date_issued.year) for p in all_pages if p.work.date_issued}, reverse=True
-        ),
-        "stage": options((p.current.stage for p in all_pages if p.current), Stage.choices),
-        "status": options((p.work.status for p in all_pages), WorkStatus.choices),
+        "level": options((r["work__level"] for r in rows), Level.choices),
+        "kind": options((r["work__kind"] for r in rows), WorkKind.choices),
+        "issuer": options(i for r in rows for i in r["work__issuers"]),
+        "year": sorted({r["year"] for r in rows if r["year"]}, reverse=True),
+        "stage": options((r["stage"] for r in rows), Stage.choices),
+        "status": options((r["work__status"] for r in rows), WorkStatus.choices),
     }
     selected = {key: params.get(key, "").strip() for key in ("level", "kind", "issuer", "year", "stage", "status")}
+    field_of = {"level": "work__level", "kind": "work__kind", "year": "year", "stage": "stage", "status": "work__status"}
 
-    def keep(doc) -> bool:
-        work = doc.work
-        if selected["level"] and work.level != selected["level"]:
-            return False
-        if selected["kind"] and work.kind != selected["kind"]:
-            return False
-        if selected["issuer"] and selected["issuer"] not in (work.issuers or []):
-            return False
-        if selected["year"] and (not work.date_issued or str(work.date_issued.year) != selected["year"]):
-            return False
-        if selected["stage"] and (not doc.current or doc.current.stage != selected["stage"]):
-            return False
-        if selected["status"] and work.status != selected["status"]:
-            return False
+    def keep(row) -> bool:
+        for key, value in selected.items():
+            if not value:
+                continue
+            if key == "issuer":
+                if value not in row["work__issuers"]:
+                    return False
+            elif row[field_of[key]] != value:
+                return False
         return True
 
-    results = [d for d in all_pages if keep(d)]
+    results = [r for r in rows if keep(r)]
     sort = params.get("sort", "date_desc")
     if sort not in {"date_desc", "date_asc", "title"}:
         sort = "date_desc"
     if sort == "title":
-        results.sort(key=lambda d: d.work.title)
+        results.sort(key=lambda r: r["work__title"])
     else:
-        dated = [d for d in results if d.work.date_issued]
-        undated = [d for d in results if not d.work.date_issued]
-        dated.sort(key=lambda d: (d.work.date_issued, d.work.title), reverse=(sort == "date_desc"))
-        undated.sort(key=lambda d: d.work.title)
+        dated = [r for r in results if r["work__date_issued"]]
+        undated = [r for r in results if not r["work__date_issued"]]
+        dated.sort(key=lambda r: (r["work__date_issued"], r["work__title"]), reverse=(sort == "date_desc"))
+        undated.sort(key=lambda r: r["work__title"])
         results = dated + undated
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
+    ids = [r["id"] for r in page_obj.object_list]
+    pages = DocumentPage.objects.filter(id__in=ids).select_related("work").in_bulk()
+    versions = _current_versions(p.work_id for p in pages.values())
+    documents = []
+    for pk in ids:
+        doc = pages[pk]
+        doc.current = versions.get(doc.work_id)
+        documents.append(doc)
     query = params.copy()
     query.pop("page", None)
     return {
-        "documents": page_obj.object_list,
+        "documents": documents,
         "page_obj": page_obj,
         "result_count": len(results),
-        "total_count": len(all_pages),
+        "total_count": len(rows),
         "facets": facets,
         "selected": selected,
         "sort": sort,
@@ -226,16 +243,33 @@ def clause_view(request, page: DocumentPage, clause_path: str):
     return TemplateResponse(request, "content/clause.html", context)
 
 
-def dotted_clause_view(request, page_path: str, clause_path: str):
-    """A clause permalink whose path has dots (5.2.1), which Wagtail's page URLs cannot carry."""
+def _page_at(request, page_path: str) -> DocumentPage | None:
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
     if site is None:
-        raise Http404(_("这份文件没有这个条款。"))
+        return None
     url_path = f"{site.root_page.url_path}{page_path}"
-    page = DocumentPage.objects.live().filter(url_path=url_path).select_related("work").first()
-    if page is None:
+    return DocumentPage.objects.live().filter(url_path=url_path).select_related("work").first()
+
+
+def clause_permalink_view(request, slug: str, clause_path: str):
+    """/documents/<slug>/<clause>/ without Wagtail's tree walk; pages with view restrictions,
+    and paths that are not clauses (versions/), go through Wagtail's own serving."""
+    from wagtail.views import serve
+
+    page = _page_at(request, f"documents/{slug}/")
+    if page is not None and not page.get_view_restrictions().exists():
+        version = page.current_version
+        if version is not None and version.clauses.filter(path=clause_path).exists():
+            return clause_view(request, page, clause_path)
+    return serve(request, f"documents/{slug}/{clause_path}/")
+
+
+def dotted_clause_view(request, page_path: str, clause_path: str):
+    """A clause permalink whose path has dots (5.2.1), which Wagtail's page URLs cannot carry."""
+    page = _page_at(request, page_path)
+    if page is None or page.get_view_restrictions().exists():
         raise Http404(_("没有这份文件。"))
     return clause_view(request, page, clause_path)
 
