@@ -197,7 +197,7 @@ def _transition(request, pk: int, action: str):
     if a is None:
         return error(404, _("没有找到该自评估。"))
     body = {}
-    if request.body:
+    if request.body and request.content_type == "application/json":
         try:
             body = json.loads(request.body)
             assert isinstance(body, dict)

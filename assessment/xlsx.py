@@ -120,7 +120,8 @@ def _cell_text(value) -> str:
 
 def read_rows(data: bytes) -> tuple[dict, list[tuple[int, dict]]]:
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas are read as their text (never evaluated): a typed formula stays literal text.
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise ImportFailed([_("无法读取该文件：请上传从本系统导出的 .xlsx 文件。")]) from None
     if SHEET not in wb.sheetnames or META not in wb.sheetnames:
