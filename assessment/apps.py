@@ -6,3 +6,9 @@ class AssessmentConfig(AppConfig):
     name = "assessment"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("自评估")
+
+    def ready(self):
+        # Checklist items are search units of type checklist_item; harmless if search lacks the registry.
+        from assessment.search_units import register
+
+        register()

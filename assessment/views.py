@@ -34,6 +34,7 @@ from assessment.models import (
 )
 from assessment.periods import PeriodError, parse_period
 from assessment.presentation import checklist_context, score_payload
+from assessment.search_units import schedule_reindex
 from assessment.values import InvalidAnswer
 from content.models import Dimension, Region
 
@@ -341,6 +342,7 @@ def template_weights(request, pk: int):
                         item.weight = item_weights[item.code]
                         item.save(update_fields=["weight"])
             if target.pk != template.pk:
+                schedule_reindex()
                 messages.success(request, _("该模板已被使用，已生成新版本 v%(v)d 并保存权重；已有自评估仍使用原版本。") % {"v": target.version})
             else:
                 messages.success(request, _("权重已保存。"))

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from assessment.checklist import DEFAULT_KEY, DEFAULT_TITLE, build_template, default_works
+from assessment.search_units import schedule_reindex
+from content.models import Work
+
+
+class Command(BaseCommand):
+    help = "由义务条款和监测评价指标生成新版本的自评估模板（默认：标准及其引用的文件）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("works", nargs="*", help="文件标识、发文字号或标准编号（默认：标准及其引用的文件）")
+        parser.add_argument("--key", default=DEFAULT_KEY)
+        parser.add_argument("--title", default=DEFAULT_TITLE)
+        parser.add_argument("--no-indicators", action="store_true", help="不加入附录B监测评价指标")
+
+    def handle(self, *args, **opts):
+        if opts["works"]:
+            works = []
+            for ref in opts["works"]:
+                work = Work.objects.filter(Q(key=ref) | Q(doc_number=ref) | Q(standard_code=ref)).first()
+                if work is None:
+                    raise CommandError(f"找不到文件“{ref}”：请使用文件标识、发文字号或标准编号。")
+                works.append(work)
+        else:
+            works = default_works()
+        template = build_template(works, key=opts["key"], title=opts["title"], include_indicators=not opts["no_indicators"])
+        count = template.items.count()
+        if count == 0:
+            self.stderr.write("警告：没有生成任何检查项——请先导入文件并抽取义务（manage.py import_documents）。")
+        schedule_reindex()
+        self.stdout.write(f"已生成模板 {template}：{count} 个检查项，来源文件 {len(works)} 个。")

@@ -1,0 +1,53 @@
+"""A template built from the imported founding corpus."""
+
+from decimal import Decimal
+
+import pytest
+
+from assessment.checklist import build_template
+from assessment.scoring import Answer, item_fraction
+from assessment.search_units import checklist_units
+
+
+@pytest.fixture
+def corpus_template(imported_corpus, db):
+    return build_template()
+
+
+def test_items_trace_to_clauses_and_show_their_text(corpus_template):
+    items = list(corpus_template.items.prefetch_related("clauses"))
+    assert len(items) >= 30
+    from_obligations = [i for i in items if i.obligation_id]
+    assert from_obligations
+    for item in from_obligations:
+        clause = item.clauses.get()
+        assert item.sources[0]["text"] == clause.text and item.sources[0]["citation"].startswith("《")
+        assert item.obligation.text in clause.text
+    assert {i.dimension for i in items} >= {"management", "capability"}
+
+
+def test_quantified_items_evaluate_at_their_thresholds(corpus_template):
+    quantified = list(corpus_template.items.exclude(comparator="").exclude(threshold=None))
+    assert len(quantified) >= 5
+    for item in quantified:
+        t = item.threshold
+        def frac(v, item=item):
+            return item_fraction(Answer(item.response_type, number=Decimal(v), comparator=item.comparator, threshold=item.threshold))
+        if item.comparator == ">=":
+            assert frac(t) == 1 and frac(t - Decimal("0.5")) == 0, item.title
+        elif item.comparator == "<=":
+            assert frac(t) == 1 and frac(t + Decimal("0.5")) == 0, item.title
+        elif item.comparator == ">":
+            assert frac(t) == 0 and frac(t + 1) == 1
+        elif item.comparator == "<":
+            assert frac(t) == 0 and frac(t - Decimal("0.5")) == 1
+    beds = next((i for i in quantified if "床位不少于500张" in i.title), None)
+    assert beds is not None and beds.comparator == ">=" and beds.threshold == 500 and beds.unit == "张"
+
+
+def test_checklist_items_are_search_units(corpus_template):
+    units = list(checklist_units())
+    assert len(units) == corpus_template.items.count()
+    unit = units[0]
+    assert unit["type"] == "checklist_item" and unit["id"].startswith("checklist_item:")
+    assert unit["url"].startswith(f"/assessments/templates/{corpus_template.pk}/#item-")
