@@ -27,11 +27,13 @@ $(STAMP): requirements.lock
 setup: venv
 	$(PY) manage.py setup_portal
 
+# Tests write their graph store and index into a fresh data dir, never into var/.
 test: venv
-	$(PY) -m pytest
+	PORTAL_DATA_DIR=$$(mktemp -d) $(PY) -m pytest
 
 test-postgres: venv
-	DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -m "not browser"
+	PORTAL_DATA_DIR=$$(mktemp -d) DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+		$(PY) -m pytest -m "not browser"
 
 lint: venv
 	$(PY) -m ruff check .

@@ -124,7 +124,8 @@ class Work(index.Indexed, models.Model):
 
     @property
     def citation_title(self) -> str:
-        return f"《{self.title}》"
+        # A title that already holds book-title marks (…》编制说明) is cited as it stands.
+        return self.title if "《" in self.title else f"《{self.title}》"
 
     @property
     def page(self):
@@ -327,8 +328,11 @@ class Clause(models.Model):
 
     def citation(self) -> str:
         """A copyable citation such as 《医疗联合体管理办法（试行）》第十四条."""
-        label = self.label if self.kind in {ClauseKind.ARTICLE, ClauseKind.CHAPTER} else self.path_label()
-        return f"《{self.version.work.title}》{label}"
+        if self.kind in {ClauseKind.ARTICLE, ClauseKind.CHAPTER, ClauseKind.CLAUSE, ClauseKind.ANNEX}:
+            label = self.label  # 第十四条, 5.2.1 and 附录A are unique within their document
+        else:
+            label = self.path_label()
+        return f"{self.version.work.citation_title}{label}"
 
     def path_label(self) -> str:
         labels = []
