@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from django.utils.translation import gettext as _
 
 from assessment import permissions, scoring
+from assessment.models import Status
 from assessment.periods import sort_key
 from assessment.presentation import fmt_score, grade_label, grade_rule_text, period_label
 from content.models import Dimension
@@ -53,7 +54,7 @@ def dashboard_data(user, period: str = "", sort: str = "total", direction: str =
             "id": r["id"],
             "county": r["region__name"],
             "city": r["region__parent__name"] or "",
-            "status": r["status"],
+            "status": Status(r["status"]).label,
             "score": fmt_score(r["score"]),
             "score_value": None if r["score"] is None else float(r["score"]),
             "grade": r["grade"],

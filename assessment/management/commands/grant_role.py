@@ -28,7 +28,8 @@ class Command(BaseCommand):
         if region is None:
             raise CommandError(f"区划代码 {opts['region_code']} 不存在：请先运行 manage.py seed_regions。")
         if region.level != LEVEL_FOR_ROLE[opts["role"]]:
-            raise CommandError(f"{Role(opts['role']).label}应分配在{LEVEL_FOR_ROLE[opts['role']]}级区划上，{region.name}是{region.get_level_display()}。")
+            wanted = Region.RegionLevel(LEVEL_FOR_ROLE[opts["role"]]).label
+            raise CommandError(f"{Role(opts['role']).label}应分配在“{wanted}”级区划上，{region.name}是“{region.get_level_display()}”。")
         Membership.objects.get_or_create(user=user, role=opts["role"], region=region)
         self.stdout.write(f"{user.username}：{Role(opts['role']).label} · {region.name}")
         if opts["token"]:

@@ -34,7 +34,7 @@
     radar.setOption({
       textStyle: { fontFamily: font },
       tooltip: {},
-      radar: { indicator: data.dimensions.map(function (d) { return { name: d, max: 100 }; }), radius: "60%" },
+      radar: { indicator: data.dimensions.map(function (d) { return { name: d, max: 100 }; }), radius: "55%", axisName: { color: "#37474f", fontSize: 11 } },
       series: [{ type: "radar", data: [{ name: row.name, value: row.value, areaStyle: { opacity: 0.2 } }] }]
     });
   }
