@@ -32,6 +32,7 @@ FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "context": 1.5, "body": 1.0}
 OWN_KEY_BOOST = 4.0  # a work's own 文号 outranks the clauses inside it…
 IN_KEY_BOOST = 2.0  # …which outrank a clause that merely cites it
 PHRASE_BOOST = 2.0
+PHRASE_FIELDS = ("title",)  # where a multi-word segment is also matched in sequence
 
 # Prior by unit type: the score is multiplied by log2(2 + rank) (tantivy's weight_by_field),
 # so derived fragments (an obligation is a span of a clause) rank below the clause they repeat.

@@ -25,6 +25,7 @@ from search.engines.base import (
     IN_KEY_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
+    PHRASE_FIELDS,
     TYPE_RANK,
     EngineError,
     Hit,
@@ -80,17 +81,21 @@ def unit_source(unit: dict) -> dict:
     return source
 
 
-def _text_clause(field: str, text: str, boost: float) -> dict:
+def _text_clause(field: str, text: str, boost: float, exact: bool = False) -> dict:
+    """All of the word's bigrams (as the embedded engine), or in sequence when ``exact``."""
     if len(text) == 1 and is_han(text):
         return {"match": {f"{field}.uni": {"query": text, "boost": boost}}}
-    return {"match_phrase": {field: {"query": text, "boost": boost}}}
+    if exact:
+        return {"match_phrase": {field: {"query": text, "boost": boost}}}
+    return {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
 
 
-def _any_field(alternatives, boost: float = 1.0) -> dict:
+def _any_field(alternatives, boost: float = 1.0, fields=None, exact: bool = False) -> dict:
     should = [
-        _text_clause(field, alt, weight * boost)
+        _text_clause(field, alt, weight * boost, exact)
         for alt in alternatives
         for field, weight in FIELD_BOOSTS.items()
+        if not fields or field in fields
     ]
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
@@ -125,7 +130,7 @@ def search_body(request: SearchRequest) -> dict | None:
         should.extend(_any_field([token]) for token in parsed.relaxed_tokens())
     else:
         must.extend(_any_field(c.alternatives) for c in parsed.concepts)
-    should.extend(_any_field([phrase], PHRASE_BOOST) for phrase in parsed.phrases)
+    should.extend(_any_field([p], PHRASE_BOOST, PHRASE_FIELDS, exact=True) for p in parsed.phrases)
     filters = _filters(request.filters)
     if not must and not should and not filters:
         return None
@@ -167,7 +172,7 @@ def suggest_body(prefix: str, limit: int) -> dict | None:
     return {
         "query": {
             "bool": {
-                "must": [_text_clause("title", text, 1.0)],
+                "must": [_text_clause("title", text, 1.0, exact=True)],
                 "filter": [{"terms": {"f_type": ["term", "document"]}}],
             }
         },

@@ -23,6 +23,7 @@ from search.engines.base import (
     IN_KEY_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
+    PHRASE_FIELDS,
     EngineError,
     Hit,
     SearchEngine,
@@ -184,21 +185,31 @@ class EmbeddedEngine(SearchEngine):
         return sum(p.stat().st_size for p in self.directory.rglob("*") if p.is_file())
 
     # --- queries -------------------------------------------------------------------------
-    def _text_query(self, field: str, text: str) -> tantivy.Query | None:
-        bi, uni = tokens(text, folded=True)
+    def _text_query(self, field: str, text: str, exact: bool = False) -> tantivy.Query | None:
+        """Words match as all of their bigrams (fast on large posting lists); ``exact`` asks
+        for the bigrams in sequence (a phrase query, reading positions)."""
+        bi, _uni = tokens(text, folded=True)
         if not bi:
             return None
         if len(text) == 1 and is_han(text):
             return tantivy.Query.term_query(self.schema, f"{field}_uni", text)
         if len(bi) == 1:
             return tantivy.Query.term_query(self.schema, f"{field}_bi", bi[0])
-        return tantivy.Query.phrase_query(self.schema, f"{field}_bi", bi)
+        if exact:
+            return tantivy.Query.phrase_query(self.schema, f"{field}_bi", bi)
+        terms = [
+            (Occur.Must, tantivy.Query.term_query(self.schema, f"{field}_bi", token))
+            for token in dict.fromkeys(bi)
+        ]
+        return tantivy.Query.boolean_query(terms)
 
-    def _any_field(self, alternatives, boost: float = 1.0) -> tantivy.Query | None:
+    def _any_field(self, alternatives, boost: float = 1.0, fields=None, exact=False) -> tantivy.Query | None:
         clauses = []
         for alt in alternatives:
             for field, weight in FIELD_BOOSTS.items():
-                q = self._text_query(field, alt)
+                if fields and field not in fields:
+                    continue
+                q = self._text_query(field, alt, exact=exact)
                 if q is not None:
                     clauses.append((Occur.Should, tantivy.Query.boost_query(q, weight * boost)))
         return tantivy.Query.boolean_query(clauses) if clauses else None
@@ -240,7 +251,8 @@ class EmbeddedEngine(SearchEngine):
                 if q is not None:
                     must.append((Occur.Must, q))
         for phrase in parsed.phrases:
-            q = self._any_field([phrase], PHRASE_BOOST)
+            # The whole segment in sequence, where it is cheap to check: the unit's own title.
+            q = self._any_field([phrase], PHRASE_BOOST, fields=PHRASE_FIELDS, exact=True)
             if q is not None:
                 should.append((Occur.Should, q))
         filters = self._filters(request.filters)
@@ -277,7 +289,7 @@ class EmbeddedEngine(SearchEngine):
 
     def suggest(self, prefix: str, limit: int = 10) -> list[dict]:
         prefix = fold(prefix or "").strip()
-        q = self._text_query("title", prefix) if prefix else None
+        q = self._text_query("title", prefix, exact=True) if prefix else None
         if q is None:
             return []
         kinds = tantivy.Query.boolean_query(

@@ -47,13 +47,20 @@ def test_unit_source_folds_and_joins_line_breaks():
     assert source["data"]["id"] == "clause:5"
 
 
-def test_words_are_phrases_in_every_field_and_synonyms_are_alternatives():
+def test_words_match_all_bigrams_in_every_field_and_synonyms_are_alternatives():
     body = search_body(request("医联体 医保"))
     must = inner(body)["bool"]["must"]
     assert len(must) == 2
-    phrases = [c["match_phrase"] for c in must[0]["bool"]["should"]]
-    assert {"title", "context", "body"} == {next(iter(p)) for p in phrases}
-    assert {p[next(iter(p))]["query"] for p in phrases} == {"医疗联合体", "医联体"}
+    matches = [c["match"] for c in must[0]["bool"]["should"]]
+    assert {"title", "context", "body"} == {next(iter(m)) for m in matches}
+    assert {m[next(iter(m))]["query"] for m in matches} == {"医疗联合体", "医联体"}
+    assert all(m[next(iter(m))]["operator"] == "and" for m in matches)
+
+
+def test_multi_word_segment_is_boosted_as_a_title_phrase():
+    body = search_body(request("县域医共体章程"))
+    should = inner(body)["bool"]["should"]
+    assert should == [{"bool": {"should": [{"match_phrase": {"title": {"query": "县域医共体章程", "boost": 6.0}}}], "minimum_should_match": 1}}]
     assert body["track_total_hits"] is True
     assert set(body["aggs"]) == set(FACETS)
 
