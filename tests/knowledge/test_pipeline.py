@@ -11,6 +11,13 @@ from knowledge.extract.definitions import extract_definitions
 from knowledge.models import Citation, Obligation
 from knowledge.pipeline import extract_version
 
+
+@pytest.fixture(autouse=True)
+def _no_projection_sync(settings):
+    # on-commit callbacks never run inside a test transaction; keep other apps' batches empty
+    settings.PORTAL_SYNC_PROJECTIONS = False
+
+
 LAW = """# {title}
 
 ## 第一章 总则
