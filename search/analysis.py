@@ -67,53 +67,15 @@ class Run:
     text: str
 
 
-_WORD = re.compile(r"[a-z]+|[0-9]+")
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff〇"
+_HAN_BREAK = re.compile(f"(?<=[{HAN}])\\s+(?=[{HAN}])")
+_RUN = re.compile(f"(?P<han>[{HAN}]+)|[a-z]+|[0-9]+")
 
 
 def runs(folded: str) -> list[Run]:
     """Split folded text into Han runs and Latin/digit words; whitespace inside Han is skipped."""
-    out: list[Run] = []
-    han: list[str] = []
-    word: list[str] = []
-    n = len(folded)
-    i = 0
-
-    def flush_han():
-        if han:
-            out.append(Run("han", "".join(han)))
-            han.clear()
-
-    def flush_word():
-        if word:
-            for match in _WORD.finditer("".join(word)):
-                out.append(Run("word", match.group(0)))
-            word.clear()
-
-    while i < n:
-        char = folded[i]
-        if is_han(char):
-            flush_word()
-            han.append(char)
-        elif char.isspace():
-            flush_word()
-            if han:
-                j = i
-                while j < n and folded[j].isspace():
-                    j += 1
-                if j < n and is_han(folded[j]):
-                    i = j
-                    continue
-                flush_han()
-        elif char.isascii() and char.isalnum():
-            flush_han()
-            word.append(char)
-        else:
-            flush_han()
-            flush_word()
-        i += 1
-    flush_han()
-    flush_word()
-    return out
+    joined = _HAN_BREAK.sub("", folded)
+    return [Run("han" if m.lastgroup == "han" else "word", m.group(0)) for m in _RUN.finditer(joined)]
 
 
 def bigrams(han: str) -> list[str]:
