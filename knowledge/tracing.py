@@ -111,7 +111,16 @@ def neighbourhood(key: str, radius: int = 1, graph: nx.DiGraph | None = None) ->
             for n, data in sub.nodes(data=True)
         ],
         "edges": [
-            {"data": {"id": f"{a}->{b}", "source": a, "target": b, "label": "、".join(sorted(d["relations"]))}}
+            {
+                "data": {
+                    "id": f"{a}->{b}",
+                    "source": a,
+                    "target": b,
+                    "label": "、".join(sorted(d["relations"])),
+                    "sourceTitle": sub.nodes[a].get("title", a),
+                    "targetTitle": sub.nodes[b].get("title", b),
+                }
+            }
             for a, b, d in sub.edges(data=True)
         ],
     }
