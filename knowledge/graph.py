@@ -113,6 +113,7 @@ def graph_uri(name: str) -> str:
 CITED_GRAPH = "_cited"
 ORGANISATIONS_GRAPH = "_organisations"
 GLOSSARY_GRAPH = "_glossary"
+INDICATORS_GRAPH = "_indicators"
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -316,6 +317,23 @@ def organisation_quads() -> Iterator[ox.Quad]:
             yield ox.Quad(p, N(ORG + "hasUnit"), o, g)
 
 
+def indicator_quads() -> Iterator[ox.Quad]:
+    """Indicators of the monitoring and evaluation system (附录B) with their source clauses."""
+    from content.models import Indicator
+
+    g = N(graph_uri(INDICATORS_GRAPH))
+    for indicator in Indicator.objects.prefetch_related("source_clauses__version__work"):
+        i = N(f"{base_uri()}/id/indicator/{quote(indicator.key, safe='')}")
+        yield ox.Quad(i, RDF_TYPE, N(YGT + "Indicator"), g)
+        yield ox.Quad(i, N(SKOS + "prefLabel"), zh(indicator.name), g)
+        yield ox.Quad(i, N(YGT + "dimension"), N(f"{YGT}dimension/{indicator.dimension}"), g)
+        if indicator.unit:
+            yield ox.Quad(i, N(YGT + "unit"), ox.Literal(indicator.unit), g)
+        for clause in indicator.source_clauses.all():
+            if clause.version.is_current:
+                yield ox.Quad(i, N(PROV + "wasDerivedFrom"), N(clause_uri(clause.version.work.key, clause.path)), g)
+
+
 def glossary_quads() -> Iterator[ox.Quad]:
     from content.models import ReviewStatus, Term
 
@@ -329,6 +347,7 @@ def shared_graphs() -> dict[str, Iterable[ox.Quad]]:
         CITED_GRAPH: cited_works_quads(),
         ORGANISATIONS_GRAPH: organisation_quads(),
         GLOSSARY_GRAPH: glossary_quads(),
+        INDICATORS_GRAPH: indicator_quads(),
     }
 
 
