@@ -216,7 +216,7 @@ def main(argv=None) -> int:
 
         peer = SearchBackend({})
         started = time.perf_counter()
-        objects = IndexedClause.get_indexed_objects().order_by("pk")
+        objects = IndexedClause.peer_objects().order_by("pk")
         total = objects.count()
         for offset in range(0, total, 5000):
             peer.add_bulk(IndexedClause, list(objects[offset : offset + 5000]))

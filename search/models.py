@@ -2,7 +2,8 @@
 
 ``IndexedClause`` adds ``search_fields`` to ``content.Clause`` without a table of its own, so the
 benchmark and the relevance tests can ask Wagtail's database backend the same questions as our
-engine. Nothing indexes it automatically (saving a ``Clause`` does not use the proxy).
+engine. Nothing indexes it automatically: saving a ``Clause`` does not use the proxy and
+``update_index`` skips it.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -26,5 +27,11 @@ class IndexedClause(index.Indexed, Clause):
 
     @classmethod
     def get_indexed_objects(cls):
-        # The same clauses our engine indexes: those of current versions.
+        # Not part of ``update_index``: clauses are searched through search.engines; the peer
+        # comparison indexes ``peer_objects()`` explicitly.
+        return cls.objects.none()
+
+    @classmethod
+    def peer_objects(cls):
+        """The clauses our engine indexes: those of current versions."""
         return cls.objects.filter(version__is_current=True)

@@ -225,6 +225,8 @@ def clause_units(work, version=None) -> Iterator[dict]:
 
 
 def obligation_units(work=None) -> Iterator[dict]:
+    from django.db.models import Q
+
     from knowledge.models import Obligation
 
     rows = Obligation.objects.exclude(review_status="rejected").select_related(
@@ -233,7 +235,10 @@ def obligation_units(work=None) -> Iterator[dict]:
     if work is not None:
         rows = rows.filter(clause__version__work=work, clause__version__is_current=True)
     else:
-        rows = rows.filter(clause__version__is_current=True, clause__version__work__has_text=True)
+        live = Q(clause__version__work__document_page__isnull=True) | Q(
+            clause__version__work__document_page__live=True
+        )
+        rows = rows.filter(live, clause__version__is_current=True, clause__version__work__has_text=True)
     for row in rows.iterator():
         clause = row.clause
         title = row.action[:60] if row.action else row.text[:60]

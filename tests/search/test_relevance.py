@@ -56,7 +56,7 @@ def index_for_wagtail(backend):
     from content.models import Work
     from search.models import IndexedClause
 
-    backend.add_bulk(IndexedClause, list(IndexedClause.get_indexed_objects()))
+    backend.add_bulk(IndexedClause, list(IndexedClause.peer_objects()))
     backend.add_bulk(Work, list(Work.objects.all()))
 
 
