@@ -20,13 +20,26 @@ from knowledge.models import Citation, Obligation
 register = template.Library()
 
 
+_INDEX: list[tuple[str, Term]] | None = None
+
+
+def clear_term_index(**kwargs) -> None:
+    """Called when a Term row changes (connected in KnowledgeConfig.ready)."""
+    global _INDEX
+    _INDEX = None
+
+
 def _term_index() -> list[tuple[str, Term]]:
+    global _INDEX
+    if _INDEX is not None:
+        return _INDEX
     labels: list[tuple[str, Term]] = []
     for term in Term.objects.exclude(review_status=ReviewStatus.REJECTED).only("pk", "pref_label", "alt_labels"):
         for label in term.labels:
             if len(label) >= 2:
                 labels.append((label, term))
     labels.sort(key=lambda x: -len(x[0]))
+    _INDEX = labels
     return labels
 
 
