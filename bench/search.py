@@ -178,7 +178,7 @@ def run_peer(queries, args, engine_call) -> dict:
     counted at the budget, so its figure is a lower bound)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import OperationalError, connection
-    from modelsearch.models import IndexEntry
+    from wagtail.search.models import IndexEntry
 
     from search.models import IndexedClause
     from search.wagtail_backend import SearchBackend
@@ -229,6 +229,7 @@ def main(argv=None) -> int:
     parser.add_argument("--clauses", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--skip-build", action="store_true", help="reuse the index built by the last run")
     parser.add_argument("--skip-peer", action="store_true", help="do not index and time Wagtail's backend")
     parser.add_argument("--peer-queries", type=int, default=8, help="how many queries to time on the peer")
     parser.add_argument("--peer-budget", type=float, default=90.0, help="seconds per peer query")
@@ -244,16 +245,21 @@ def main(argv=None) -> int:
     from search.synonyms import synonym_table
 
     results: dict = {"clauses": current_clause_count()}
-    shutil.rmtree(settings.SEARCH_INDEX_DIR, ignore_errors=True)
-    engine = get_engine()
-    started = time.perf_counter()
-    units = rebuild()
-    results["index"] = {
-        "units": units,
-        "build_seconds": round(time.perf_counter() - started, 1),
-        "size_mb": round(engine.size_bytes() / 1e6, 1),
-    }
-    print(f"index: {units} units from {results['clauses']} clauses, built in {results['index']['build_seconds']} s, {results['index']['size_mb']} MB")
+    previous = OUT / "results.json"
+    if args.skip_build and previous.exists():
+        results = {**json.loads(previous.read_text()), **results}
+        engine = get_engine()
+    else:
+        shutil.rmtree(settings.SEARCH_INDEX_DIR, ignore_errors=True)
+        engine = get_engine()
+        started = time.perf_counter()
+        units = rebuild()
+        results["index"] = {
+            "units": units,
+            "build_seconds": round(time.perf_counter() - started, 1),
+            "size_mb": round(engine.size_bytes() / 1e6, 1),
+        }
+    print(f"index: {results['index']['units']} units from {results['clauses']} clauses, built in {results['index']['build_seconds']} s, {results['index']['size_mb']} MB")
 
     queries = scaled_queries()
     results["queries"] = len(queries)
