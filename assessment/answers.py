@@ -19,6 +19,8 @@ from assessment import scoring
 from assessment.models import Assessment, AuditEntry, ChecklistItem, Response
 from assessment.values import CleanAnswer, clean_answer
 
+EDITABLE = ("draft", "returned")
+
 
 class Locked(Exception):
     """The assessment is submitted or approved: answers cannot change."""
@@ -91,18 +93,19 @@ def save_answer(assessment: Assessment, item: ChecklistItem, data: dict, expecte
     Raises ``InvalidAnswer`` (nothing stored), ``Locked`` or ``Conflict``.
     """
     clean: CleanAnswer = clean_answer(item.response_type, data)
+    new = clean.as_dict()
+    actor = user if user is not None and user.is_authenticated else None
     with transaction.atomic():
-        # Serialise writers of this assessment before reading anything.
-        Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
-        status = Assessment.objects.filter(pk=assessment.pk).values_list("status", flat=True).get()
-        if status not in {"draft", "returned"}:
+        # Serialise writers of this assessment before reading anything; refuse a locked one.
+        now = timezone.now()
+        if not Assessment.objects.filter(pk=assessment.pk, status__in=EDITABLE).update(updated_at=now):
             raise Locked(_("该自评估已提交或已审定，不能修改作答。"))
-        response, _created = Response.objects.get_or_create(assessment=assessment, item=item)
+        response = Response.objects.filter(assessment=assessment, item=item).first()
+        if response is None:
+            response = Response.objects.create(assessment=assessment, item=item)
         old = response_values(response)
-        new = clean.as_dict()
         if response.version != expected_version:
             raise Conflict(current=old, yours=new, current_version=response.version)
-        now = timezone.now()
         updated = Response.objects.filter(pk=response.pk, version=expected_version).update(
             choice=clean.choice,
             number=clean.number,
@@ -111,17 +114,16 @@ def save_answer(assessment: Assessment, item: ChecklistItem, data: dict, expecte
             note=clean.note,
             not_applicable=clean.choice == "na",
             version=F("version") + 1,
-            updated_by=user if user and user.is_authenticated else None,
+            updated_by=actor,
             updated_at=now,
         )
         if updated != 1:  # another writer got in between (defensive; the lock above prevents it)
             response.refresh_from_db()
             raise Conflict(current=response_values(response), yours=new, current_version=response.version)
-        response.refresh_from_db()
+        response.choice, response.number, response.date = clean.choice, clean.number, clean.date
+        response.text, response.note, response.not_applicable = clean.text, clean.note, clean.choice == "na"
+        response.version, response.updated_by, response.updated_at = expected_version + 1, actor, now
         if old != new:
-            AuditEntry.objects.create(
-                assessment=assessment, item=item, user=user if user and user.is_authenticated else None,
-                action="answer", old=old, new=new,
-            )
+            AuditEntry.objects.create(assessment=assessment, item=item, user=actor, action="answer", old=old, new=new)
         card = rescore(assessment)
     return response, card

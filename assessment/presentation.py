@@ -52,15 +52,26 @@ def score_payload(assessment: Assessment, card: scoring.ScoreCard, item: Checkli
 class ItemRow:
     """An item with its response, prepared for a template."""
 
-    __slots__ = ("item", "response", "evidence", "passed", "answered")
+    __slots__ = ("item", "response", "evidence", "passed", "answered", "rule", "weight", "base_url")
 
-    def __init__(self, item: ChecklistItem, response: Response | None, evidence: list):
+    def __init__(self, item: ChecklistItem, response: Response | None, evidence: list, base_url: str = ""):
         self.item = item
         self.response = response
         self.evidence = evidence
         answer = answer_of(item, response)
         self.passed = scoring.passed(answer)
         self.answered = answer.answered
+        self.rule = item.rule_text
+        self.weight = format(item.weight.normalize(), "f")
+        self.base_url = base_url
+
+    @property
+    def save_url(self) -> str:
+        return f"{self.base_url}items/{self.item.pk}/"
+
+    @property
+    def evidence_url(self) -> str:
+        return f"{self.base_url}items/{self.item.pk}/evidence/"
 
     @property
     def version(self) -> int:
@@ -77,7 +88,11 @@ def checklist_context(user, assessment: Assessment) -> dict:
     responses = {
         r.item_id: r for r in Response.objects.filter(assessment=assessment).prefetch_related("evidence")
     }
-    rows = [ItemRow(i, responses.get(i.id), list(responses[i.id].evidence.all()) if i.id in responses else []) for i in items]
+    base = assessment.get_absolute_url()
+    rows = [
+        ItemRow(i, responses.get(i.id), list(responses[i.id].evidence.all()) if i.id in responses else [], base)
+        for i in items
+    ]
     dims = []
     for value, label in Dimension.choices:
         group = [r for r in rows if r.item.dimension == value]
@@ -99,7 +114,14 @@ def checklist_context(user, assessment: Assessment) -> dict:
         "grade_label": grade_label(assessment.grade),
         "grade_rule": grade_rule_text(),
         "score_text": fmt_score(assessment.score),
-        "choices": [c for c in Choice.choices if c[0] != Choice.NA],
+        "choices": [(value, str(label)) for value, label in Choice.choices if value != Choice.NA],
+        # Labels used inside the 150-item loop, translated once per page (gettext per tag is slow).
+        "t": {
+            "weight": _("权重"), "rule": _("判定"), "pass": _("达标"), "fail": _("未达标"), "sources": _("来源条款"),
+            "comment": _("审核意见"), "answer": _("作答"), "na": _("不适用"), "number": _("数值"),
+            "date": _("完成日期"), "text": _("文字作答"), "note": _("说明"), "save": _("保存"), "saved": _("已保存"),
+            "carried": _("沿用上期"), "add_evidence": _("添加佐证材料"), "optional": _("说明（可选）"), "upload": _("上传"),
+        },
         "ResponseType": ResponseType,
         "progress_pct": round(100 * assessment.answered / assessment.total_items) if assessment.total_items else 0,
     }
