@@ -6,3 +6,16 @@ class ContentConfig(AppConfig):
     name = "content"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("文件与条款")
+
+    def ready(self):
+        from wagtail.signals import page_published, page_unpublished
+
+        from content.models import DocumentPage
+        from content.signals import work_changed
+
+        def on_page_change(sender, instance, **kwargs):
+            # Projections (graph, search) follow a document's publication state.
+            work_changed.send(sender=DocumentPage, work=instance.work)
+
+        page_published.connect(on_page_change, sender=DocumentPage, weak=False, dispatch_uid="content-page-published")
+        page_unpublished.connect(on_page_change, sender=DocumentPage, weak=False, dispatch_uid="content-page-unpublished")

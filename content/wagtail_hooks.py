@@ -1,10 +1,12 @@
 """Editors' admin for the clause tree: versions and clauses are browsable and correctable."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from content.models import Clause, Version
+from content.models import Clause, Version, Work
+from content.signals import work_changed
 
 
 class VersionViewSet(SnippetViewSet):
@@ -35,3 +37,10 @@ class ClauseTreeGroup(SnippetViewSetGroup):
 
 
 register_snippet(ClauseTreeGroup)
+
+
+@hooks.register("after_edit_snippet")
+def work_edited(request, instance):
+    """An editor's change to a work's metadata or status reaches the graph and the index."""
+    if isinstance(instance, Work):
+        work_changed.send(sender=Work, work=instance)

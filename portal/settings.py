@@ -25,6 +25,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,l
 PORTAL_BASE_URI = os.environ.get("PORTAL_BASE_URI", "http://127.0.0.1:8000").rstrip("/")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SPARQL_URL = os.environ.get("SPARQL_URL", "")
+# SPARQL 1.1 Update endpoint; by default SPARQL_URL with /query replaced by /update.
+SPARQL_UPDATE_URL = os.environ.get("SPARQL_UPDATE_URL", "")
 
 INSTALLED_APPS = [
     "portal",

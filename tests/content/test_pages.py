@@ -97,7 +97,9 @@ def test_document_page_anchors_every_clause(client, imported_corpus):
         assert f'id="{path}"' in page
     assert "国卫基层发〔2023〕41号" in page
     assert 'class="toc"' in page and 'href="#s2-3"' in page
-    assert "城市公立三级医院对县域医共体要至少派出3名以上专家" in page
+    # Glossary terms are highlighted inside the text; the sentence reads contiguously.
+    assert "城市公立三级医院对县域医共体要至少派出3名以上专家" in re.sub(r"<[^>]+>", "", page)
+    assert "class=\"term\"" in page
     assert "badge-final" in page and "stage-banner" not in page
 
 
