@@ -261,6 +261,11 @@ class AuditEntry(models.Model):
     old = models.JSONField(_("原值"), null=True, blank=True)
     new = models.JSONField(_("新值"), null=True, blank=True)
 
+    ACTION_LABELS = {
+        "create": _("创建"), "answer": _("修改作答"), "import": _("Excel 导入"), "evidence": _("上传佐证材料"),
+        "submit": _("提交审核"), "return": _("退回修改"), "approve": _("审定通过"), "reopen": _("重新开放"),
+    }
+
     class Meta:
         verbose_name = _("操作日志")
         verbose_name_plural = _("操作日志")
@@ -268,3 +273,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(self.ACTION_LABELS.get(self.action, self.action))

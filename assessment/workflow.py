@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment import permissions
 from assessment.answers import rescore
@@ -46,16 +47,16 @@ class Transition:
 TRANSITIONS = {
     "submit": Transition(
         "submit", frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED,
-        lambda u, a: a.region_id in permissions.scope_for(u).assessor_counties, "提交审核",
+        lambda u, a: a.region_id in permissions.scope_for(u).assessor_counties, gettext_lazy("提交审核"),
     ),
     "return": Transition(
-        "return", frozenset({Status.SUBMITTED}), Status.RETURNED, permissions.can_review, "退回修改",
+        "return", frozenset({Status.SUBMITTED}), Status.RETURNED, permissions.can_review, gettext_lazy("退回修改"),
     ),
     "approve": Transition(
-        "approve", frozenset({Status.SUBMITTED}), Status.APPROVED, permissions.can_review, "审定通过",
+        "approve", frozenset({Status.SUBMITTED}), Status.APPROVED, permissions.can_review, gettext_lazy("审定通过"),
     ),
     "reopen": Transition(
-        "reopen", frozenset({Status.APPROVED}), Status.DRAFT, permissions.can_reopen, "重新开放",
+        "reopen", frozenset({Status.APPROVED}), Status.DRAFT, permissions.can_reopen, gettext_lazy("重新开放"),
     ),
 }
 

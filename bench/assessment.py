@@ -1,6 +1,6 @@
 """Benchmark the assessment hot paths against the issue's budgets.
 
-    .venv/bin/python bench/assessment.py [--postgres] [--runs N]
+    .venv/bin/python bench/assessment.py [--postgres | --sqlite-wal] [--runs N]
 
 Builds a throwaway database (SQLite in a temp dir, or with --postgres a fresh database
 ``bench_assessment`` on 127.0.0.1:5432) with a synthetic 150-item template, 1 province → 10 cities
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def configure(postgres: bool) -> None:
+def configure(postgres: bool, wal: bool = False) -> None:
     os.environ["PORTAL_DATA_DIR"] = tempfile.mkdtemp(prefix="bench-assessment-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     os.environ["PORTAL_SYNC_PROJECTIONS"] = "0"
@@ -45,6 +45,18 @@ def configure(postgres: bool) -> None:
     import django
 
     django.setup()
+    if wal and not postgres:
+        # What the settings change proposed to the lead would do: WAL with synchronous=NORMAL,
+        # so a commit no longer waits for an fsync of the whole journal.
+        from django.db.backends.signals import connection_created
+
+        def pragmas(sender, connection, **kwargs):
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                    cursor.execute("PRAGMA synchronous=NORMAL")
+
+        connection_created.connect(pragmas)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
@@ -142,9 +154,10 @@ def report(name: str, samples: list[float], budget: float, stat: str = "p95") ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--postgres", action="store_true", help="use a fresh PostgreSQL database bench_assessment")
+    parser.add_argument("--sqlite-wal", action="store_true", help="SQLite with journal_mode=WAL, synchronous=NORMAL")
     parser.add_argument("--runs", type=int, default=40)
     args = parser.parse_args()
-    configure(args.postgres)
+    configure(args.postgres, args.sqlite_wal)
     from django.db import connection
     from django.test import Client
 
