@@ -102,7 +102,9 @@ def test_one_import_batch_reindexes_each_work_once(search_index, settings, monke
         for version in versions + versions:
             version_imported.send(sender=Version, version=version)
     works = [c for c in calls if c not in {"term", "indicator", "checklist_item"}]
-    assert sorted(works) == sorted(v.work.key for v in versions)
+    # Other receivers (knowledge extraction) may touch further works; each is re-indexed once.
+    assert {v.work.key for v in versions} <= set(works)
+    assert len(works) == len(set(works))
     assert calls.count("term") == 1
 
 
