@@ -56,6 +56,19 @@ def _pending() -> dict:
     return _state.pending
 
 
+def _batch() -> dict:
+    """The pending work of the current transaction; what a rolled-back one left is dropped."""
+    pending = _pending()
+    connection = transaction.get_connection()
+    registered = any(entry[1] is _flush for entry in connection.run_on_commit)
+    if not registered:
+        # No flush is waiting: anything still pending belonged to a transaction that rolled
+        # back (its callbacks were discarded), so it must not leak into this one.
+        for bucket in pending.values():
+            bucket.clear()
+    return pending
+
+
 def _flush() -> None:
     from content.models import Work
 
@@ -83,17 +96,17 @@ def _schedule() -> None:
 
 def schedule_work_reindex(work) -> None:
     """Re-index one work's units after the current transaction commits."""
-    _pending()["works"].add(work.pk)
+    _batch()["works"].add(work.pk)
     _schedule()
 
 
 def schedule_scope_delete(scope: str) -> None:
     """Delete every unit of a scope (``work:<key>``) after the commit."""
-    _pending()["scopes"].add(scope)
+    _batch()["scopes"].add(scope)
     _schedule()
 
 
 def schedule_type_reindex(type_name: str) -> None:
     """Re-index every unit of a type (``term``, ``checklist_item``…) after the commit."""
-    _pending()["types"].add(type_name)
+    _batch()["types"].add(type_name)
     _schedule()
