@@ -277,3 +277,36 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return str(self.ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def old_text(self) -> str:
+        return describe_change(self.old)
+
+    @property
+    def new_text(self) -> str:
+        return describe_change(self.new)
+
+
+FIELD_LABELS = {
+    "choice": _("结论"), "number": _("数值"), "date": _("日期"), "text": _("文字"), "note": _("说明"),
+    "status": _("状态"), "comment": _("意见"), "period": _("周期"), "template": _("模板"),
+    "carried_from": _("沿用自"), "file": _("文件"), "item_comments": _("逐项意见"),
+}
+
+
+def describe_change(values: dict | None) -> str:
+    """An audit value as readable text: 结论：是；说明：已落实 (empty fields left out)."""
+    if not values:
+        return ""
+    parts = []
+    for key, value in values.items():
+        if value in (None, "", {}, []):
+            continue
+        if key == "choice":
+            value = Choice(value).label if value in Choice.values else value
+        elif key == "status":
+            value = Status(value).label if value in Status.values else value
+        elif key == "item_comments":
+            value = _("%(n)d 项") % {"n": len(value)}
+        parts.append(f"{FIELD_LABELS.get(key, key)}：{value}")
+    return "；".join(str(p) for p in parts) or "—"

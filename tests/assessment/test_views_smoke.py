@@ -19,6 +19,8 @@ def test_pages_render_for_assessor(client, answered, users, template):
     page = client.get(f"/assessments/{answered.pk}/").content.decode()
     assert "&lt;script&gt;alert(1)" in page and "<script>alert(1)" not in page
     assert "89.95 记为 90.0" in page
+    audit = client.get(f"/assessments/{answered.pk}/audit/").content.decode()
+    assert "修改作答" in audit and "结论：是" in audit and "&lt;script&gt;" in audit
     assert client.get(f"/assessments/{answered.pk}/report.pdf").content.startswith(b"%PDF")
     assert client.get(f"/assessments/{answered.pk}/export.xlsx").content.startswith(b"PK")
 
