@@ -190,3 +190,29 @@ def test_api_transitions(client, users, assessment, role, action, status):
 def test_api_session_auth(client, users, assessment):
     client.force_login(users["assessor"])
     assert client.get(f"{API}/{assessment.pk}").status_code == 200
+
+
+def test_api_lifecycle_create_return_with_item_comments_approve_reopen(client, users, regions, template):
+    assessor, reviewer, admin = (api_headers(users, r) for r in ("assessor", "reviewer", "admin"))
+    r = client.post(f"{API}/", data=json.dumps({"region_code": "211221", "period": "2026H1"}), content_type="application/json", **assessor)
+    assert r.status_code == 201 and r.json()["period_label"] == "2026年上半年"
+    pk = r.json()["id"]
+    again = client.post(f"{API}/", data=json.dumps({"region_code": "211221", "period": "2026H1"}), content_type="application/json", **assessor)
+    assert again.status_code == 409
+    bad = client.post(f"{API}/", data=json.dumps({"region_code": "211221", "period": "2026Q1"}), content_type="application/json", **assessor)
+    assert bad.status_code == 400 and "2026H1" in bad.json()["error"]
+    other = client.post(f"{API}/", data=json.dumps({"region_code": "211321", "period": "2026"}), content_type="application/json", **assessor)
+    assert other.status_code == 404
+    assert client.post(f"{API}/{pk}/submit", **assessor).status_code == 200
+    code = template.items.get(title__contains="转诊").code
+    r = client.post(f"{API}/{pk}/return", data=json.dumps({"item_comments": {code: "缺少转诊台账"}}), content_type="application/json", **reviewer)
+    assert r.status_code == 200 and r.json()["status"] == "returned"
+    detail = client.get(f"{API}/{pk}", **assessor).json()
+    assert next(i for i in detail["items"] if i["code"] == code)["response"]["review_comment"] == "缺少转诊台账"
+    assert client.post(f"{API}/{pk}/submit", **assessor).status_code == 200
+    assert client.post(f"{API}/{pk}/approve", **reviewer).json()["status"] == "approved"
+    item = template.items.get(code=code)
+    locked = client.put(f"{API}/{pk}/responses/{item.pk}", data=json.dumps({"choice": "yes", "version": 0}), content_type="application/json", **assessor)
+    assert locked.status_code == 409
+    assert client.post(f"{API}/{pk}/reopen", **reviewer).status_code == 403
+    assert client.post(f"{API}/{pk}/reopen", **admin).json()["status"] == "draft"
