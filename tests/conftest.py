@@ -1,13 +1,8 @@
 """Shared fixtures: the founding corpus and a database with it imported."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-
-# Graph store and index of a test run live in a fresh folder, never in the developer's var/.
-os.environ.setdefault("PORTAL_DATA_DIR", tempfile.mkdtemp(prefix="yigongti-test-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -52,6 +52,10 @@ class Command(BaseCommand):
             seed_reference_data()
         if "seed_regions" in commands:
             call_command("seed_regions", verbosity=0)
+        if imported:
+            # Wagtail's admin search index (segmented Chinese, see search.wagtail_backend).
+            self.step("编辑后台检索索引…")
+            call_command("update_index", verbosity=0)
         # Projections: rebuilt after a fresh import, or when their store is missing.
         for name, store in (("build_graph", settings.GRAPH_STORE_DIR), ("rebuild_search_index", settings.SEARCH_INDEX_DIR)):
             if name in commands and (imported or not Path(store).exists()):
