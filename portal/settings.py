@@ -16,7 +16,8 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-if "PORTAL_DATA_DIR" not in os.environ and "PYTEST_VERSION" in os.environ:
+TESTING = "PYTEST_VERSION" in os.environ
+if "PORTAL_DATA_DIR" not in os.environ and TESTING:
     # A test run never writes its graph store or index into a developer's var/.
     import tempfile
 
@@ -104,7 +105,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait for a concurrent writer instead of failing at once.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL: readers never block the writer, and a commit no longer fsyncs the whole journal;
+    # IMMEDIATE transactions take the write lock up front instead of failing to upgrade it.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+if TESTING:
+    # Hashing a password with PBKDF2 takes ~0.5 s; tests create many users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

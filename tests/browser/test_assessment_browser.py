@@ -6,19 +6,16 @@ inside the ordinary ``db`` transaction (a transactional flush would wipe the ses
 Playwright's sync API runs an event loop, so the ORM is used only before and after it.
 """
 
-import os
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
 from django.test import Client
-from django.test.testcases import LiveServerThread
+
+from tests.browser.conftest import CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
@@ -51,22 +48,8 @@ def checklist(db):
 
 
 @pytest.fixture
-def server_url(db):
-    connection = connections["default"]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        pytest.skip("browser tests share the in-memory SQLite test database with the server thread")
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    connection.inc_thread_sharing()
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    connection.dec_thread_sharing()
+def server_url(live_url):
+    return live_url
 
 
 def session_cookie(user, url) -> dict:

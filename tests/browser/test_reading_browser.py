@@ -7,31 +7,17 @@ session-wide ``imported_corpus`` that later tests read.
 """
 
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.db import connections
-from django.test.testcases import LiveServerThread
+
+from tests.browser.conftest import CHROMIUM
+from tests.browser.conftest import CHROMIUM_ARGS as ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture
-def portal_url(imported_corpus, db):
-    connection = connections["default"]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        pytest.skip("browser tests share the in-memory SQLite test database with the server thread")
-    connection.inc_thread_sharing()
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override={"default": connection}, port=0)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    connection.dec_thread_sharing()
+def portal_url(imported_corpus, live_url):
+    return live_url
 
 
 @pytest.fixture

@@ -52,6 +52,12 @@ class Command(BaseCommand):
             seed_reference_data()
         if "seed_regions" in commands:
             call_command("seed_regions", verbosity=0)
+        if "build_checklist" in commands:
+            from assessment.models import ChecklistTemplate
+
+            if not ChecklistTemplate.objects.filter(is_active=True).exists():
+                self.step("自评估模板…")
+                call_command("build_checklist", verbosity=0)
         if imported:
             # Wagtail's admin search index (segmented Chinese, see search.wagtail_backend).
             self.step("编辑后台检索索引…")
