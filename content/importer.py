@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -424,6 +423,3 @@ def render_tree(nodes: list[Node]) -> str:
         visit(node, 0)
     return "\n".join(lines)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit("use: python manage.py import_documents PATH…")

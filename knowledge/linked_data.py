@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from knowledge import graph as g
+from knowledge.sparql import GRAPH_FORMATS
 
 ACCEPT_TO_FORMAT = {
     "text/turtle": "turtle",
@@ -15,12 +16,8 @@ ACCEPT_TO_FORMAT = {
     "application/n-triples": "nt",
     "text/plain": "nt",
 }
-FORMATS = {
-    "turtle": ("text/turtle; charset=utf-8", ox.RdfFormat.TURTLE),
-    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
-    "rdfxml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-}
+# One table of RDF serialisations, shared with the SPARQL endpoint.
+FORMATS = GRAPH_FORMATS
 
 
 def negotiate(accept: str, fmt: str = "") -> str | None:

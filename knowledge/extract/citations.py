@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from knowledge.resolve import (
     DOC_NUMBER_RE,
     STANDARD_CODE_RE,
+    is_placeholder_doc_number,
     normalise_doc_number,
     normalise_standard_code,
     to_halfwidth,
@@ -245,7 +246,7 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 standard_code=code,
                 target_clause_label=clause_label,
                 relation=NORMATIVE_REFERENCE if normative else _relation(text, start, end),
-                placeholder="X" in doc_number and bool(re.search(r"〔\d*X|X号", doc_number)),
+                placeholder=bool(doc_number) and is_placeholder_doc_number(doc_number),
             )
         )
         taken.append((start, end))
@@ -260,7 +261,7 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 raw=text[n_start:n_end],
                 doc_number=number,
                 relation=_relation(text, n_start, n_end),
-                placeholder=bool(re.search(r"〔\d*X|X号|^X", number)),
+                placeholder=is_placeholder_doc_number(number),
             )
         )
         taken.append((n_start, n_end))
