@@ -320,12 +320,8 @@ def _persist_relations(documents: list[ImportedDocument]) -> None:
             WorkRelation.objects.get_or_create(subject=doc.work, kind=kind, object=other)
 
 
-def _persist_derived(spec: DocumentSpec, manifest_path: Path) -> ImportedDocument:
-    import tomllib
-
-    raw = tomllib.loads(manifest_path.read_text(encoding="utf-8"))
-    source_key = next((w.get("source") for w in raw.get("works", []) if w.get("key") == spec.key), None)
-    source_work = Work.objects.filter(key=source_key).first() if source_key else None
+def _persist_derived(spec: DocumentSpec) -> ImportedDocument:
+    source_work = Work.objects.filter(key=spec.source).first() if spec.source else None
     source_version = source_work.versions.filter(is_current=True).first() if source_work else None
     work, created = upsert_work(spec, has_text=False)
     nodes = _derived_nodes(spec, source_version)
@@ -365,13 +361,13 @@ def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool =
     paths = [Path(p) for p in paths]
     files = collect_files(paths)
     manifests: dict[Path, dict[str, FileSpec]] = {}
-    derived: list[tuple[DocumentSpec, Path]] = []
+    derived: list[DocumentSpec] = []
     for folder in {f.parent for f in files}:
         manifest = folder / MANIFEST_NAME
         if manifest.exists():
             manifests[folder] = load_manifest(manifest)
             if any(p.is_dir() and p.resolve() == folder.resolve() for p in paths):
-                derived.extend((spec, manifest) for spec in load_derived_works(manifest))
+                derived.extend(load_derived_works(manifest))
     report = ImportReport()
     try:
         with transaction.atomic():
@@ -388,8 +384,8 @@ def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool =
                         _progress(stdout, render_tree(clause_nodes(doc.parsed)))
                 report.documents.extend(docs)
             if not dry_run:
-                for spec, manifest in derived:
-                    doc = _persist_derived(spec, manifest)
+                for spec in derived:
+                    doc = _persist_derived(spec)
                     report.documents.append(doc)
                     _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
                 _persist_relations(report.documents)

@@ -35,7 +35,7 @@ STAGE_WORDS = {"征求意见稿": "consultation", "送审稿": "submitted", "报
 PROVINCE_PREFIXES = "辽陕晋冀蒙吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川贵云藏甘青宁新京津沪渝"
 FIELDS = (
     "key", "title", "doc_number", "standard_code", "issuers", "date_issued", "date_effective",
-    "kind", "level", "stage", "status", "is_placeholder", "notes", "version_label",
+    "kind", "level", "stage", "status", "is_placeholder", "notes", "version_label", "source",
 )
 
 
@@ -57,6 +57,7 @@ class DocumentSpec:
     is_placeholder: bool = False
     notes: str = ""
     version_label: str = ""
+    source: str = ""  # for a derived work: the key of the document it is represented from
     starts: str = ""  # the line this part starts at, for files holding several documents
     relations: list[tuple[str, str]] = field(default_factory=list)  # (kind, other key)
     outline: list[dict] = field(default_factory=list)  # derived clauses, for works like the standard
