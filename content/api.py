@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from content.models import DocumentPage, Version, WorkRelation
+from content.models import DocumentPage, Version
 from content.reading import is_outline_version, load_tree
 
 router = Router()
@@ -160,24 +160,14 @@ def get_document(request, slug: str, version: int | None = None):
     tree = load_tree(chosen, base_url) if chosen else None
     relations = [
         RelationOut(
-            kind=r.kind,
-            direction="out",
-            work_key=r.object.key,
-            title=r.object.title,
-            doc_number=r.object.doc_number,
-            url=_absolute(request, r.object.get_absolute_url()),
+            kind=kind,
+            direction=direction,
+            work_key=other.key,
+            title=other.title,
+            doc_number=other.doc_number,
+            url=_absolute(request, other.get_absolute_url()),
         )
-        for r in WorkRelation.objects.filter(subject=work).select_related("object")
-    ] + [
-        RelationOut(
-            kind=r.kind,
-            direction="in",
-            work_key=r.subject.key,
-            title=r.subject.title,
-            doc_number=r.subject.doc_number,
-            url=_absolute(request, r.subject.get_absolute_url()),
-        )
-        for r in WorkRelation.objects.filter(object=work).select_related("subject")
+        for kind, direction, other in work.related()
     ]
     data = _summary(request, page, chosen.stage if chosen else None)
     data.update(

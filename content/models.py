@@ -135,6 +135,11 @@ class Work(index.Indexed, models.Model):
         page = self.page
         return page.url if page else f"/works/{self.key}/"
 
+    def related(self) -> list[tuple[str, str, Work]]:
+        """(kind, direction "out" or "in", other work) for every structural relation of this work."""
+        outgoing = [(r.kind, "out", r.object) for r in self.relations_out.select_related("object")]
+        return outgoing + [(r.kind, "in", r.subject) for r in self.relations_in.select_related("subject")]
+
 
 class WorkAlias(models.Model):
     """Another title (or number) the work is known by — 别名. Aliases are data, not code."""

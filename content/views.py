@@ -160,16 +160,10 @@ def library_context(request, page) -> dict:
 
 def _relations(work: Work) -> list[dict]:
     rows = []
-    out_rels = WorkRelation.objects.filter(subject=work).select_related("object")
-    in_rels = WorkRelation.objects.filter(object=work).select_related("subject")
-    for rel in out_rels:
-        rows.append(
-            {"phrase": RELATION_PHRASES.get(rel.kind, (rel.get_kind_display(),) * 2)[0], "work": rel.object, "kind": rel.kind}
-        )
-    for rel in in_rels:
-        rows.append(
-            {"phrase": RELATION_PHRASES.get(rel.kind, (rel.get_kind_display(),) * 2)[1], "work": rel.subject, "kind": rel.kind}
-        )
+    for kind, direction, other in work.related():
+        label = WorkRelation.Kind(kind).label if kind in WorkRelation.Kind.values else kind
+        phrases = RELATION_PHRASES.get(kind, (label, label))
+        rows.append({"phrase": phrases[0 if direction == "out" else 1], "work": other, "kind": kind})
     return rows
 
 
