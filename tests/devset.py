@@ -1,0 +1,51 @@
+"""The development set of real documents (bench/devset/): each document with its hand-checked truth.
+
+    from tests.devset import cases
+    for path, truth in cases():
+        ...
+
+``truth`` is the parsed TOML of ``bench/devset/truth/<stem>.toml``: ``metadata``, ``structure``,
+``citations``, ``not_citations``, ``obligations``, ``definitions``, ``questions`` (see
+bench/devset/README.md for the fields). Tests may take their cases from it (a table of inputs and
+expected rows); the figures over the whole set come from ``bench/extraction.py``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+DEVSET = Path(__file__).resolve().parent.parent / "bench" / "devset"
+DOCS = DEVSET / "docs"
+TRUTH = DEVSET / "truth"
+
+
+def document_paths() -> list[Path]:
+    """The documents, in order (source notes ``*.source.md`` are not documents)."""
+    return sorted(p for p in DOCS.iterdir() if p.is_file() and not p.name.endswith(".source.md"))
+
+
+def load_truth(path: Path) -> dict:
+    with (TRUTH / f"{path.stem}.toml").open("rb") as fh:
+        truth = tomllib.load(fh)
+    for key in ("citations", "obligations", "definitions", "questions"):
+        truth.setdefault(key, [])
+    truth.setdefault("not_citations", {}).setdefault("spans", [])
+    truth.setdefault("structure", {})
+    return truth
+
+
+def cases(name: str | None = None) -> Iterator[tuple[Path, dict]]:
+    """Yield (document path, truth dict); ``name`` keeps the documents whose file name contains it."""
+    for path in document_paths():
+        if name and name not in path.name:
+            continue
+        yield path, load_truth(path)
+
+
+def rows(section: str) -> Iterator[tuple[Path, dict]]:
+    """Every truth row of one section (``citations``, ``obligations``, …) with its document."""
+    for path, truth in cases():
+        for row in truth.get(section, []):
+            yield path, row
