@@ -212,8 +212,19 @@ BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(
 FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９"}
 
 
+DEBRIS_RE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+try:
+    from opencc import OpenCC
+
+    _t2s = OpenCC("t2s").convert
+except ImportError:  # comparison of traditional-character copies is then stricter
+    _t2s = lambda text: text  # noqa: E731
+
+
 def norm(text: str) -> str:
-    return re.sub(r"\s+", "", (text or "")).translate(BRACKETS).translate(FULLWIDTH).strip("《》“”\"")
+    """For comparison only: no spaces, one bracket style, simplified characters, no pinyin debris."""
+    text = _t2s(DEBRIS_RE.sub("", text or ""))
+    return re.sub(r"\s+", "", text).translate(BRACKETS).translate(FULLWIDTH).strip("《》“”\"")
 
 
 ISO_UNITS = {"年": "Y", "月": "M", "个月": "M", "周": "W", "星期": "W", "日": "D", "天": "D"}
