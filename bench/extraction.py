@@ -139,6 +139,8 @@ def portal_read(version) -> dict:
                 "where": chain(by_pk[c.clause_id]),
             }
             for c in Citation.objects.filter(clause__version=version).order_by("clause__position", "span_start")
+            # a reference to a clause of the same document (本条例第十六条) is not a citation of another
+            if c.title or c.doc_number or c.standard_code
         ],
         "obligations": [
             {
@@ -297,7 +299,7 @@ class Scores:
         if not correct and (expected or predicted):
             kind = f"{name}: " + ("missing" if expected and not predicted else "spurious" if predicted and not expected else "wrong")
             self.errors[kind] += 1
-            if len(self.examples[kind]) < 4 and detail:
+            if len(self.examples[kind]) < EXAMPLES and detail:
                 self.examples[kind].append(f"{doc}: {detail}")
 
 
@@ -306,6 +308,8 @@ def compare_metadata(truth: dict, got: dict, s: Scores, doc: str) -> None:
         t, g = truth.get(name, ""), got.get(name, "")
         if name in ("title", "doc_number", "standard_code"):
             t, g = norm(t), norm(g)
+        if name == "doc_number":  # 中华人民共和国国务院令第N号 and 国务院令第N号 name the same decree
+            t, g = t.removeprefix("中华人民共和国"), g.removeprefix("中华人民共和国")
         if name == "kind" and g == "other":
             g = ""
         if name == "level" and g == "unknown":
@@ -331,6 +335,7 @@ def compare_structure(truth: dict, got: dict, s: Scores, doc: str) -> None:
 def _citation_key_match(t: dict, g: dict) -> bool:
     tt, gt = norm(t.get("title", "")), norm(g.get("title", ""))
     tn, gn = norm(t.get("doc_number", "")), norm(g.get("doc_number", ""))
+    tn, gn = tn.removeprefix("中华人民共和国"), gn.removeprefix("中华人民共和国")
     return bool((tt and tt == gt) or (tn and tn == gn))
 
 
@@ -395,7 +400,8 @@ def compare_obligations(truth: dict, got: dict, s: Scores, doc: str) -> None:
             if score > best_score:
                 best, best_score = j, score
         found = best is not None and best_score >= 0.6
-        s.tally("obligations", True, found, found, doc, f"[{t.get('clause', '')}] {t['sentence'][:40]}")
+        # The truth lists a sample of each document's obligations: only recall is measured here.
+        s.tally("obligations", True, False, found, doc, f"[{t.get('clause', '')}] {t['sentence'][:40]}")
         g = preds[best] if found else {}
         if found:
             used.add(best)
@@ -441,6 +447,7 @@ def compare_definitions(truth: dict, got: dict, s: Scores, doc: str) -> None:
 # Run
 # =============================================================================================
 
+EXAMPLES = int(os.environ.get("DEVSET_EXAMPLES", "4"))
 TARGETS = {"metadata": 0.95, "structure": 0.95, "citations": 0.90, "obligations": 0.90, "search": 0.90}
 
 
