@@ -528,12 +528,34 @@ def report(out: dict) -> None:
             print(f"          e.g. {ex}")
 
 
+def check_truth() -> int:
+    """Every truth sentence, raw citation, definition and question clause is in its document."""
+    problems = 0
+    for path, truth in cases():
+        text = norm(path.read_text(encoding="utf-8"))
+        spans = [("obligation", r["sentence"]) for r in truth["obligations"]]
+        spans += [("citation", r["raw"]) for r in truth["citations"]]
+        spans += [("not_citation", r) for r in truth["not_citations"].get("spans", [])]
+        spans += [("definition", r["definition"]) for r in truth["definitions"] if len(norm(r["definition"])) > 8]
+        spans += [("question clause", last_label(q.get("clause", ""))) for q in truth["questions"] if q.get("clause")]
+        spans.append(("title", truth["metadata"]["title"]))
+        for what, span in spans:
+            if norm(span) not in text:
+                problems += 1
+                print(f"{path.name}: {what} not in the document: {span[:60]}")
+    print(f"checked {sum(1 for _ in cases())} documents: {problems} problems")
+    return problems
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--doc", help="only documents whose file name contains this")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--no-search", action="store_true", help="skip the search part")
+    parser.add_argument("--check", action="store_true", help="only check the truth files against the documents")
     args = parser.parse_args()
+    if args.check:
+        raise SystemExit(1 if check_truth() else 0)
     out = run(args.doc, not args.no_search)
     report(out)
     if args.json:
