@@ -37,9 +37,12 @@ def load_truth(path: Path) -> dict:
 
 
 def cases(name: str | None = None) -> Iterator[tuple[Path, dict]]:
-    """Yield (document path, truth dict); ``name`` keeps the documents whose file name contains it."""
+    """Yield (document path, truth dict).
+
+    ``name`` keeps the documents whose file name starts with it (``"007"``) or, for a word,
+    contains it (``"hushi"``)."""
     for path in document_paths():
-        if name and name not in path.name:
+        if name and not (path.name.startswith(name) or (not name.isdigit() and name in path.name)):
             continue
         yield path, load_truth(path)
 
