@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -110,7 +111,11 @@ def portal_read(version) -> dict:
             node = by_pk.get(node.parent_id)
         return labels[::-1]
 
-    top = [c for c in clauses if c.parent_id is None and c.kind not in ("preamble", "closing", "table", "paragraph")]
+    top = [
+        c
+        for c in clauses
+        if c.parent_id is None and c.kind not in ("preamble", "closing", "table", "paragraph")
+    ]
     out = {
         "metadata": {
             "title": work.title,
@@ -127,7 +132,9 @@ def portal_read(version) -> dict:
             "articles": sum(c.kind == "article" for c in clauses),
             "parts": sum(1 for c in top if c.kind in ("heading", "clause", "part")),
             "attachments": sum(c.kind == "annex" for c in clauses),
-            "first_labels": [c.label for c in clauses if c.label and c.kind not in ("paragraph", "table")][:4],
+            "first_labels": [
+                c.label for c in clauses if c.label and c.kind not in ("paragraph", "table")
+            ][:4],
         },
         "citations": [
             {
@@ -138,7 +145,9 @@ def portal_read(version) -> dict:
                 "relation": c.relation,
                 "where": chain(by_pk[c.clause_id]),
             }
-            for c in Citation.objects.filter(clause__version=version).order_by("clause__position", "span_start")
+            for c in Citation.objects.filter(clause__version=version).order_by(
+                "clause__position", "span_start"
+            )
             # a reference to a clause of the same document (本条例第十六条) is not a citation of another
             if c.title or c.doc_number or c.standard_code
         ],
@@ -157,7 +166,9 @@ def portal_read(version) -> dict:
                 "deadline": o.deadline.isoformat() if o.deadline else "",
                 "condition": o.condition,
             }
-            for o in Obligation.objects.filter(clause__version=version).order_by("clause__position", "span_start")
+            for o in Obligation.objects.filter(clause__version=version).order_by(
+                "clause__position", "span_start"
+            )
         ],
         "definitions": [
             {"term": t.pref_label, "aliases": list(t.alt_labels or []), "definition": t.definition}
@@ -198,11 +209,13 @@ def portal_search(question: str, n: int = 5) -> list[dict]:
         elif kind == "obligation":
             ob = Obligation.objects.filter(pk=pk).select_related("clause").first()
             clause = ob.clause if ob else None
-        out.append({
-            "type": h["type"],
-            "document": h.get("document_title") or h.get("title") or "",
-            "labels": chain(clause) if clause else ([h["label"]] if h.get("label") else []),
-        })
+        out.append(
+            {
+                "type": h["type"],
+                "document": h.get("document_title") or h.get("title") or "",
+                "labels": chain(clause) if clause else ([h["label"]] if h.get("label") else []),
+            }
+        )
     return out
 
 
@@ -226,12 +239,20 @@ except ImportError:  # comparison of traditional-character copies is then strict
 def norm(text: str) -> str:
     """For comparison only: no spaces, one bracket style, simplified characters, no pinyin debris."""
     text = _t2s(DEBRIS_RE.sub("", text or ""))
-    return re.sub(r"\s+", "", text).translate(BRACKETS).translate(FULLWIDTH).strip("《》“”\"")
+    return re.sub(r"\s+", "", text).translate(BRACKETS).translate(FULLWIDTH).strip('《》“”"')
 
 
 ISO_UNITS = {"年": "Y", "月": "M", "个月": "M", "周": "W", "星期": "W", "日": "D", "天": "D"}
-NAMED_PERIODS = {"每年": "P1Y", "每半年": "P6M", "每季度": "P3M", "每季": "P3M", "每月": "P1M", "每周": "P1W",
-                 "每日": "P1D", "每天": "P1D"}
+NAMED_PERIODS = {
+    "每年": "P1Y",
+    "每半年": "P6M",
+    "每季度": "P3M",
+    "每季": "P3M",
+    "每月": "P1M",
+    "每周": "P1W",
+    "每日": "P1D",
+    "每天": "P1D",
+}
 
 
 def norm_frequency(text: str) -> str:
@@ -284,8 +305,13 @@ class Tally:
 
     def as_dict(self) -> dict:
         r = lambda v: None if v is None else round(v, 3)  # noqa: E731
-        return {"precision": r(self.precision), "recall": r(self.recall), "correct": self.correct,
-                "predicted": self.predicted, "expected": self.expected}
+        return {
+            "precision": r(self.precision),
+            "recall": r(self.recall),
+            "correct": self.correct,
+            "predicted": self.predicted,
+            "expected": self.expected,
+        }
 
 
 @dataclass
@@ -294,10 +320,24 @@ class Scores:
     errors: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
-    def tally(self, name: str, expected: bool, predicted: bool, correct: bool, doc: str = "", detail: str = "") -> None:
+    def tally(
+        self,
+        name: str,
+        expected: bool,
+        predicted: bool,
+        correct: bool,
+        doc: str = "",
+        detail: str = "",
+    ) -> None:
         self.fields[name].add(expected, predicted, correct)
         if not correct and (expected or predicted):
-            kind = f"{name}: " + ("missing" if expected and not predicted else "spurious" if predicted and not expected else "wrong")
+            kind = f"{name}: " + (
+                "missing"
+                if expected and not predicted
+                else "spurious"
+                if predicted and not expected
+                else "wrong"
+            )
             self.errors[kind] += 1
             if len(self.examples[kind]) < EXAMPLES and detail:
                 self.examples[kind].append(f"{doc}: {detail}")
@@ -308,14 +348,25 @@ def compare_metadata(truth: dict, got: dict, s: Scores, doc: str) -> None:
         t, g = truth.get(name, ""), got.get(name, "")
         if name in ("title", "doc_number", "standard_code"):
             t, g = norm(t), norm(g)
-        if name == "doc_number":  # 中华人民共和国国务院令第N号 and 国务院令第N号 name the same decree
+        # 中华人民共和国国务院令第N号 and 国务院令第N号 name the same decree
+        if name == "doc_number":
             t, g = t.removeprefix("中华人民共和国"), g.removeprefix("中华人民共和国")
         if name == "kind" and g == "other":
             g = ""
         if name == "level" and g == "unknown":
             g = ""
-        s.tally(f"metadata.{name}", bool(t), bool(g), bool(t) and t == g, doc, f"expected {t!r}, got {g!r}")
-    t_iss, g_iss = {norm(x) for x in truth.get("issuers", [])}, {norm(x) for x in got.get("issuers", [])}
+        s.tally(
+            f"metadata.{name}",
+            bool(t),
+            bool(g),
+            bool(t) and t == g,
+            doc,
+            f"expected {t!r}, got {g!r}",
+        )
+    t_iss, g_iss = (
+        {norm(x) for x in truth.get("issuers", [])},
+        {norm(x) for x in got.get("issuers", [])},
+    )
     for x in t_iss | g_iss:
         s.tally("metadata.issuers", x in t_iss, x in g_iss, x in t_iss and x in g_iss, doc, x)
 
@@ -349,27 +400,50 @@ def compare_citations(truth: dict, got: dict, s: Scores, doc: str) -> None:
         preds.append(g)
     used: set[int] = set()
     for t in truth["citations"]:
-        j = next((j for j, g in enumerate(preds) if j not in used and _citation_key_match(t, g)), None)
+        j = next(
+            (j for j, g in enumerate(preds) if j not in used and _citation_key_match(t, g)), None
+        )
         s.tally("citations", True, False, j is not None, doc, f"missed {t['raw']}")
         if j is None:
             continue
         used.add(j)
         g = preds[j]
-        s.tally("citations.relation", True, True, t.get("relation", "cites") == g["relation"], doc,
-                f"{t['raw']}: expected {t.get('relation')}, got {g['relation']}")
+        s.tally(
+            "citations.relation",
+            True,
+            True,
+            t.get("relation", "cites") == g["relation"],
+            doc,
+            f"{t['raw']}: expected {t.get('relation')}, got {g['relation']}",
+        )
         if t.get("clause") or g["clause"]:
-            s.tally("citations.clause", bool(t.get("clause")), bool(g["clause"]), norm(t.get("clause", "")) == norm(g["clause"]),
-                    doc, f"{t['raw']}: expected {t.get('clause')!r}, got {g['clause']!r}")
+            s.tally(
+                "citations.clause",
+                bool(t.get("clause")),
+                bool(g["clause"]),
+                norm(t.get("clause", "")) == norm(g["clause"]),
+                doc,
+                f"{t['raw']}: expected {t.get('clause')!r}, got {g['clause']!r}",
+            )
         if t.get("doc_number") or g["doc_number"]:
-            s.tally("citations.doc_number", bool(t.get("doc_number")), bool(g["doc_number"]),
-                    norm(t.get("doc_number", "")) == norm(g["doc_number"]), doc,
-                    f"{t['raw']}: expected {t.get('doc_number')!r}, got {g['doc_number']!r}")
+            s.tally(
+                "citations.doc_number",
+                bool(t.get("doc_number")),
+                bool(g["doc_number"]),
+                norm(t.get("doc_number", "")) == norm(g["doc_number"]),
+                doc,
+                f"{t['raw']}: expected {t.get('doc_number')!r}, got {g['doc_number']!r}",
+            )
     not_citations = {norm(x) for x in truth["not_citations"].get("spans", [])}
     for j, g in enumerate(preds):
         if j in used:
             continue
         s.fields["citations"].predicted += 1
-        kind = "citations: spurious (listed as not a citation)" if norm(g["title"]) in not_citations else "citations: spurious"
+        kind = (
+            "citations: spurious (listed as not a citation)"
+            if norm(g["title"]) in not_citations
+            else "citations: spurious"
+        )
         s.errors[kind] += 1
         if len(s.examples[kind]) < 6:
             s.examples[kind].append(f"{doc}: {g['raw']}")
@@ -401,29 +475,70 @@ def compare_obligations(truth: dict, got: dict, s: Scores, doc: str) -> None:
                 best, best_score = j, score
         found = best is not None and best_score >= 0.6
         # The truth lists a sample of each document's obligations: only recall is measured here.
-        s.tally("obligations", True, False, found, doc, f"[{t.get('clause', '')}] {t['sentence'][:40]}")
+        s.tally(
+            "obligations", True, False, found, doc, f"[{t.get('clause', '')}] {t['sentence'][:40]}"
+        )
         g = preds[best] if found else {}
         if found:
             used.add(best)
         # Per field, among the truth rows (a missed obligation misses its fields).
-        s.tally("obligations.modality", True, bool(g.get("modality")), g.get("modality") == t["modality"], doc,
-                f"{t['sentence'][:30]}: expected {t['modality']}, got {g.get('modality')}")
+        s.tally(
+            "obligations.modality",
+            True,
+            bool(g.get("modality")),
+            g.get("modality") == t["modality"],
+            doc,
+            f"{t['sentence'][:30]}: expected {t['modality']}, got {g.get('modality')}",
+        )
         tb, gb = norm(t.get("bearer", "")), norm(g.get("bearer", ""))
-        s.tally("obligations.bearer", bool(tb), bool(gb), bool(tb) and tb == gb, doc, f"expected {tb!r}, got {gb!r}")
+        s.tally(
+            "obligations.bearer",
+            bool(tb),
+            bool(gb),
+            bool(tb) and tb == gb,
+            doc,
+            f"expected {tb!r}, got {gb!r}",
+        )
         tq, gq = _quantity(t.get("quantity")), _quantity(g.get("quantity"))
         if tq or gq:
-            s.tally("obligations.quantity", bool(tq), bool(gq), bool(tq) and tq == gq, doc, f"expected {tq}, got {gq}")
+            s.tally(
+                "obligations.quantity",
+                bool(tq),
+                bool(gq),
+                bool(tq) and tq == gq,
+                doc,
+                f"expected {tq}, got {gq}",
+            )
         tf, gf = norm_frequency(t.get("frequency", "")), norm_frequency(g.get("frequency", ""))
         if tf or gf:
-            s.tally("obligations.frequency", bool(tf), bool(gf), bool(tf) and tf == gf, doc, f"expected {tf!r}, got {gf!r}")
+            s.tally(
+                "obligations.frequency",
+                bool(tf),
+                bool(gf),
+                bool(tf) and tf == gf,
+                doc,
+                f"expected {tf!r}, got {gf!r}",
+            )
         td, gd = t.get("deadline", ""), g.get("deadline", "")
         if td or gd:
-            name = "obligations.deadline" if re.fullmatch(r"\d{4}-\d\d-\d\d", td or gd) else "obligations.deadline_relative"
-            s.tally(name, bool(td), bool(gd), bool(td) and td == gd, doc, f"expected {td!r}, got {gd!r}")
+            name = (
+                "obligations.deadline"
+                if re.fullmatch(r"\d{4}-\d\d-\d\d", td or gd)
+                else "obligations.deadline_relative"
+            )
+            s.tally(
+                name, bool(td), bool(gd), bool(td) and td == gd, doc, f"expected {td!r}, got {gd!r}"
+            )
         tc, gc = norm(t.get("condition", "")), norm(g.get("condition", ""))
         if tc or gc:
-            s.tally("obligations.condition", bool(tc), bool(gc), bool(tc) and bool(gc) and (tc in gc or gc in tc), doc,
-                    f"expected {tc!r}, got {gc!r}")
+            s.tally(
+                "obligations.condition",
+                bool(tc),
+                bool(gc),
+                bool(tc) and bool(gc) and (tc in gc or gc in tc),
+                doc,
+                f"expected {tc!r}, got {gc!r}",
+            )
 
 
 def compare_definitions(truth: dict, got: dict, s: Scores, doc: str) -> None:
@@ -448,11 +563,16 @@ def compare_definitions(truth: dict, got: dict, s: Scores, doc: str) -> None:
 # =============================================================================================
 
 EXAMPLES = int(os.environ.get("DEVSET_EXAMPLES", "4"))
-TARGETS = {"metadata": 0.95, "structure": 0.95, "citations": 0.90, "obligations": 0.90, "search": 0.90}
+TARGETS = {
+    "metadata": 0.95,
+    "structure": 0.95,
+    "citations": 0.90,
+    "obligations": 0.90,
+    "search": 0.90,
+}
 
 
-def run(name: str | None, with_search: bool) -> dict:
-    data_dir = Path(tempfile.mkdtemp(prefix="devset-"))
+def run(name: str | None, with_search: bool, data_dir: Path) -> dict:
     portal_setup(data_dir)
     s = Scores()
     titles: dict[str, str] = {}
@@ -469,7 +589,13 @@ def run(name: str | None, with_search: bool) -> dict:
             got = portal_read(version)
             state = "ok"
         except Exception as exc:  # an import failure costs the document every field
-            got = {"metadata": {}, "structure": {}, "citations": [], "obligations": [], "definitions": []}
+            got = {
+                "metadata": {},
+                "structure": {},
+                "citations": [],
+                "obligations": [],
+                "definitions": [],
+            }
             state = f"FAILED: {type(exc).__name__}: {str(exc)[:80]}"
             s.errors["import failed"] += 1
             s.examples["import failed"].append(f"{doc}: {state}")
@@ -480,10 +606,16 @@ def run(name: str | None, with_search: bool) -> dict:
         compare_obligations(truth, got, s, doc)
         compare_definitions(truth, got, s, doc)
         questions += [(doc, q) for q in truth["questions"]]
-        print(f"[{i}/{len(documents)}] {doc}: {state} · {len(got['citations'])} citations, "
-              f"{len(got['obligations'])} obligations, {len(got['definitions'])} terms "
-              f"({time.perf_counter() - started:.1f} s)", flush=True)
-    out = {"documents": len(documents), "fields": {k: v.as_dict() for k, v in sorted(s.fields.items())}}
+        print(
+            f"[{i}/{len(documents)}] {doc}: {state} · {len(got['citations'])} citations, "
+            f"{len(got['obligations'])} obligations, {len(got['definitions'])} terms "
+            f"({time.perf_counter() - started:.1f} s)",
+            flush=True,
+        )
+    out = {
+        "documents": len(documents),
+        "fields": {k: v.as_dict() for k, v in sorted(s.fields.items())},
+    }
     if with_search:
         started = time.perf_counter()
         units = portal_build_index()
@@ -493,14 +625,22 @@ def run(name: str | None, with_search: bool) -> dict:
             top = portal_search(q["q"])
             label = norm(last_label(q.get("clause", "")))
             ok = any(
-                h["document"] and norm(h["document"]) == norm(titles[doc]) and (not label or label in [norm(x) for x in h["labels"]])
+                h["document"]
+                and norm(h["document"]) == norm(titles[doc])
+                and (not label or label in [norm(x) for x in h["labels"]])
                 for h in top
             )
             hits += ok
             if not ok:
-                misses.append(f"{doc}: {q['q']} → {q.get('clause') or '(document)'}; got "
-                              + ", ".join(f"{h['document'][:12]}/{'/'.join(h['labels'])}" for h in top))
-        out["search_top5"] = {"hits": hits, "questions": len(questions), "rate": round(hits / len(questions), 3) if questions else None}
+                misses.append(
+                    f"{doc}: {q['q']} → {q.get('clause') or '(document)'}; got "
+                    + ", ".join(f"{h['document'][:12]}/{'/'.join(h['labels'])}" for h in top)
+                )
+        out["search_top5"] = {
+            "hits": hits,
+            "questions": len(questions),
+            "rate": round(hits / len(questions), 3) if questions else None,
+        }
         out["search_misses"] = misses
     out["errors"] = s.errors.most_common()
     out["examples"] = dict(s.examples)
@@ -515,12 +655,25 @@ def report(out: dict) -> None:
     print(f"\n{out['documents']} documents\n")
     print(f"{'field':34} {'P':>5} {'R':>5}   correct/predicted/expected")
     for name, f in out["fields"].items():
-        print(f"{name:34} {fmt(f['precision']):>5} {fmt(f['recall']):>5}   {f['correct']}/{f['predicted']}/{f['expected']}")
+        print(
+            f"{name:34} {fmt(f['precision']):>5} {fmt(f['recall']):>5}   {f['correct']}/{f['predicted']}/{f['expected']}"
+        )
     if "search_top5" in out:
         st = out["search_top5"]
         print(f"\nsearch top-5: {st['hits']}/{st['questions']} = {fmt(st['rate'])}")
         for m in out["search_misses"][:15]:
             print(f"  miss: {m}")
+    below = []
+    for name, f in out["fields"].items():
+        target = next((t for prefix, t in TARGETS.items() if name.startswith(prefix)), None)
+        measured = [v for v in (f["precision"], f["recall"]) if v is not None]
+        worst = min(measured, default=None)
+        if target is not None and worst is not None and worst < target:
+            below.append(f"{name} {worst:.2f} < {target:.2f}")
+    if "search_top5" in out and (out["search_top5"]["rate"] or 0) < TARGETS["search"]:
+        below.append(f"search top-5 {out['search_top5']['rate']:.2f} < {TARGETS['search']:.2f}")
+    out["below_target"] = below
+    print(f"\nbelow target ({len(below)}): " + ("; ".join(below) if below else "none"))
     print("\nmost common errors:")
     for kind, n in out["errors"][:15]:
         print(f"  {n:4}  {kind}")
@@ -536,8 +689,16 @@ def check_truth() -> int:
         spans = [("obligation", r["sentence"]) for r in truth["obligations"]]
         spans += [("citation", r["raw"]) for r in truth["citations"]]
         spans += [("not_citation", r) for r in truth["not_citations"].get("spans", [])]
-        spans += [("definition", r["definition"]) for r in truth["definitions"] if len(norm(r["definition"])) > 8]
-        spans += [("question clause", last_label(q.get("clause", ""))) for q in truth["questions"] if q.get("clause")]
+        spans += [
+            ("definition", r["definition"])
+            for r in truth["definitions"]
+            if len(norm(r["definition"])) > 8
+        ]
+        spans += [
+            ("question clause", last_label(q.get("clause", "")))
+            for q in truth["questions"]
+            if q.get("clause")
+        ]
         spans.append(("title", truth["metadata"]["title"]))
         for what, span in spans:
             if norm(span) not in text:
@@ -552,11 +713,25 @@ def main() -> None:
     parser.add_argument("--doc", help="only documents whose file name contains this")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     parser.add_argument("--no-search", action="store_true", help="skip the search part")
-    parser.add_argument("--check", action="store_true", help="only check the truth files against the documents")
+    parser.add_argument(
+        "--check", action="store_true", help="only check the truth files against the documents"
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary data dir (database, index) and print it",
+    )
     args = parser.parse_args()
     if args.check:
         raise SystemExit(1 if check_truth() else 0)
-    out = run(args.doc, not args.no_search)
+    data_dir = Path(tempfile.mkdtemp(prefix="devset-"))
+    try:
+        out = run(args.doc, not args.no_search, data_dir)
+    finally:
+        if args.keep:
+            print(f"data dir kept: {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
     report(out)
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
