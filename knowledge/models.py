@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Clause, ReviewStatus, Work
+from content.models import Clause, ReviewedQuerySet, ReviewStatus, Work
 
 
 class Citation(models.Model):
@@ -41,6 +41,8 @@ class Citation(models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
+
+    objects = ReviewedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("引用")
@@ -83,6 +85,8 @@ class Obligation(models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
+
+    objects = ReviewedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("义务")

@@ -1,18 +1,16 @@
-"""Content models: works, their published documents, versions and clause trees.
+"""Content data models: works, versions, clause trees, terms and reference data.
 
 The database is the only source of truth; the RDF graph and the search index are projections.
-Only the entry points are Wagtail pages (the library and one page per document); the tree inside
-a document is plain Django models, as in CFPB regulations3k.
+The tree inside a document is plain Django models, as in CFPB regulations3k; the Wagtail pages
+that publish it are in ``content.models.pages`` and nothing here imports them.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -129,7 +127,11 @@ class Work(index.Indexed, models.Model):
 
     @property
     def page(self):
-        return DocumentPage.objects.filter(work=self).first()
+        """The document page publishing this work, or None (the page is the reverse one-to-one)."""
+        try:
+            return self.document_page
+        except ObjectDoesNotExist:
+            return None
 
     def get_absolute_url(self) -> str:
         page = self.page
@@ -188,61 +190,10 @@ class WorkRelation(models.Model):
         return f"{self.subject} —{self.get_kind_display()}→ {self.object}"
 
 
-class DocumentIndexPage(Page):
-    """The document library (文件库)."""
-
-    intro = RichTextField(_("简介"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["content.DocumentPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("文件库")
-
-    def get_context(self, request, *args, **kwargs):
-        from content.views import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request, self))
-        return context
-
-
-class DocumentPage(RoutablePageMixin, Page):
-    """The published text of a work. Clause permalinks and versions are routed to content.views."""
-
-    work = models.OneToOneField(Work, on_delete=models.PROTECT, related_name="document_page")
-    summary = models.TextField(_("摘要"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("work"), FieldPanel("summary")]
-    parent_page_types = ["content.DocumentIndexPage"]
-    subpage_types: list[str] = []
-    search_fields = Page.search_fields + [index.SearchField("summary")]
-
-    class Meta:
-        verbose_name = _("文件页")
-        verbose_name_plural = _("文件页")
-
-    @property
-    def current_version(self) -> Version | None:
-        return self.work.versions.filter(is_current=True).first()
-
-    @path("")
-    def document_view(self, request):
-        from content.views import document_view
-
-        return document_view(request, self)
-
-    @path("versions/")
-    def versions_view(self, request):
-        from content.views import versions_view
-
-        return versions_view(request, self)
-
-    @re_path(r"^(?P<clause_path>[A-Za-z0-9][A-Za-z0-9.\-]*)/$")
-    def clause_view(self, request, clause_path):
-        from content.views import clause_view
-
-        return clause_view(request, self, clause_path)
+class VersionQuerySet(models.QuerySet):
+    def current(self) -> VersionQuerySet:
+        """The version readers see: at most one per work (a conditional unique constraint)."""
+        return self.filter(is_current=True)
 
 
 class Version(models.Model):
@@ -260,11 +211,18 @@ class Version(models.Model):
     is_current = models.BooleanField(_("当前版本"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VersionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("版本")
         verbose_name_plural = _("版本")
         ordering = ["work", "number"]
         unique_together = [("work", "number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work"], condition=models.Q(is_current=True), name="content_one_current_version_per_work"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.work.title} · {self.display_label}"
@@ -362,6 +320,14 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("已驳回")
 
 
+class ReviewedQuerySet(models.QuerySet):
+    """Rows with a ``review_status`` (terms here, citations and obligations in knowledge)."""
+
+    def visible(self) -> ReviewedQuerySet:
+        """What readers, projections and checklists use: everything an editor has not rejected."""
+        return self.exclude(review_status=ReviewStatus.REJECTED)
+
+
 @register_snippet
 class Term(index.Indexed, models.Model):
     """A SKOS concept of the glossary — 术语."""
@@ -377,6 +343,8 @@ class Term(index.Indexed, models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
+
+    objects = ReviewedQuerySet.as_manager()
 
     panels = [
         FieldPanel("pref_label"),
