@@ -12,6 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from content.models import Clause, ReviewedQuerySet, ReviewStatus, Work
 
 
+class ExtractedQuerySet(ReviewedQuerySet):
+    """Citations and obligations: rows extracted from a clause."""
+
+    def in_current_versions(self) -> ExtractedQuerySet:
+        """Rows of the clauses of the works' current versions (what readers see today)."""
+        return self.filter(clause__version__is_current=True)
+
+
 class Citation(models.Model):
     """A span of a clause that refers to a work (and maybe to a clause of it) — 引用."""
 
@@ -42,7 +50,7 @@ class Citation(models.Model):
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
 
-    objects = ReviewedQuerySet.as_manager()
+    objects = ExtractedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("引用")
@@ -86,7 +94,7 @@ class Obligation(models.Model):
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
 
-    objects = ReviewedQuerySet.as_manager()
+    objects = ExtractedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("义务")
