@@ -411,40 +411,6 @@ class Organisation(models.Model):
         return self.name
 
 
-@register_snippet
-class Region(models.Model):
-    """Province → city → county tree that assessments belong to — 行政区划."""
-
-    class RegionLevel(models.TextChoices):
-        PROVINCE = "province", _("省")
-        CITY = "city", _("市")
-        COUNTY = "county", _("县（市、区）")
-
-    code = models.CharField(_("区划代码"), max_length=12, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
-    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level"), FieldPanel("parent")]
-
-    class Meta:
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def ancestors(self) -> list[Region]:
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain
-
-
 class Dimension(models.TextChoices):
     """The five evaluation dimensions of the standard's 附录B."""
 
