@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from content.models import ReviewStatus, WorkRelation, WorkStatus
+from content.models import WorkRelation, WorkStatus
 from knowledge.models import Citation
 from knowledge.resolve import (
     is_placeholder_doc_number,
@@ -63,8 +63,8 @@ class Finding:
 
 def _citations():
     return list(
-        Citation.objects.filter(clause__version__is_current=True)
-        .exclude(review_status=ReviewStatus.REJECTED)
+        Citation.objects.visible()
+        .in_current_versions()
         .select_related("clause__version__work", "work")
         .order_by("clause__version__work__title", "clause__position", "span_start")
     )

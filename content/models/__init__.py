@@ -8,6 +8,7 @@ import-linter contract "content-inside" in pyproject.toml keeps it that way.
 from content.models.django import (
     Clause,
     ClauseKind,
+    ClauseQuerySet,
     Dimension,
     Frequency,
     Indicator,
@@ -22,6 +23,7 @@ from content.models.django import (
     Work,
     WorkAlias,
     WorkKind,
+    WorkQuerySet,
     WorkRelation,
     WorkStatus,
 )
@@ -30,6 +32,7 @@ from content.models.pages import DocumentIndexPage, DocumentPage
 __all__ = [
     "Clause",
     "ClauseKind",
+    "ClauseQuerySet",
     "Dimension",
     "DocumentIndexPage",
     "DocumentPage",
@@ -46,6 +49,7 @@ __all__ = [
     "Work",
     "WorkAlias",
     "WorkKind",
+    "WorkQuerySet",
     "WorkRelation",
     "WorkStatus",
 ]

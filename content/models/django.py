@@ -53,6 +53,12 @@ class WorkStatus(models.TextChoices):
     UNKNOWN = "unknown", _("状态未知")
 
 
+class WorkQuerySet(models.QuerySet):
+    def with_text(self) -> WorkQuerySet:
+        """Works whose text is in the portal (not only known because something cites them)."""
+        return self.filter(has_text=True)
+
+
 @register_snippet
 class Work(index.Indexed, models.Model):
     """The identity of a document (ELI LegalResource) — 作品/文件身份.
@@ -80,6 +86,8 @@ class Work(index.Indexed, models.Model):
     notes = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title"),
@@ -248,6 +256,12 @@ class ClauseKind(models.TextChoices):
     CLOSING = "closing", _("落款")
 
 
+class ClauseQuerySet(models.QuerySet):
+    def in_current_versions(self) -> ClauseQuerySet:
+        """Clauses of the works' current versions (what readers see today)."""
+        return self.filter(version__is_current=True)
+
+
 class Clause(models.Model):
     """A node of a version's clause tree — 条款.
 
@@ -270,6 +284,8 @@ class Clause(models.Model):
     note = models.CharField(
         _("来源说明"), max_length=300, blank=True, help_text=_("派生条款的出处，如：据编制说明 2.4 整理")
     )
+
+    objects = ClauseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("条款")

@@ -30,7 +30,7 @@ def clause_knowledge(clause):
         .order_by("clause__version__work__title", "clause__position")[:50]
     )
     work_cited_by = (
-        Citation.objects.visible().filter(work=clause.version.work, clause__version__is_current=True)
+        Citation.objects.visible().in_current_versions().filter(work=clause.version.work)
         .exclude(clause__version__work=clause.version.work)
         .values("clause__version__work")
         .distinct()

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         ensure_site()
         imported = False
-        if not Work.objects.filter(has_text=True).exists():
+        if not Work.objects.with_text().exists():
             self.step("导入 corpus/ 中的语料…")
             try:
                 import_corpus(stdout=self.stdout)
