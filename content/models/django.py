@@ -147,8 +147,10 @@ class Work(index.Indexed, models.Model):
 
     def related(self) -> list[tuple[str, str, Work]]:
         """(kind, direction "out" or "in", other work) for every structural relation of this work."""
-        outgoing = [(r.kind, "out", r.object) for r in self.relations_out.select_related("object")]
-        return outgoing + [(r.kind, "in", r.subject) for r in self.relations_in.select_related("subject")]
+        # With each other work's document page, which its link (get_absolute_url) needs.
+        outgoing = [(r.kind, "out", r.object) for r in self.relations_out.select_related("object__document_page")]
+        incoming = self.relations_in.select_related("subject__document_page")
+        return outgoing + [(r.kind, "in", r.subject) for r in incoming]
 
 
 class WorkAlias(models.Model):

@@ -20,13 +20,13 @@ register = template.Library()
 def clause_knowledge(clause):
     cites = list(
         Citation.objects.visible().filter(clause=clause)
-        .select_related("work", "target_clause__version__work")
+        .select_related("work__document_page", "target_clause__version__work__document_page")
         .order_by("span_start")
     )
     cited_by = list(
         Citation.objects.visible().filter(target_clause=clause)
         .exclude(clause=clause)
-        .select_related("clause__version__work")
+        .select_related("clause__version__work__document_page")
         .order_by("clause__version__work__title", "clause__position")[:50]
     )
     work_cited_by = (
