@@ -17,11 +17,10 @@ from ninja.security import HttpBearer, django_auth
 
 from assessment import permissions, workflow
 from assessment.answers import Conflict, Locked, response_values, save_answer
-from assessment.models import ApiToken, Assessment, ChecklistItem, Response
+from assessment.models import ApiToken, Assessment, ChecklistItem, Region, Response
 from assessment.periods import PeriodError, parse_period
 from assessment.presentation import grade_label, grade_rule_text, period_label, score_payload
 from assessment.values import InvalidAnswer
-from content.models import Region
 
 
 class TokenAuth(HttpBearer):

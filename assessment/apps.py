@@ -8,7 +8,7 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("自评估")
 
     def ready(self):
-        # Checklist items are search units of type checklist_item; harmless if search lacks the registry.
+        # Checklist items are search units of type checklist_item.
         from assessment.search_units import register
 
         register()

@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 
 from assessment import builder
 from assessment.models import ChecklistItem, ChecklistTemplate
-from content.models import Clause, Indicator, ReviewStatus, Work, WorkKind, WorkRelation
+from content.models import Clause, Indicator, Work, WorkKind, WorkRelation
 from knowledge.models import Citation, Obligation
 
 DEFAULT_KEY = "liaoning-ygt"
@@ -23,14 +23,14 @@ DEFAULT_TITLE = "辽宁省紧密型县域医共体自评估清单"
 
 def default_works() -> list[Work]:
     """The standard(s) and the works they cite; all works with obligations if there is no standard."""
-    standards = list(Work.objects.filter(kind=WorkKind.STANDARD, has_text=True))
+    standards = list(Work.objects.with_text().filter(kind=WorkKind.STANDARD))
     if standards:
         cited = set(
             Citation.objects.filter(clause__version__work__in=standards, work__isnull=False).values_list("work_id", flat=True)
         )
         cited |= set(WorkRelation.objects.filter(subject__in=standards).values_list("object_id", flat=True))
         works = {w.id: w for w in standards}
-        works.update({w.id: w for w in Work.objects.filter(id__in=cited, has_text=True)})
+        works.update({w.id: w for w in Work.objects.with_text().filter(id__in=cited)})
         if Obligation.objects.filter(clause__version__work__in=list(works.values())).exists():
             return list(works.values())
     ids = Obligation.objects.values_list("clause__version__work_id", flat=True).distinct()
@@ -56,8 +56,9 @@ def build_template(
     """Create the next version of template ``key`` and make it the active one."""
     works = list(works) if works is not None else default_works()
     obligations = (
-        Obligation.objects.filter(clause__version__work__in=works, clause__version__is_current=True)
-        .exclude(review_status=ReviewStatus.REJECTED)
+        Obligation.objects.visible()
+        .in_current_versions()
+        .filter(clause__version__work__in=works)
         .select_related("clause", "clause__version", "clause__version__work", "clause__parent")
         .order_by("clause__version__work_id", "clause__position", "span_start")
     )

@@ -13,10 +13,47 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
 
 from assessment.scoring import rule_parts
-from content.models import Clause, Dimension, Indicator, Region
+from content.models import Clause, Dimension, Indicator
 from knowledge.models import Obligation
+
+
+@register_snippet
+class Region(models.Model):
+    """Province → city → county tree that assessments belong to — 行政区划."""
+
+    class RegionLevel(models.TextChoices):
+        PROVINCE = "province", _("省")
+        CITY = "city", _("市")
+        COUNTY = "county", _("县（市、区）")
+
+    code = models.CharField(_("区划代码"), max_length=12, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level"), FieldPanel("parent")]
+
+    class Meta:
+        db_table = "content_region"  # created by content's first migration; moved here with its rows
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list[Region]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
 
 
 class Role(models.TextChoices):

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
-from assessment.models import Assessment, Membership, Role
-from content.models import Region
+from assessment.models import Assessment, Membership, Region, Role
 
 
 @dataclass

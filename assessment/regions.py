@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from content.models import Region
+from assessment.models import Region
 
 REGIONS_FILE = Path(settings.BASE_DIR) / "corpus" / "regions.toml"
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+
+from search.indexing import schedule_type_reindex
+from search.units import make_unit, register_unit_provider
+
+logger = logging.getLogger(__name__)
 
 TYPE = "checklist_item"
 
 
 def checklist_units() -> Iterator[dict]:
     from assessment.models import ChecklistItem
-    from search.units import make_unit
 
     items = (
         ChecklistItem.objects.filter(template__is_active=True)
@@ -33,24 +38,12 @@ def checklist_units() -> Iterator[dict]:
         yield unit
 
 
-def register() -> bool:
-    """Register with search if its registry exists; True when registered."""
-    try:
-        from search.units import register_unit_provider
-    except ImportError:
-        return False
+def register() -> None:
     register_unit_provider(TYPE, checklist_units)
-    return True
 
 
 def schedule_reindex() -> None:
     try:
-        from search.indexing import schedule_type_reindex
-    except ImportError:
-        return
-    try:
         schedule_type_reindex(TYPE)
     except Exception:  # the index is a projection: a failure here must not break saving templates
-        import logging
-
-        logging.getLogger(__name__).exception("could not schedule checklist_item reindex")
+        logger.exception("could not schedule checklist_item reindex")

@@ -30,13 +30,14 @@ from assessment.models import (
     ChecklistItem,
     ChecklistTemplate,
     Evidence,
+    Region,
     Response,
 )
 from assessment.periods import PeriodError, parse_period
 from assessment.presentation import checklist_context, score_payload
 from assessment.search_units import schedule_reindex
 from assessment.values import InvalidAnswer
-from content.models import Dimension, Region
+from content.models import Dimension
 
 
 def wants_json(request) -> bool:

@@ -6,6 +6,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from assessment import permissions
+from assessment.models import ChecklistItem
+from knowledge.tracing import AFFECTED, Affected
 
 
 class ProvinceMenuItem(MenuItem):
@@ -26,3 +28,19 @@ def register_templates_menu_item():
 @hooks.register("register_admin_menu_item")
 def register_dashboard_menu_item():
     return ReviewerMenuItem(_("自评估汇总看板"), reverse("assessment:dashboard"), icon_name="table", order=901)
+
+
+@hooks.register(AFFECTED)
+def checklist_items_affected(work_keys: set[str]) -> Affected:
+    """On a work's trace page: the checklist items resting on the clauses a change would affect."""
+    items = (
+        ChecklistItem.objects.filter(clauses__version__work__key__in=work_keys)
+        .select_related("template")
+        .distinct()
+        .order_by("template_id", "position")[:200]
+    )
+    return Affected(
+        heading=_("自评估检查项"),
+        empty=_("没有检查项来自受影响的条款。"),
+        rows=[(f"{item.code} {item.title}", str(item.template)) for item in items],
+    )

@@ -71,10 +71,11 @@ def build(counties: int = 100, items: int = 150):
         ChecklistItem,
         ChecklistTemplate,
         Membership,
+        Region,
         Response,
         Role,
     )
-    from content.models import Dimension, Region
+    from content.models import Dimension
 
     rng = random.Random(42)
     template = ChecklistTemplate.objects.create(key="bench", version=1, title="基准模板", dimension_weights={d: 1 for d in Dimension.values})

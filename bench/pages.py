@@ -126,12 +126,15 @@ def main() -> int:
     print(report("clause page (random clauses, all documents)", time_urls(client, clause_urls), 50))
     big_clauses = [f"{doc_url}{p}/" for p in largest.clauses.values_list("path", flat=True)]
     print(report("clause page (clauses of the largest document)", time_urls(client, (big_clauses * 10)[: args.requests]), 50))
-    import content.views
+    from wagtail import hooks
 
-    panel = content.views.knowledge_panel_html
-    content.views.knowledge_panel_html = lambda request, clause: ""
+    from content.panels import CLAUSE_PANELS
+
+    hooks.search_for_hooks()
+    panels = hooks._hooks.get(CLAUSE_PANELS, [])
+    hooks._hooks[CLAUSE_PANELS] = []  # no app's clause panel
     print(report("clause page without the knowledge panel", time_urls(client, clause_urls), 50))
-    content.views.knowledge_panel_html = panel
+    hooks._hooks[CLAUSE_PANELS] = panels
     print(report("library page /documents/", time_urls(client, ["/documents/"] * 50)))
     print(report("API document detail (largest)", time_urls(client, [f"/api/v1/documents/{page.slug}/"] * 50)))
     return 0

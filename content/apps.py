@@ -8,10 +8,15 @@ class ContentConfig(AppConfig):
     verbose_name = _("文件与条款")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published, page_unpublished
 
-        from content.models import DocumentPage
+        from content.models import DocumentPage, Term
         from content.signals import work_changed
+        from content.terms import clear_term_index
+
+        for signal in (post_save, post_delete):
+            signal.connect(clear_term_index, sender=Term, dispatch_uid=f"content.term-index-{signal is post_save}")
 
         def on_page_change(sender, instance, **kwargs):
             # Projections (graph, search) follow a document's publication state.

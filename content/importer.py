@@ -39,6 +39,7 @@ from content.parse.metadata import (
 from content.parse.normalise import ParseError, normalise
 from content.parse.source import SUPPORTED, read_source
 from content.parse.structure import Node, ParsedDocument, parse_structure
+from content.setup import ensure_library
 from content.signals import version_imported
 from knowledge.resolve import (
     normalise_doc_number,
@@ -202,13 +203,7 @@ def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
 
 
 def _library() -> DocumentIndexPage:
-    library = DocumentIndexPage.objects.first()
-    if library is None:
-        from portal.setup import ensure_site
-
-        ensure_site()
-        library = DocumentIndexPage.objects.first()
-    return library
+    return DocumentIndexPage.objects.first() or ensure_library()
 
 
 def _ensure_page(work: Work, summary: str = "") -> DocumentPage:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from content.models import Clause, Version
+from content.models.django import Clause, Version
 
 # Clause kinds that get a line in a document's table of contents.
 TOC_KINDS = {"part", "chapter", "section", "heading", "box", "annex", "clause", "article"}

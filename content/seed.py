@@ -60,7 +60,7 @@ class ClauseFinder:
         query = Q()
         for phrase in phrases:
             query |= Q(text__contains=phrase) | Q(heading__contains=phrase)
-        clauses = Clause.objects.filter(version__is_current=True).filter(query)
+        clauses = Clause.objects.in_current_versions().filter(query)
         if self.work_rank:
             clauses = clauses.filter(version__work_id__in=list(self.work_rank))
         return list(clauses.select_related("version").only("id", "text", "heading", "position", "version__work_id"))

@@ -13,11 +13,3 @@ class KnowledgeConfig(AppConfig):
 
         version_imported.connect(receivers.on_version_imported, dispatch_uid="knowledge.version_imported")
         work_changed.connect(receivers.on_work_changed, dispatch_uid="knowledge.work_changed")
-
-        from django.db.models.signals import post_delete, post_save
-
-        from content.models import Term
-        from knowledge.templatetags.knowledge_tags import clear_term_index
-
-        for signal in (post_save, post_delete):
-            signal.connect(clear_term_index, sender=Term, dispatch_uid=f"knowledge.term-index-{signal is post_save}")

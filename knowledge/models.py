@@ -9,7 +9,15 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Clause, ReviewStatus, Work
+from content.models import Clause, ReviewedQuerySet, ReviewStatus, Work
+
+
+class ExtractedQuerySet(ReviewedQuerySet):
+    """Citations and obligations: rows extracted from a clause."""
+
+    def in_current_versions(self) -> ExtractedQuerySet:
+        """Rows of the clauses of the works' current versions (what readers see today)."""
+        return self.filter(clause__version__is_current=True)
 
 
 class Citation(models.Model):
@@ -41,6 +49,8 @@ class Citation(models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
+
+    objects = ExtractedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("引用")
@@ -83,6 +93,8 @@ class Obligation(models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
     )
+
+    objects = ExtractedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("义务")

@@ -223,7 +223,7 @@ def resolve_version(version: Version) -> tuple[int, int]:
 
 def extract_all(stdout=None) -> ExtractionReport:
     total = ExtractionReport()
-    versions = list(Version.objects.filter(is_current=True).select_related("work"))
+    versions = list(Version.objects.current().select_related("work"))
     for i, version in enumerate(versions, start=1):
         report = extract_version(version)
         for name in ("citations", "obligations", "terms", "resolved", "created_works"):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from content.models import ReviewStatus, WorkRelation, WorkStatus
+from content.models import WorkRelation, WorkStatus
 from knowledge.models import Citation
 from knowledge.resolve import (
     is_placeholder_doc_number,
@@ -63,18 +63,24 @@ class Finding:
 
 def _citations():
     return list(
-        Citation.objects.filter(clause__version__is_current=True)
-        .exclude(review_status=ReviewStatus.REJECTED)
-        .select_related("clause__version__work", "work")
+        Citation.objects.visible()
+        .in_current_versions()
+        # document pages too: every finding links to its clause (Clause.get_absolute_url)
+        .select_related("clause__version__work__document_page", "work")
         .order_by("clause__version__work__title", "clause__position", "span_start")
     )
 
 
-def _issuing_numbers(work) -> set[str]:
-    numbers = {work.doc_number} if work.doc_number else set()
-    for relation in WorkRelation.objects.filter(object=work, kind__in=["issues", "annex"]).select_related("subject"):
-        if relation.subject.doc_number:
-            numbers.add(relation.subject.doc_number)
+def _issuing_numbers() -> dict[int, set[str]]:
+    """Work id → the 文号 of the notices issuing it or carrying it as an annex (one query)."""
+    numbers: dict[int, set[str]] = defaultdict(set)
+    rows = (
+        WorkRelation.objects.filter(kind__in=["issues", "annex"])
+        .exclude(subject__doc_number="")
+        .values_list("object_id", "subject__doc_number")
+    )
+    for work_id, number in rows:
+        numbers[work_id].add(number)
     return numbers
 
 
@@ -105,9 +111,10 @@ def check_references() -> list[Finding]:
                 )
             )
     # a title cited with a number that is not the resolved work's own (or its issuing notice's)
+    issuing = _issuing_numbers()
     for c in citations:
         if c.doc_number and c.work_id and c.title:
-            own = _issuing_numbers(c.work)
+            own = ({c.work.doc_number} if c.work.doc_number else set()) | issuing.get(c.work_id, set())
             if own and c.doc_number not in own and not any(
                 f.kind == "number_conflict" and c in f.citations for f in findings
             ):

@@ -2,6 +2,10 @@
 
 Nodes are work keys; an edge A → B means A rests on B (A cites, is based on, implements,
 forwards, issues or has B as annex). Built from the database rows, so it follows editors' fixes.
+
+Other apps add what else a change would affect through the ``knowledge_trace_affected`` hook
+(``AFFECTED``): ``fn(work_keys: set[str]) -> Affected | None``, given the keys of the traced work
+and of every work depending on it (assessment lists its checklist items this way).
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import networkx as nx
+from wagtail import hooks
 
-from content.models import ReviewStatus, Work, WorkRelation
+from content.models import Work, WorkRelation
 from knowledge.models import Citation
 
 
@@ -19,7 +24,7 @@ def citation_graph() -> nx.DiGraph:
     for key, title, has_text in Work.objects.values_list("key", "title", "has_text"):
         graph.add_node(key, title=title, has_text=has_text)
     rows = (
-        Citation.objects.exclude(review_status=ReviewStatus.REJECTED)
+        Citation.objects.visible()
         .filter(work__isnull=False)
         .values_list("clause__version__work__key", "work__key", "relation", "clause__version__is_current")
     )
@@ -40,13 +45,25 @@ def citation_graph() -> nx.DiGraph:
     return graph
 
 
+AFFECTED = "knowledge_trace_affected"
+
+
+@dataclass
+class Affected:
+    """One kind of thing a change to the traced work affects, as another app reports it."""
+
+    heading: str
+    empty: str  # shown when ``rows`` is empty
+    rows: list[tuple[str, str]] = field(default_factory=list)  # (text, note)
+
+
 @dataclass
 class Trace:
     work: Work
     rests_on: list[tuple[Work, int]] = field(default_factory=list)  # (work, distance)
     depends: list[tuple[Work, int]] = field(default_factory=list)
     citing_clauses: list = field(default_factory=list)
-    checklist_items: list = field(default_factory=list)
+    affected: list[Affected] = field(default_factory=list)
     cycles: list[list[str]] = field(default_factory=list)
 
 
@@ -67,23 +84,17 @@ def trace(work: Work, graph: nx.DiGraph | None = None) -> Trace:
     result.depends = _works_by_distance(dependents, work.key)
     affected = set(dependents)
     result.citing_clauses = list(
-        Citation.objects.filter(work=work, clause__version__is_current=True)
-        .exclude(review_status=ReviewStatus.REJECTED)
+        Citation.objects.visible()
+        .in_current_versions()
+        .filter(work=work)
         .exclude(clause__version__work=work)
-        .select_related("clause__version__work")
+        .select_related("clause__version__work__document_page")
         .order_by("clause__version__work__title", "clause__position")
     )
-    try:
-        from assessment.models import ChecklistItem
-
-        result.checklist_items = list(
-            ChecklistItem.objects.filter(clauses__version__work__key__in=affected)
-            .select_related("template")
-            .distinct()
-            .order_by("template_id", "position")[:200]
-        )
-    except Exception:  # the assessment app may not be migrated in a minimal database
-        result.checklist_items = []
+    for fn in hooks.get_hooks(AFFECTED):
+        section = fn(affected)
+        if section is not None:
+            result.affected.append(section)
     try:
         result.cycles = [c for c in nx.simple_cycles(graph.subgraph(affected | {work.key})) if len(c) > 1][:10]
     except nx.NetworkXException:

@@ -4,7 +4,10 @@ Saving a row through the admin marks it ``edited`` (or ``added`` when new) unles
 chose a status, so a re-import keeps it.
 """
 
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -14,6 +17,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from content import panels
 from content.models import ReviewStatus
 from knowledge.models import Citation, Obligation
 
@@ -94,3 +98,25 @@ class KnowledgeGroup(SnippetViewSetGroup):
 
 
 register_snippet(KnowledgeGroup)
+
+
+# --- what knowledge adds to content's reading pages (content.panels) ---------------------------
+
+
+@hooks.register(panels.CLAUSE_PANELS)
+def clause_knowledge_panel(request, clause) -> str:
+    """What the clause cites, what cites it, its obligations and terms."""
+    html = render_to_string("knowledge/_clause_panel.html", {"clause": clause}, request=request)
+    return format_html('<div class="knowledge">{}</div>', html)
+
+
+@hooks.register(panels.WORK_SECTIONS)
+def work_cited_by(request, work) -> str:
+    """The clauses citing a work, on its page (first 200, by citing document and position)."""
+    citing = list(
+        Citation.objects.visible()
+        .filter(work=work)
+        .select_related("clause__version__work__document_page")
+        .order_by("clause__version__work__title", "clause__position")[:200]
+    )
+    return render_to_string("knowledge/_work_cited_by.html", {"citing": citing}, request=request)

@@ -1,15 +1,21 @@
-"""Site structure that must exist: the home page as the site root and the document library."""
+"""Site structure that must exist: the home page as the site root and the document library.
+
+The home page is the portal's; the library is content's (``content.setup.ensure_library``), which
+asks for its parent through the ``content_site_root`` hook that portal/wagtail_hooks.py registers
+with ``ensure_home``.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from content.setup import ensure_library
+from portal.models import HomePage
+
 
 @transaction.atomic
-def ensure_site():
-    from content.models import DocumentIndexPage
-    from portal.models import HomePage
-
+def ensure_home() -> HomePage:
+    """The home page, as the root of the default site."""
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
@@ -28,9 +34,10 @@ def ensure_site():
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.save()
-    library = DocumentIndexPage.objects.first()
-    if library is None:
-        library = DocumentIndexPage(title=_("文件库"), slug="documents")
-        home.add_child(instance=library)
-        library.save_revision().publish()
-    return home, library
+    return home
+
+
+@transaction.atomic
+def ensure_site():
+    home = ensure_home()
+    return home, ensure_library()

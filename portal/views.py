@@ -8,7 +8,7 @@ def home_context() -> dict:
     recent = list(live.order_by("-work__date_issued", "title")[:8])
     current = {
         v.work_id: v
-        for v in Version.objects.filter(work_id__in=[d.work_id for d in recent], is_current=True).only(
+        for v in Version.objects.current().filter(work_id__in=[d.work_id for d in recent]).only(
             "id", "work_id", "stage", "number", "label"
         )
     }
@@ -19,7 +19,7 @@ def home_context() -> dict:
         "document_count": live.count(),
         "work_count": Work.objects.count(),
         "cited_only_count": Work.objects.filter(has_text=False).count(),
-        "clause_count": Clause.objects.filter(version__is_current=True).count(),
+        "clause_count": Clause.objects.in_current_versions().count(),
         "term_count": Term.objects.count(),
         "indicator_count": Indicator.objects.count(),
         "recent_documents": recent,

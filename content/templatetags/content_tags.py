@@ -2,8 +2,11 @@
 engine or built with format_html: imported text never reaches a page unescaped."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from content.terms import terms_in
 
 register = template.Library()
 
@@ -70,3 +73,19 @@ def short_label(clause) -> str:
     if clause.kind in {"clause", "article", "chapter", "annex", "part", "section"} and clause.label:
         return clause.label
     return clause.path_label() or clause.path
+
+
+@register.filter
+def highlight_terms(text: str) -> str:
+    """Escape ``text`` and wrap glossary terms in links to the glossary (imported text stays inert)."""
+    text = text or ""
+    out, position = [], 0
+    for start, end, term in terms_in(text):
+        out.append(escape(text[position:start]))
+        out.append(
+            f'<a class="term" href="/glossary/#term-{term.pk}" title="{escape(term.definition[:120] or term.pref_label)}">'
+            f"<dfn>{escape(text[start:end])}</dfn></a>"
+        )
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out))

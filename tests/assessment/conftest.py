@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from assessment.checklist import build_template
-from assessment.models import Membership, Role
-from content.models import Clause, Indicator, Region, Version, Work
+from assessment.models import Membership, Region, Role
+from content.models import Clause, Indicator, Version, Work
 from knowledge.models import Obligation
 
 OBLIGATIONS = [

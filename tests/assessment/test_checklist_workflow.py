@@ -107,3 +107,12 @@ def test_new_period_starts_from_previous_answers(assessment, template, users, re
     assert ev.file.name == "evidence/x/list.pdf" and ev.carried_from is not None
     with pytest.raises(WorkflowError, match="已存在"):
         start(regions["county"], "2026-04", users["assessor"], template)
+
+
+def test_trace_page_lists_checklist_items_resting_on_the_work(client, template):
+    """knowledge's trace page shows assessment's items through the knowledge_trace_affected hook."""
+    item = template.items.filter(clauses__isnull=False).first()
+    page = client.get(f"/works/{item.clauses.first().version.work.key}/trace/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "自评估检查项" in text and item.code in text

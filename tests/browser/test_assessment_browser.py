@@ -21,9 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 @pytest.fixture
 def checklist(db):
     from assessment.checklist import build_template
-    from assessment.models import Membership, Role
+    from assessment.models import Membership, Region, Role
     from assessment.workflow import start
-    from content.models import Clause, Region, Version, Work
+    from content.models import Clause, Version, Work
     from knowledge.models import Obligation
 
     work = Work.objects.create(key="std-b", title="紧密型县域医疗卫生共同体管理规范", kind="standard", has_text=True)

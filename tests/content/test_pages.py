@@ -2,7 +2,6 @@
 works known by citation, glossary, 组织架构 and 指标体系; imported text is always escaped."""
 
 import re
-import sys
 
 import pytest
 
@@ -157,10 +156,17 @@ def test_unknown_clause_is_404(client, imported_corpus):
     html(client, MEASURES + "art99/", status=404)
 
 
-def test_clause_page_renders_without_the_knowledge_tags(client, imported_corpus, monkeypatch):
-    monkeypatch.setitem(sys.modules, "knowledge.templatetags.knowledge_tags", None)
+def test_clause_page_renders_without_any_panel_hook(client, imported_corpus, monkeypatch):
+    """Content stands alone: with no app registering a clause panel, the clause still renders."""
+    from wagtail import hooks
+
+    from content.panels import CLAUSE_PANELS
+
+    hooks.search_for_hooks()
+    monkeypatch.setitem(hooks._hooks, CLAUSE_PANELS, [])
     page = html(client, MEASURES + "art14/")
     assert "《医疗联合体管理办法（试行）》第十四条" in page
+    assert 'class="knowledge"' not in page
 
 
 def test_clause_permalink_survives_reimport_of_unchanged_text(client, imported_corpus, corpus_dir):

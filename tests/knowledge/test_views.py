@@ -117,7 +117,7 @@ def test_clause_panel_shows_citations_obligations_and_terms(client):
 
 
 def test_highlight_filter_escapes_and_marks_terms():
-    from knowledge.templatetags.knowledge_tags import highlight_terms
+    from content.templatetags.content_tags import highlight_terms
 
     html = highlight_terms("<b>医疗联合体</b>建设")
     assert "&lt;b&gt;" in html and '<a class="term"' in html and "<dfn>医疗联合体</dfn>" in html

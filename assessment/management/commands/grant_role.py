@@ -1,8 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from assessment.models import Membership, Role
-from content.models import Region
+from assessment.models import Membership, Region, Role
 
 LEVEL_FOR_ROLE = {Role.ASSESSOR: "county", Role.REVIEWER: "city", Role.ADMIN: "province"}
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 ADMIN_USERNAME = "admin"
@@ -24,17 +24,18 @@ class Command(BaseCommand):
         self.stdout.flush()
 
     def handle(self, *args, **options):
+        from assessment.models import ChecklistTemplate
         from content.importer import ImportFailed, import_corpus
         from content.models import Work
+        from content.seed import seed_reference_data
         from portal.setup import ensure_site
 
         self.step(f"数据目录：{settings.DATA_DIR}")
         self.step("迁移数据库…")
         call_command("migrate", interactive=False, verbosity=0)
         ensure_site()
-        commands = get_commands()
         imported = False
-        if not Work.objects.filter(has_text=True).exists():
+        if not Work.objects.with_text().exists():
             self.step("导入 corpus/ 中的语料…")
             try:
                 import_corpus(stdout=self.stdout)
@@ -43,28 +44,19 @@ class Command(BaseCommand):
             imported = True
         else:
             self.step("语料已导入，跳过。")
-        try:
-            from content.seed import seed_reference_data
-        except ImportError:
-            seed_reference_data = None
-        if seed_reference_data is not None:
-            self.step("组织架构与指标体系数据…")
-            seed_reference_data()
-        if "seed_regions" in commands:
-            call_command("seed_regions", verbosity=0)
-        if "build_checklist" in commands:
-            from assessment.models import ChecklistTemplate
-
-            if not ChecklistTemplate.objects.filter(is_active=True).exists():
-                self.step("自评估模板…")
-                call_command("build_checklist", verbosity=0)
+        self.step("组织架构与指标体系数据…")
+        seed_reference_data()
+        call_command("seed_regions", verbosity=0)
+        if not ChecklistTemplate.objects.filter(is_active=True).exists():
+            self.step("自评估模板…")
+            call_command("build_checklist", verbosity=0)
         if imported:
             # Wagtail's admin search index (segmented Chinese, see search.wagtail_backend).
             self.step("编辑后台检索索引…")
             call_command("update_index", verbosity=0)
         # Projections: rebuilt after a fresh import, or when their store is missing.
         for name, store in (("build_graph", settings.GRAPH_STORE_DIR), ("rebuild_search_index", settings.SEARCH_INDEX_DIR)):
-            if name in commands and (imported or not Path(store).exists()):
+            if imported or not Path(store).exists():
                 self.step(f"{name}…")
                 call_command(name)
         User = get_user_model()

@@ -1,18 +1,16 @@
-"""Content models: works, their published documents, versions and clause trees.
+"""Content data models: works, versions, clause trees, terms and reference data.
 
 The database is the only source of truth; the RDF graph and the search index are projections.
-Only the entry points are Wagtail pages (the library and one page per document); the tree inside
-a document is plain Django models, as in CFPB regulations3k.
+The tree inside a document is plain Django models, as in CFPB regulations3k; the Wagtail pages
+that publish it are in ``content.models.pages`` and nothing here imports them.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -55,6 +53,12 @@ class WorkStatus(models.TextChoices):
     UNKNOWN = "unknown", _("状态未知")
 
 
+class WorkQuerySet(models.QuerySet):
+    def with_text(self) -> WorkQuerySet:
+        """Works whose text is in the portal (not only known because something cites them)."""
+        return self.filter(has_text=True)
+
+
 @register_snippet
 class Work(index.Indexed, models.Model):
     """The identity of a document (ELI LegalResource) — 作品/文件身份.
@@ -82,6 +86,8 @@ class Work(index.Indexed, models.Model):
     notes = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title"),
@@ -129,7 +135,11 @@ class Work(index.Indexed, models.Model):
 
     @property
     def page(self):
-        return DocumentPage.objects.filter(work=self).first()
+        """The document page publishing this work, or None (the page is the reverse one-to-one)."""
+        try:
+            return self.document_page
+        except ObjectDoesNotExist:
+            return None
 
     def get_absolute_url(self) -> str:
         page = self.page
@@ -137,8 +147,10 @@ class Work(index.Indexed, models.Model):
 
     def related(self) -> list[tuple[str, str, Work]]:
         """(kind, direction "out" or "in", other work) for every structural relation of this work."""
-        outgoing = [(r.kind, "out", r.object) for r in self.relations_out.select_related("object")]
-        return outgoing + [(r.kind, "in", r.subject) for r in self.relations_in.select_related("subject")]
+        # With each other work's document page, which its link (get_absolute_url) needs.
+        outgoing = [(r.kind, "out", r.object) for r in self.relations_out.select_related("object__document_page")]
+        incoming = self.relations_in.select_related("subject__document_page")
+        return outgoing + [(r.kind, "in", r.subject) for r in incoming]
 
 
 class WorkAlias(models.Model):
@@ -188,61 +200,10 @@ class WorkRelation(models.Model):
         return f"{self.subject} —{self.get_kind_display()}→ {self.object}"
 
 
-class DocumentIndexPage(Page):
-    """The document library (文件库)."""
-
-    intro = RichTextField(_("简介"), blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["content.DocumentPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("文件库")
-
-    def get_context(self, request, *args, **kwargs):
-        from content.views import library_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request, self))
-        return context
-
-
-class DocumentPage(RoutablePageMixin, Page):
-    """The published text of a work. Clause permalinks and versions are routed to content.views."""
-
-    work = models.OneToOneField(Work, on_delete=models.PROTECT, related_name="document_page")
-    summary = models.TextField(_("摘要"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("work"), FieldPanel("summary")]
-    parent_page_types = ["content.DocumentIndexPage"]
-    subpage_types: list[str] = []
-    search_fields = Page.search_fields + [index.SearchField("summary")]
-
-    class Meta:
-        verbose_name = _("文件页")
-        verbose_name_plural = _("文件页")
-
-    @property
-    def current_version(self) -> Version | None:
-        return self.work.versions.filter(is_current=True).first()
-
-    @path("")
-    def document_view(self, request):
-        from content.views import document_view
-
-        return document_view(request, self)
-
-    @path("versions/")
-    def versions_view(self, request):
-        from content.views import versions_view
-
-        return versions_view(request, self)
-
-    @re_path(r"^(?P<clause_path>[A-Za-z0-9][A-Za-z0-9.\-]*)/$")
-    def clause_view(self, request, clause_path):
-        from content.views import clause_view
-
-        return clause_view(request, self, clause_path)
+class VersionQuerySet(models.QuerySet):
+    def current(self) -> VersionQuerySet:
+        """The version readers see: at most one per work (a conditional unique constraint)."""
+        return self.filter(is_current=True)
 
 
 class Version(models.Model):
@@ -260,11 +221,18 @@ class Version(models.Model):
     is_current = models.BooleanField(_("当前版本"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = VersionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("版本")
         verbose_name_plural = _("版本")
         ordering = ["work", "number"]
         unique_together = [("work", "number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work"], condition=models.Q(is_current=True), name="content_one_current_version_per_work"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.work.title} · {self.display_label}"
@@ -290,6 +258,12 @@ class ClauseKind(models.TextChoices):
     CLOSING = "closing", _("落款")
 
 
+class ClauseQuerySet(models.QuerySet):
+    def in_current_versions(self) -> ClauseQuerySet:
+        """Clauses of the works' current versions (what readers see today)."""
+        return self.filter(version__is_current=True)
+
+
 class Clause(models.Model):
     """A node of a version's clause tree — 条款.
 
@@ -312,6 +286,8 @@ class Clause(models.Model):
     note = models.CharField(
         _("来源说明"), max_length=300, blank=True, help_text=_("派生条款的出处，如：据编制说明 2.4 整理")
     )
+
+    objects = ClauseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("条款")
@@ -362,6 +338,14 @@ class ReviewStatus(models.TextChoices):
     REJECTED = "rejected", _("已驳回")
 
 
+class ReviewedQuerySet(models.QuerySet):
+    """Rows with a ``review_status`` (terms here, citations and obligations in knowledge)."""
+
+    def visible(self) -> ReviewedQuerySet:
+        """What readers, projections and checklists use: everything an editor has not rejected."""
+        return self.exclude(review_status=ReviewStatus.REJECTED)
+
+
 @register_snippet
 class Term(index.Indexed, models.Model):
     """A SKOS concept of the glossary — 术语."""
@@ -377,6 +361,8 @@ class Term(index.Indexed, models.Model):
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
+
+    objects = ReviewedQuerySet.as_manager()
 
     panels = [
         FieldPanel("pref_label"),
@@ -441,40 +427,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-@register_snippet
-class Region(models.Model):
-    """Province → city → county tree that assessments belong to — 行政区划."""
-
-    class RegionLevel(models.TextChoices):
-        PROVINCE = "province", _("省")
-        CITY = "city", _("市")
-        COUNTY = "county", _("县（市、区）")
-
-    code = models.CharField(_("区划代码"), max_length=12, unique=True)
-    name = models.CharField(_("名称"), max_length=100)
-    level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level"), FieldPanel("parent")]
-
-    class Meta:
-        verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def ancestors(self) -> list[Region]:
-        chain, node = [], self.parent
-        while node is not None:
-            chain.append(node)
-            node = node.parent
-        return chain
 
 
 class Dimension(models.TextChoices):

@@ -1,0 +1,55 @@
+"""Content models: the data models (``django``) and the Wagtail pages that publish them (``pages``).
+
+``from content.models import X`` keeps working for every model. Modules of the content app below
+the pages (reading, diff, page_views, …) import ``content.models.django`` directly; the
+import-linter contract "content-inside" in pyproject.toml keeps it that way.
+"""
+
+from content.models.django import (
+    Clause,
+    ClauseKind,
+    ClauseQuerySet,
+    Dimension,
+    Frequency,
+    Indicator,
+    Level,
+    Organisation,
+    ReviewedQuerySet,
+    ReviewStatus,
+    Stage,
+    Term,
+    Version,
+    VersionQuerySet,
+    Work,
+    WorkAlias,
+    WorkKind,
+    WorkQuerySet,
+    WorkRelation,
+    WorkStatus,
+)
+from content.models.pages import DocumentIndexPage, DocumentPage
+
+__all__ = [
+    "Clause",
+    "ClauseKind",
+    "ClauseQuerySet",
+    "Dimension",
+    "DocumentIndexPage",
+    "DocumentPage",
+    "Frequency",
+    "Indicator",
+    "Level",
+    "Organisation",
+    "ReviewStatus",
+    "ReviewedQuerySet",
+    "Stage",
+    "Term",
+    "Version",
+    "VersionQuerySet",
+    "Work",
+    "WorkAlias",
+    "WorkKind",
+    "WorkQuerySet",
+    "WorkRelation",
+    "WorkStatus",
+]

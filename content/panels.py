@@ -1,0 +1,30 @@
+"""Extension points of the reading pages, the Wagtail way (``wagtail.hooks``).
+
+Content is the base layer: it never imports the apps that add to its pages. An app that has
+something to show beside a clause or on a work's page registers a hook in its
+``wagtail_hooks.py``::
+
+    @hooks.register(CLAUSE_PANELS)
+    def my_panel(request, clause) -> str: ...   # HTML, or "" when there is nothing to show
+
+``clause`` is a clause of the page's clause tree; ``work`` a ``content.models.Work``.
+"""
+
+from __future__ import annotations
+
+from django.utils.safestring import SafeString, mark_safe
+from wagtail import hooks
+
+CLAUSE_PANELS = "content_clause_panels"  # fn(request, clause) -> HTML beside a clause
+WORK_SECTIONS = "content_work_sections"  # fn(request, work) -> HTML section on a work's page
+SITE_ROOT = "content_site_root"  # fn() -> the Page the document library goes under
+
+
+def render(hook_name: str, request, obj) -> list[SafeString]:
+    """The non-empty HTML fragments every hook registered under ``hook_name`` returns for ``obj``."""
+    fragments = []
+    for fn in hooks.get_hooks(hook_name):
+        html = fn(request, obj)
+        if html:
+            fragments.append(mark_safe(html))  # noqa: S308 — hooks return rendered templates
+    return fragments
