@@ -214,3 +214,57 @@ def test_no_page_loads_anything_from_another_host(signed_in, client):
         assert parser.urls, f"{url}: no assets found — is the parser reading the page?"
     assert found == []
     assert any(ref.endswith(".css") for ref in checked_css)  # the stylesheets themselves were read
+
+
+# --- navigation and the explorer ------------------------------------------------------------------
+
+
+def test_navigation_reaches_sparql_explorer_and_tracing(imported_corpus, client):
+    home = client.get("/").content.decode()
+    nav = re.search(r'<nav class="site-nav".*?</nav>', home, re.S).group(0)
+    assert 'href="/sparql"' in nav and 'href="/graph/"' in nav
+    explorer = client.get("/graph/").content.decode()
+    trace_links = re.findall(r'href="(/works/[^"/]+/trace/)"', explorer)
+    assert trace_links  # every document's 追溯与影响 page is one click from the explorer
+    assert client.get(trace_links[0]).status_code == 200
+    trace = client.get(trace_links[0]).content.decode()
+    assert re.search(r'<nav class="breadcrumb"[^>]*><a href="/">首页</a>', trace)
+
+
+def test_breadcrumbs_start_at_home(imported_corpus, client):
+    for url in (DOCUMENT, DOCUMENT + "art14/", DOCUMENT + "versions/"):
+        html = client.get(url).content.decode()
+        crumbs = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+        assert re.search(r'^<nav[^>]*>\s*<a href="/">首页</a>', crumbs), url
+
+
+def test_explorer_names_relations_in_chinese(imported_corpus, client):
+    from knowledge.tracing import neighbourhood
+
+    html = client.get("/graph/", {"work": "guowei-jicengfa-2023-41"}).content.decode()
+    labels = re.findall(r'</a> <span class="muted">([^<]*)</span></li>', html)
+    assert labels
+    english = {"cites", "based_on", "implements", "issues", "forwards", "normative_reference", "annex", "explains", "related"}
+    for label in labels:
+        parts = set(label.split("、"))
+        assert not parts & english, label
+    assert any(p in {"引用", "依据", "规范性引用", "贯彻落实", "印发", "转发"} for label in labels for p in label.split("、"))
+    edges = neighbourhood("guowei-jicengfa-2023-41")["edges"]
+    assert all(set(e["data"]["relations"]) <= english for e in edges)  # programs still get the keys
+
+
+def test_copy_citation_carries_the_document_number_and_a_drafts_stage(imported_corpus, client):
+    from content.models import Clause, Stage
+
+    numbered = Clause.objects.filter(version__is_current=True, version__work__doc_number__gt="").exclude(label="").select_related("version__work").first()
+    html = client.get(numbered.get_absolute_url()).content.decode()
+    value = re.search(r'id="citation"[^>]*value="([^"]*)"', html).group(1)
+    assert value.startswith(numbered.citation()) and numbered.version.work.doc_number in value
+    draft = Clause.objects.filter(version__is_current=True, version__stage=Stage.CONSULTATION).exclude(label="").select_related("version").first()
+    html = client.get(draft.get_absolute_url()).content.decode()
+    value = re.search(r'id="citation"[^>]*value="([^"]*)"', html).group(1)
+    assert value.startswith(draft.citation()) and "征求意见稿" in value
+    published = Clause.objects.get(version__work__key="yiliao-lianheti-guanli-banfa-shixing", version__is_current=True, path="art14")
+    html = client.get(published.get_absolute_url()).content.decode()
+    value = re.search(r'id="citation"[^>]*value="([^"]*)"', html).group(1)
+    assert "发布稿" not in value  # a published text needs no stage
