@@ -268,3 +268,19 @@ def test_copy_citation_carries_the_document_number_and_a_drafts_stage(imported_c
     html = client.get(published.get_absolute_url()).content.decode()
     value = re.search(r'id="citation"[^>]*value="([^"]*)"', html).group(1)
     assert "发布稿" not in value  # a published text needs no stage
+
+
+def test_library_level_options_follow_the_administrative_order(imported_corpus, client):
+    from content.models import Level
+
+    html = client.get("/documents/").content.decode()
+    select = re.search(r'<select name="level">(.*?)</select>', html, re.S).group(1)
+    shown = [v for v in re.findall(r'<option value="([^"]*)"', select) if v]
+    assert len(shown) >= 2
+    order = [v for v, _ in Level.choices]
+    assert shown == sorted(shown, key=order.index)
+    # and it works without scripts: a plain GET form with a submit button
+    form = re.search(r'<form class="filters" method="get".*?</form>', html, re.S).group(0)
+    assert '<button type="submit">' in form
+    filtered = client.get("/documents/", {"level": shown[0]}).content.decode()
+    assert f'<option value="{shown[0]}" selected>' in filtered
