@@ -72,8 +72,10 @@ def library_context(request, documents) -> dict:
         row["work__issuers"] = row["work__issuers"] or []
 
     def options(values, choices=None):
-        seen = sorted({v for v in values if v})
+        # In the order of the choices (国家, 省级, 市级, 县级), not alphabetically by key.
         labels = dict(choices or [])
+        order = {v: i for i, v in enumerate(labels)}
+        seen = sorted({v for v in values if v}, key=lambda v: (order.get(v, len(order)), v))
         return [(v, labels.get(v, v)) for v in seen]
 
     facets = {

@@ -102,6 +102,15 @@ def trace(work: Work, graph: nx.DiGraph | None = None) -> Trace:
     return result
 
 
+def relation_label(kind: str) -> str:
+    """The Chinese name of a relation (引用, 依据, 规范性引用 …): WorkRelation.Kind names every
+    relation a citation can carry too, so it is the one table."""
+    try:
+        return str(WorkRelation.Kind(kind).label)
+    except ValueError:
+        return kind
+
+
 def neighbourhood(key: str, radius: int = 1, graph: nx.DiGraph | None = None) -> dict:
     """Cytoscape.js elements for a work's neighbourhood (both directions) up to ``radius`` hops."""
     graph = graph or citation_graph()
@@ -127,7 +136,8 @@ def neighbourhood(key: str, radius: int = 1, graph: nx.DiGraph | None = None) ->
                     "id": f"{a}->{b}",
                     "source": a,
                     "target": b,
-                    "label": "、".join(sorted(d["relations"])),
+                    "label": "、".join(relation_label(r) for r in sorted(d["relations"])),
+                    "relations": sorted(d["relations"]),  # the keys, for programs
                     "sourceTitle": sub.nodes[a].get("title", a),
                     "targetTitle": sub.nodes[b].get("title", b),
                 }

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "assessment",
+    "ninja",  # serves Swagger UI from its own static files (no CDN)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -28,3 +28,6 @@ if settings.DEBUG:
 
 # Wagtail's page tree (home, document library, documents) comes last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+# Error pages in the portal's layout; the 500 page renders without the database.
+handler500 = "portal.errors.server_error"

@@ -42,8 +42,9 @@ def test_library_document_and_clause_permalink(portal_url, browser_page):
 
     page.goto(f"{portal_url}/documents/")
     assert page.locator("h1").inner_text() == "文件库"
+    # Filters apply on change: no button to press when scripts run.
+    assert not page.locator("form.filters button[type=submit]").is_visible()
     page.select_option("select[name=level]", "national")
-    page.click("form.filters button[type=submit]")
     page.wait_for_url("**/documents/?*level=national*")
     titles = page.locator(".doc-item-title").all_inner_texts()
     assert "医疗联合体管理办法（试行）" in titles

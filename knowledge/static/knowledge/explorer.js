@@ -16,7 +16,9 @@
       { selector: "node[!hasText]", style: { "background-color": "#fff", "border-width": 2, "border-color": "#2b6cb0" } },
       { selector: "node[?centre]", style: { "background-color": "#c05621", "width": 22, "height": 22 } },
       { selector: "edge", style: { "curve-style": "bezier", "target-arrow-shape": "triangle", "width": 1,
-          "line-color": "#a0aec0", "target-arrow-color": "#a0aec0" } }
+          "line-color": "#a0aec0", "target-arrow-color": "#a0aec0",
+          "label": "data(label)", "font-size": 8, "color": "#4a5568", "text-rotation": "autorotate",
+          "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 1 } }
     ]
   });
   cy.on("mouseover", "node", function (evt) { evt.target.addClass("hover"); });

@@ -80,6 +80,39 @@
     targets.forEach(function (t) { observer.observe(t); });
   }
 
+  // A print button on reading pages (printing works without it, from the browser's menu).
+  if (document.body.classList.contains("reading") && window.print) {
+    var spot = document.querySelector(".doc-badges, .clause-top");
+    if (spot) {
+      var print = document.createElement("button");
+      print.type = "button";
+      print.className = "print-button";
+      print.textContent = "打印";
+      print.setAttribute("aria-label", "打印本页");
+      print.addEventListener("click", function () { window.print(); });
+      spot.appendChild(print);
+    }
+  }
+
+  // Library filters apply as soon as one changes; the button stays for pages without scripts.
+  Array.prototype.forEach.call(document.querySelectorAll("form.filters"), function (form) {
+    form.classList.add("filters-live");
+    form.addEventListener("change", function (event) {
+      if (event.target.tagName === "SELECT") form.submit();
+    });
+  });
+
+  var narrow = window.matchMedia && window.matchMedia("(max-width: 900px)").matches;
+  // On a phone the table of contents starts folded, so the text is on the first screen.
+  if (narrow && !window.location.hash) {
+    Array.prototype.forEach.call(document.querySelectorAll(".toc details[open]"), function (d) { d.open = false; });
+  }
+  // The navigation scrolls sideways on a phone: bring the current section into view.
+  var current = document.querySelector(".site-nav a[aria-current]");
+  if (current && current.parentNode.scrollWidth > current.parentNode.clientWidth) {
+    current.parentNode.scrollLeft = current.offsetLeft - current.parentNode.offsetLeft - 16;
+  }
+
   // Show hints that only make sense with scripts.
   Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) { el.hidden = false; });
 })();
