@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "assessment",
+    "consultation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
