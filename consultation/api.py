@@ -7,7 +7,6 @@ session login (with CSRF). A comment or object the caller may not see answers 40
 their role may not take 403, a closed consultation 403, invalid input 400.
 """
 
-from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Literal

@@ -95,6 +95,8 @@ def comment_view(request, pk: int):
     status, error = 200, ""
     if request.method == "POST":
         form.update({k: request.POST.get(k, "") for k in form})
+        if not form["organisation"] and len(orgs) == 1:
+            form["organisation"] = str(orgs[0].pk)
         org = next((o for o in orgs if str(o.pk) == form["organisation"]), None)
         try:
             if org is None:
