@@ -59,3 +59,26 @@ def close(consultation, days_ago: int = 1):
     consultation.starts_on = today - timedelta(days=days_ago + 10)
     consultation.ends_on = today - timedelta(days=days_ago)
     consultation.save()
+
+
+@pytest.fixture
+def deep_version(db):
+    """A small consultation draft with articles, paragraphs and items (two items both labelled （一）)."""
+    from content.models import Clause, Version, Work
+
+    work = Work.objects.create(key="cs-deep", title="测试管理办法", kind="regulation", has_text=True)
+    version = Version.objects.create(work=work, number=1, stage="consultation", source_sha256="0" * 64, original_text="x", text="x")
+    rows = [
+        ("art5", "第五条", "article", None, "医共体应当建立以下制度："),
+        ("art5-i1", "（一）", "item", "art5", "双向转诊制度；"),
+        ("art5-i2", "（二）", "item", "art5", "远程会诊制度。"),
+        ("art6", "第六条", "article", None, "县级卫生健康行政部门负责："),
+        ("art6-p1", "", "paragraph", "art6", "统筹规划。"),
+        ("art6-i1", "（一）", "item", "art6", "组织考核；"),
+    ]
+    made = {}
+    for pos, (path, label, kind, parent, text) in enumerate(rows):
+        made[path] = Clause.objects.create(
+            version=version, path=path, label=label, kind=kind, parent=made.get(parent), text=text, position=pos
+        )
+    return version
