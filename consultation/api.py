@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -209,7 +209,7 @@ def create_comment(request, consultation_id: int, body: CommentIn):
         raise HttpError(403, str(exc)) from None
     except services.ConsultationError as exc:
         raise HttpError(400, str(exc)) from None
-    return 201, _comment_out(comment)
+    return Status(201, _comment_out(comment))
 
 
 @router.get("/comments/{int:comment_id}", response=CommentOut, summary="一条意见", auth=None)

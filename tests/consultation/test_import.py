@@ -10,7 +10,12 @@ from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from consultation.xlsx_import import MAX_UPLOAD_BYTES, ImportFailed, import_comments, template_workbook
+from consultation.xlsx_import import (
+    MAX_UPLOAD_BYTES,
+    ImportFailed,
+    import_comments,
+    template_workbook,
+)
 from tests.consultation.conftest import close
 
 pytestmark = pytest.mark.django_db
