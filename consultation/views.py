@@ -226,7 +226,7 @@ def dispose_view(request, pk: int, cid: int):
     except services.ConsultationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已保存第 %(where)s 的处理意见。") % {"where": comment.where})
+        messages.success(request, _("已保存处理意见（%(where)s）。") % {"where": comment.where})
     return _back(request, c, f"#comment-{comment.pk}")
 
 
