@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from consultation.models import Comment, Consultation, ConsultationMember, DraftingGroupMember
-from content.models import Organisation
+from content.models import Organisation, Stage, Version
 
 
 def _authenticated(user) -> bool:
@@ -113,3 +113,11 @@ def can_export(user, consultation: Consultation) -> bool:
 def visible_consultations(user) -> QuerySet[Consultation]:
     """The announcement of every consultation is public."""
     return Consultation.objects.select_related("version__work")
+
+
+def openable_versions(user) -> QuerySet[Version]:
+    """征求意见稿 versions the user's drafting groups may open a consultation on."""
+    qs = Version.objects.filter(stage=Stage.CONSULTATION).select_related("work").order_by("work__title", "number")
+    if not _authenticated(user):
+        return qs.none()
+    return qs if user.is_superuser else qs.filter(work_id__in=drafting_work_ids(user))

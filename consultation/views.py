@@ -52,7 +52,9 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 
 def index_view(request):
     consultations = permissions.visible_consultations(request.user).prefetch_related("invited")
-    return TemplateResponse(request, "consultation/index.html", {"consultations": consultations})
+    return TemplateResponse(request, "consultation/index.html", {
+        "consultations": consultations, "openable": permissions.openable_versions(request.user),
+    })
 
 
 def detail_view(request, pk: int):

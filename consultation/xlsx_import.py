@@ -29,6 +29,7 @@ HEADER = ("序号", "章条编号", "意见内容", "建议修改为", "理由")
 REQUIRED_HEADERS = ("章条编号", "意见内容")
 META_KEY = "征求意见编号"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 40 * 1024 * 1024  # a small file that unpacks to gigabytes is refused unread
 MAX_ROWS = 2000
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -110,6 +111,12 @@ def check_upload(data: bytes, filename: str = "") -> None:
         raise ImportFailed([_("只接受 .xlsx 格式的意见表。")])
     if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
         raise ImportFailed([_("无法读取该文件：请上传 .xlsx 格式的意见表。")])
+    try:
+        unzipped = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise ImportFailed([_("无法读取该文件：请上传 .xlsx 格式的意见表。")]) from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ImportFailed([_("文件内容过大：请上传不超过 %(mb)d MB 的 .xlsx 文件。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}])
 
 
 def read_rows(data: bytes, consultation: Consultation) -> list[tuple[int, dict]]:

@@ -1,6 +1,7 @@
 """The offline spreadsheet: template, import with bad rows (nothing half-imported), limits."""
 
 import io
+import zipfile
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from consultation.xlsx_import import (
+    MAX_UNZIPPED_BYTES,
     MAX_UPLOAD_BYTES,
     ImportFailed,
     import_comments,
@@ -120,7 +122,13 @@ def test_file_checks(world):
         import_comments(users["a"], c, world["a"], b"not a spreadsheet", "意见.xlsx")
     with pytest.raises(ImportFailed, match="文件过大"):
         import_comments(users["a"], c, world["a"], b"PK\x03\x04" + b"0" * MAX_UPLOAD_BYTES, "意见.xlsx")
-    other = template_workbook(c).replace(b"", b"")  # same form, but claiming another consultation
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"0" * (MAX_UNZIPPED_BYTES + 1))
+    assert len(bomb.getvalue()) < MAX_UPLOAD_BYTES
+    with pytest.raises(ImportFailed, match="文件内容过大"):
+        import_comments(users["a"], c, world["a"], bomb.getvalue(), "意见.xlsx")
+    other = template_workbook(c)  # the same form, but claiming another consultation
     wb = load_workbook(io.BytesIO(other))
     for row in wb["说明"].iter_rows():
         if row[0].value == "征求意见编号":

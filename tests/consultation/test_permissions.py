@@ -192,3 +192,12 @@ def test_user_text_is_escaped(world):
     post_comment(client_for(users["a"]), c, "4", "<script>alert(1)</script>")
     page = client_for(users["drafter"]).get(f"/consultation/{c.pk}/dispositions/").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_index_offers_opening_to_the_drafting_group_only(world):
+    users, version = world["users"], world["version"]
+    open_url = f"/consultation/open/{version.pk}/"
+    assert open_url in client_for(users["drafter"]).get("/consultation/").content.decode()
+    for viewer in (None, users["a"], users["other_drafter"]):
+        page = client_for(viewer).get("/consultation/").content.decode()
+        assert world["c"].get_absolute_url() in page and open_url not in page
