@@ -192,10 +192,11 @@ def dispositions_view(request, pk: int):
         comment.merged_number = number_of.get(comment.merged_into_id)
         comment.disp = comment.disposition_or_none()
         shown.append(comment)
+    clause_at = {r.clause.path: r.clause for r in refs}
     groups: list[dict] = []
     for comment in shown:
         if not groups or groups[-1]["path"] != comment.clause_path:
-            clause = next((r.clause for r in refs if r.clause.path == comment.clause_path), None)
+            clause = clause_at.get(comment.clause_path)
             groups.append({"path": comment.clause_path, "where": comment.where, "clause": clause, "comments": []})
         groups[-1]["comments"].append(comment)
     context = {
