@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "knowledge",
     "search",
     "assessment",
+    "consultation",
     "ninja",  # serves Swagger UI from its own static files (no CDN)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

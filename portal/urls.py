@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("search.urls")),
     path("", include("assessment.urls")),
+    path("consultation/", include("consultation.urls")),
 ]
 
 if settings.DEBUG:
