@@ -178,6 +178,7 @@ def document_view(request, page):
     context["clauses"] = context["tree"].ordered if context["tree"] else []
     context["toc"] = context["tree"].toc() if context["tree"] else []
     context["relations"] = relations(page.work)
+    context["document_notices"] = panels.render(panels.DOCUMENT_NOTICES, request, page)
     return TemplateResponse(request, "content/document_page.html", context)
 
 

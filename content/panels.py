@@ -17,6 +17,7 @@ from wagtail import hooks
 
 CLAUSE_PANELS = "content_clause_panels"  # fn(request, clause) -> HTML beside a clause
 WORK_SECTIONS = "content_work_sections"  # fn(request, work) -> HTML section on a work's page
+DOCUMENT_NOTICES = "content_document_notices"  # fn(request, page) -> HTML above a document's text
 SITE_ROOT = "content_site_root"  # fn() -> the Page the document library goes under
 
 

@@ -80,6 +80,8 @@ def test_formula_like_text_stays_text(world):
 def next_version(version, changes: dict, added=(), removed=()):
     from content.models import Clause, Version
 
+    # As the importer does: the old version stops being current first (one current per work).
+    Version.objects.filter(pk=version.pk).update(is_current=False)
     new = Version.objects.create(work=version.work, number=version.number + 1, stage="submitted", label="送审稿",
                                  source_sha256="2" * 64, original_text="x", text="x")
     position = 0
