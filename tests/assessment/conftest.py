@@ -48,7 +48,7 @@ def template(standard):
     Indicator.objects.create(
         key="satisfaction", name="群众满意度", dimension="health", unit="%", direction="higher", target="≥85%", weight=2,
     )
-    return build_template([standard])
+    return build_template([standard], publish=True)
 
 
 @pytest.fixture

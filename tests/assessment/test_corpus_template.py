@@ -11,7 +11,7 @@ from assessment.search_units import checklist_units
 
 @pytest.fixture
 def corpus_template(imported_corpus, db):
-    return build_template()
+    return build_template(publish=True)
 
 
 def test_items_trace_to_clauses_and_show_their_text(corpus_template):
