@@ -122,51 +122,6 @@ class ItemDraft:
         return (self.response_type, self.comparator, self.threshold, self.unit, self.deadline)
 
 
-@dataclass(frozen=True)
-class DocumentFacts:
-    """What the builder knows about the document an obligation comes from."""
-
-    title: str = ""
-    kind: str = ""
-    level: str = ""
-    issuers: tuple[str, ...] = ()
-    doc_number: str = ""
-    stage: str = ""
-    is_placeholder: bool = False
-
-
-@dataclass(frozen=True)
-class PortalRegion:
-    """The province the portal serves and the names of its cities and counties (regions.toml)."""
-
-    province: str = ""
-    places: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        short = self.province[:2] if len(self.province) > 2 else ""
-        return tuple(n for n in (self.province, short, *self.places) if n)
-
-
-def document_scope(doc: DocumentFacts, region: PortalRegion) -> str:
-    """standard | own | national | unknown, or why the document is left out
-    (template_document | explanation | other_region)."""
-    if doc.stage == "template" or doc.is_placeholder or curation.is_placeholder_title(doc.title) or (
-        doc.doc_number and curation.is_placeholder_title(doc.doc_number)
-    ):
-        return "template_document"
-    if doc.kind == "explanation":
-        return "explanation"
-    if doc.kind == "standard":
-        return "standard"
-    if doc.level == "national":
-        return "national"
-    if doc.level in {"provincial", "city", "county"}:
-        haystack = " ".join((doc.title, *doc.issuers))
-        return "own" if region.names and any(name in haystack for name in region.names) else "other_region"
-    return "unknown"
-
-
 @dataclass
 class Proposal:
     """An obligation's fate: a draft item, or the defect kind it was left out for."""
@@ -193,7 +148,7 @@ def from_obligation(
     if modality not in SCORED_MODALITIES:
         out.left_out = "permissive"
         return out
-    if scope not in WORK_PRIORITY:
+    if scope not in WORK_PRIORITY:  # a template, a 编制说明 or another region's document
         out.left_out = scope
         return out
     reviewed = review_status in REVIEWED_STATUSES
@@ -210,8 +165,9 @@ def from_obligation(
         out.left_out = "unknown_bearer"
         return out
     title = curation.clean_title(text)
-    if inherited and actor and actor not in title:
-        title = f"{actor}：{title}"
+    shown = actor if inherited else (curation.bearer_level(duty_bearer) or ("", ""))[1]
+    if shown and shown not in title:  # say who must do it: "乡镇卫生院：至少配备1名…"
+        title = f"{shown}：{title}"
     if condition and condition not in title:
         title = f"（{condition}）{title}"
     draft = ItemDraft(
@@ -228,7 +184,7 @@ def from_obligation(
         draft.reasons.append(f"“{int(value)}”是年份，不作判定阈值")
         value = None
     elif value is not None and _several_quantities(text):
-        draft.reasons.append("含多个数值（分别…），不设自动判定，由审核人评定")
+        draft.reasons.append("含多个数值，一个阈值无法判定，按是/部分/否作答")
         value = None
     if value is not None and quantity_comparator:
         unit = (quantity_unit or "").strip()
@@ -261,8 +217,13 @@ def _bearer(duty_bearer: str, text: str, sentence_before: str, clause_heading: s
     return "", "", False
 
 
+_MEASURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(%|％|[^\d\s，。；;、：:,（）()]{1,2})")
+
+
 def _several_quantities(text: str) -> bool:
-    return "分别" in text and len(re.findall(r"\d+(?:\.\d+)?\s*[%％]", text)) >= 2
+    """Two or more numbers with units (years aside): one threshold cannot check them all."""
+    found = [m for m in _MEASURE.finditer(text) if not m.group(2).startswith("年")]
+    return len(found) >= 2
 
 
 def parse_target(target: str, direction: str = "higher", unit: str = "") -> tuple[str, Decimal | None, bool]:
@@ -314,17 +275,27 @@ def from_indicator(
     return draft
 
 
-RELATED_RATIO = 0.5  # same clause and same rule: the texts need only be related
+RELATED_RUN = 4  # same clause and same rule: the texts need only share a 4-character term (联席会议)
 
 
 def _duplicates(a: ItemDraft, b: ItemDraft) -> bool:
     """Near-duplicate texts, or the same clause and rule with related texts; never two different numbers."""
     if a.threshold is not None and b.threshold is not None and a.rule != b.rule:
         return False  # 每床建筑面积不少于60平方米 and 总建筑面积不少于30000平方米 are two requirements
-    ratio = curation.similarity(a.match_text, b.match_text)
-    if ratio >= curation.DUPLICATE_RATIO:
+    if curation.is_near_duplicate(a.match_text, b.match_text):
         return True
-    return a.threshold is not None and a.rule == b.rule and bool(set(a.clause_ids) & set(b.clause_ids)) and ratio >= RELATED_RATIO
+    return (
+        a.threshold is not None and a.rule == b.rule and bool(set(a.clause_ids) & set(b.clause_ids))
+        and curation.common_run(_topic(a.match_text), _topic(b.match_text)) >= RELATED_RUN
+    )
+
+
+_RULE_WORDS = re.compile(rf"({_COMPARATOR_WORDS}|以上|以下)?\s*\d+(?:\.\d+)?\s*(%|％|[^\d\s，。；;、：:,]{{0,2}})?(以上|以下)?")
+
+
+def _topic(text: str) -> str:
+    """A text without its quantities (不少于2人), so two rules alike do not make two texts alike."""
+    return _RULE_WORDS.sub("", text)
 
 
 def merge_near_duplicates(drafts: list[ItemDraft]) -> list[ItemDraft]:
@@ -375,6 +346,8 @@ def merge_near_duplicates(drafts: list[ItemDraft]) -> list[ItemDraft]:
                     note += f"（该条款的数值为 {other.threshold.normalize():f}{other.unit or ('%' if other.response_type == 'percentage' else '')}，请核对）"
             primary.reasons.append(note)
             primary.obligation_id = primary.obligation_id or other.obligation_id
+            primary.applies_to = primary.applies_to or other.applies_to
+            primary.duty_bearer = primary.duty_bearer or other.duty_bearer
         merged.append((min(members), primary))
     return [d for _pos, d in sorted(merged, key=lambda pair: pair[0])]
 

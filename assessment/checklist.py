@@ -32,19 +32,13 @@ TITLE_SUFFIX = "紧密型县域医共体自评估清单"
 
 
 @cache
-def portal_region(path: Path = REGIONS_FILE) -> builder.PortalRegion:
+def portal_region(path: Path = REGIONS_FILE) -> curation.PortalRegion:
     """The province the portal serves, read from the region tree (data, not code)."""
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            return curation.region_from_tree(tomllib.load(fh))
     except FileNotFoundError:
-        return builder.PortalRegion()
-    places = []
-    for city in data.get("city", []):
-        places.append(city.get("name", ""))
-        places += [name for _code, name in city.get("counties", [])]
-    province = data.get("province", {})
-    return builder.PortalRegion(province=province.get("name", ""), places=tuple(p for p in places if p))
+        return curation.PortalRegion()
 
 
 def _default_key() -> str:
@@ -86,11 +80,18 @@ def clause_source(clause: Clause) -> dict:
     }
 
 
-def document_facts(work: Work, version) -> builder.DocumentFacts:
-    return builder.DocumentFacts(
+def document_facts(work: Work, version) -> curation.DocumentFacts:
+    return curation.DocumentFacts(
         title=work.title, kind=work.kind, level=work.level, issuers=tuple(work.issuers or ()),
         doc_number=work.doc_number, stage=version.stage, is_placeholder=work.is_placeholder,
     )
+
+
+LEFT_OUT_SCOPES = {"template_document", "other_region"}
+
+
+def _scope(version, region: curation.PortalRegion) -> str:
+    return curation.document_scope(document_facts(version.work, version), region)
 
 
 @dataclass
@@ -103,10 +104,10 @@ class Proposals:
     merged: int = 0
 
 
-def obligation_proposal(ob: Obligation, region: builder.PortalRegion | None = None) -> builder.Proposal:
+def obligation_proposal(ob: Obligation, region: curation.PortalRegion | None = None) -> builder.Proposal:
     clause, version = ob.clause, ob.clause.version
     parent_heading = clause.parent.heading if clause.parent else ""
-    scope = builder.document_scope(document_facts(version.work, version), region or portal_region())
+    scope = curation.document_scope(document_facts(version.work, version), region or portal_region())
     return builder.from_obligation(
         id=ob.id, text=ob.text, modality=ob.modality, duty_bearer=ob.duty_bearer, action=ob.action,
         quantity_comparator=ob.quantity_comparator, quantity_value=ob.quantity_value,
@@ -151,7 +152,8 @@ def propose(works: Iterable[Work] | None = None, *, include_indicators: bool = T
                 id=ind.id, name=ind.name, dimension=ind.dimension, unit=ind.unit, direction=ind.direction,
                 target=ind.target, weight=ind.weight,
             )
-            clauses = list(ind.source_clauses.all())
+            # An indicator's evidence is cited from usable documents only (no template, no other province).
+            clauses = [c for c in ind.source_clauses.all() if _scope(c.version, region) not in LEFT_OUT_SCOPES]
             draft.clause_ids = [c.id for c in clauses]
             draft.sources = [clause_source(c) for c in clauses]
             candidates.append(draft)

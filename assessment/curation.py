@@ -14,6 +14,7 @@ builder asks these functions, and ``bench/checklist_quality.py`` audits a built 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -206,6 +207,7 @@ PLACEHOLDER_PATTERNS = [
     r"[×╳]{1,3}(省|市|县|区|镇|乡|局|委)",
     r"某(省|市|县|区|镇|乡)",
     r"[〇○]{2,}(省|市|县|区)",
+    r"〔\d{0,2}[XxＸｘ×]{1,4}〕",
 ]
 _PLACEHOLDER = [re.compile(p) for p in PLACEHOLDER_PATTERNS]
 
@@ -232,6 +234,12 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def common_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two normalised texts share."""
+    a, b = normalise(a), normalise(b)
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
 def is_near_duplicate(a: str, b: str) -> bool:
     return similarity(a, b) >= DUPLICATE_RATIO
 
@@ -242,3 +250,57 @@ def clean_title(text: str) -> str:
     t = re.sub(r"^[\s　”’\"'，,、；;：:。]+", "", t)
     t = re.sub(r"^[^，。；]{1,8}方面[，,：:]\s*", "", t)
     return re.sub(r"[\s　，,、；;：:]+$", "", t)
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What the builder knows about the document an obligation comes from."""
+
+    title: str = ""
+    kind: str = ""
+    level: str = ""
+    issuers: tuple[str, ...] = ()
+    doc_number: str = ""
+    stage: str = ""
+    is_placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class PortalRegion:
+    """The province the portal serves and the names of its cities and counties (regions.toml)."""
+
+    province: str = ""
+    places: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        short = self.province[:2] if len(self.province) > 2 else ""
+        return tuple(n for n in (self.province, short, *self.places) if n)
+
+
+def region_from_tree(data: dict) -> PortalRegion:
+    """The portal's region from the parsed region tree (``corpus/regions.toml``)."""
+    places = []
+    for city in data.get("city", []):
+        places.append(city.get("name", ""))
+        places += [name for _code, name in city.get("counties", [])]
+    return PortalRegion(province=data.get("province", {}).get("name", ""), places=tuple(p for p in places if p))
+
+
+def document_scope(doc: DocumentFacts, region: PortalRegion) -> str:
+    """standard | own | national | unknown, or why the document is left out
+    (template_document | explanation | other_region)."""
+    if doc.stage == "template" or doc.is_placeholder or is_placeholder_title(doc.title) or (
+        doc.doc_number and is_placeholder_title(doc.doc_number)
+    ):
+        return "template_document"
+    if doc.kind == "explanation":
+        return "explanation"
+    if doc.level in {"provincial", "city", "county"}:
+        haystack = " ".join((doc.title, *doc.issuers))
+        if not (region.names and any(name in haystack for name in region.names)):
+            return "other_region"
+        return "standard" if doc.kind == "standard" else "own"
+    if doc.kind == "standard":
+        return "standard"
+    return "national" if doc.level == "national" else "unknown"
