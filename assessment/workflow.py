@@ -28,11 +28,11 @@ from assessment.models import (
     ChecklistItem,
     ChecklistTemplate,
     Evidence,
-    Judgement,
     Response,
     Status,
 )
 from assessment.periods import parse_period
+from assessment.values import InvalidAnswer, parse_judgement
 
 
 class WorkflowError(Exception):
@@ -108,11 +108,13 @@ def missing_items(assessment: Assessment, *, for_approval: bool = False) -> list
 
 
 def judge(assessment: Assessment, item: ChecklistItem, judgement: str, user) -> Response:
-    """A reviewer's verdict (达标/部分达标/未达标, or "" to clear) on an item without a rule."""
+    """A reviewer's verdict (met/partly/not_met or 达标/部分达标/未达标; "" clears) on an item without a rule."""
     if not permissions.can_review(user, assessment):
         raise NotAllowed(_("您的角色不能进行审核评定。"))
-    if judgement not in {"", *Judgement.values}:
-        raise WorkflowError(_("“%(value)s”不是有效的评定：请选择 达标、部分达标 或 未达标。") % {"value": judgement})
+    try:
+        judgement = parse_judgement(judgement)
+    except InvalidAnswer as exc:
+        raise WorkflowError(str(exc)) from None
     if item.template_id != assessment.template_id:
         raise WorkflowError(_("检查项不属于该自评估。"))
     if not item.needs_judgement:

@@ -155,7 +155,7 @@ def test_judgements_can_come_with_the_approval_and_a_changed_answer_is_judged_ag
     complete(judged)
     primary = judged.template.items.get(title="基层就诊率")
     apply(judged, "submit", users["assessor"])
-    apply(judged, "approve", users["reviewer"], judgements={primary.id: "met"})
+    apply(judged, "approve", users["reviewer"], judgements={primary.id: "达标"})
     judged.refresh_from_db()
     assert judged.status == "approved"
     assert Response.objects.get(assessment=judged, item=primary).judgement == "met"
