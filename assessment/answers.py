@@ -46,7 +46,10 @@ def response_values(response: Response) -> dict:
 def answer_of(item: ChecklistItem | dict, response: Response | dict | None) -> scoring.Answer:
     get_i = item.get if isinstance(item, dict) else lambda k: getattr(item, k)
     if response is None:
-        return scoring.Answer(get_i("response_type"))
+        return scoring.Answer(
+            get_i("response_type"), comparator=get_i("comparator") or "", threshold=get_i("threshold"),
+            deadline=get_i("deadline"), direction=_get(get_i, "direction"),
+        )
     get_r = response.get if isinstance(response, dict) else lambda k: getattr(response, k)
     return scoring.Answer(
         response_type=get_i("response_type"),
@@ -57,17 +60,26 @@ def answer_of(item: ChecklistItem | dict, response: Response | dict | None) -> s
         comparator=get_i("comparator") or "",
         threshold=get_i("threshold"),
         deadline=get_i("deadline"),
+        direction=_get(get_i, "direction"),
+        judgement=_get(get_r, "judgement"),
     )
 
 
-_ITEM_FIELDS = ["id", "dimension", "weight", "response_type", "comparator", "threshold", "deadline"]
+def _get(getter, key: str) -> str:
+    try:
+        return getter(key) or ""
+    except AttributeError:
+        return ""
+
+
+_ITEM_FIELDS = ["id", "dimension", "weight", "response_type", "comparator", "threshold", "deadline", "direction"]
 
 
 def compute_scorecard(assessment: Assessment) -> scoring.ScoreCard:
     items = {row["id"]: row for row in ChecklistItem.objects.filter(template_id=assessment.template_id).values(*_ITEM_FIELDS)}
     responses = {
         row["item_id"]: row
-        for row in Response.objects.filter(assessment=assessment).values("item_id", "choice", "number", "date", "text")
+        for row in Response.objects.filter(assessment=assessment).values("item_id", "choice", "number", "date", "text", "judgement")
     }
     scored = [
         scoring.ScoredItem(row["dimension"], row["weight"], answer_of(row, responses.get(item_id)))
@@ -85,6 +97,10 @@ def rescore(assessment: Assessment) -> scoring.ScoreCard:
     assessment.score, assessment.grade, assessment.dimension_scores = card.total, card.grade, dims
     assessment.answered, assessment.total_items = card.answered, card.total_items
     return card
+
+
+def _value_changed(old: dict, new: dict) -> bool:
+    return any(old.get(k) != new.get(k) for k in ("choice", "number", "date", "text"))
 
 
 def save_answer(assessment: Assessment, item: ChecklistItem, data: dict, expected_version: int, user) -> tuple[Response, scoring.ScoreCard]:
@@ -113,6 +129,8 @@ def save_answer(assessment: Assessment, item: ChecklistItem, data: dict, expecte
             text=clean.text,
             note=clean.note,
             not_applicable=clean.choice == "na",
+            # A reviewer's judgement was about the old answer; a changed answer is judged again.
+            **({"judgement": "", "judged_by": None, "judged_at": None} if _value_changed(old, new) else {}),
             version=F("version") + 1,
             updated_by=actor,
             updated_at=now,
@@ -123,6 +141,8 @@ def save_answer(assessment: Assessment, item: ChecklistItem, data: dict, expecte
         response.choice, response.number, response.date = clean.choice, clean.number, clean.date
         response.text, response.note, response.not_applicable = clean.text, clean.note, clean.choice == "na"
         response.version, response.updated_by, response.updated_at = expected_version + 1, actor, now
+        if _value_changed(old, new):
+            response.judgement, response.judged_by, response.judged_at = "", None, None
         if old != new:
             AuditEntry.objects.create(assessment=assessment, item=item, user=actor, action="answer", old=old, new=new)
         card = rescore(assessment)

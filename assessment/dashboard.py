@@ -76,7 +76,7 @@ def dashboard_data(user, period: str = "", sort: str = "total", direction: str =
         "distribution": [
             {"name": grade_label(g), "value": distribution.get(g, 0)}
             for g in (scoring.EXCELLENT, scoring.PASS, scoring.FAIL)
-        ] + ([{"name": _("未评分"), "value": distribution["none"]}] if distribution.get("none") else []),
+        ] + ([{"name": _("未评定"), "value": distribution["none"]}] if distribution.get("none") else []),
         "trend": {
             "periods": [period_label(p) for p in periods],
             "average": [round(sum(v) / len(v), 1) if v else None for v in (trend_by_period.get(p, []) for p in periods)],

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 
-from assessment.scoring import rule_parts
+from assessment.scoring import needs_judgement, rule_parts
 from content.models import Clause, Dimension, Indicator
 from knowledge.models import Obligation
 
@@ -103,28 +103,61 @@ class ApiToken(models.Model):
         return key
 
 
+class TemplateStatus(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class ChecklistTemplateQuerySet(models.QuerySet):
+    def published(self):
+        """Versions counties may see and fill in — 已发布版本."""
+        return self.filter(status=TemplateStatus.PUBLISHED)
+
+    def active(self):
+        """The published version new assessments start on (one per key)."""
+        return self.published().filter(is_active=True)
+
+
 class ChecklistTemplate(models.Model):
-    """A versioned checklist — 自评估模板. An assessment keeps the version it was started on."""
+    """A versioned checklist — 自评估模板. An assessment keeps the version it was started on.
+
+    A template is an edited artefact: the builder proposes a draft, a province administrator
+    edits and publishes it; counties only ever see published versions.
+    """
 
     key = models.SlugField(_("标识"), max_length=80)
     version = models.PositiveIntegerField(_("版本"), default=1)
     title = models.CharField(_("名称"), max_length=200)
-    is_active = models.BooleanField(_("当前启用"), default=True)
+    status = models.CharField(_("发布状态"), max_length=12, choices=TemplateStatus.choices, default=TemplateStatus.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    is_active = models.BooleanField(_("当前启用"), default=False)
     dimension_weights = models.JSONField(_("维度权重"), default=dict, blank=True)
     source_works = models.JSONField(_("来源文件"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChecklistTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自评估模板")
         verbose_name_plural = _("自评估模板")
         unique_together = [("key", "version")]
         ordering = ["key", "-version"]
+        constraints = [
+            # A draft is never the version counties start on.
+            models.CheckConstraint(
+                condition=~models.Q(is_active=True) | models.Q(status="published"), name="active_template_is_published"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
 
     def dimension_weight(self, dimension: str) -> float:
         return float(self.dimension_weights.get(dimension, 1))
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == TemplateStatus.PUBLISHED
 
 
 class ResponseType(models.TextChoices):
@@ -133,6 +166,19 @@ class ResponseType(models.TextChoices):
     PERCENTAGE = "percentage", _("百分比")
     DATE = "date", _("日期")
     TEXT = "text", _("文本")
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("越高越好")
+    LOWER = "lower", _("越低越好")
+
+
+class AppliesTo(models.TextChoices):
+    """The county-level actor an item asks about — 适用层级."""
+
+    COUNTY = "county", _("县级党委政府及部门")
+    COMMUNITY = "community", _("医共体及牵头医院")
+    MEMBER = "member", _("医共体成员单位")
 
 
 class ChecklistItem(models.Model):
@@ -149,7 +195,12 @@ class ChecklistItem(models.Model):
     comparator = models.CharField(_("判定比较"), max_length=2, blank=True)
     threshold = models.DecimalField(_("判定阈值"), max_digits=14, decimal_places=4, null=True, blank=True)
     deadline = models.DateField(_("期限"), null=True, blank=True)
+    direction = models.CharField(_("方向"), max_length=10, choices=Direction.choices, blank=True)
     weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2, default=1)
+    required = models.BooleanField(_("必答"), default=True)
+    applies_to = models.CharField(_("适用层级"), max_length=12, choices=AppliesTo.choices, blank=True)
+    duty_bearer = models.CharField(_("责任主体"), max_length=300, blank=True)
+    proposal_reason = models.TextField(_("纳入理由"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
     obligation = models.ForeignKey(
         Obligation, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items"
@@ -173,7 +224,12 @@ class ChecklistItem(models.Model):
 
     @property
     def rule_text(self) -> str:
-        return rule_parts(self.response_type, self.comparator, self.threshold, self.unit, self.deadline)
+        return rule_parts(self.response_type, self.comparator, self.threshold, self.unit, self.deadline, self.direction)
+
+    @property
+    def needs_judgement(self) -> bool:
+        """No rule the answer can be checked against: the reviewer judges it (达标/部分达标/未达标)."""
+        return needs_judgement(self.response_type, self.comparator, self.threshold, self.deadline, self.direction)
 
 
 class Status(models.TextChoices):
@@ -229,6 +285,14 @@ class Choice(models.TextChoices):
     NA = "na", _("不适用")
 
 
+class Judgement(models.TextChoices):
+    """A reviewer's verdict on an item without a rule — 审核评定."""
+
+    MET = "met", _("达标")
+    PARTLY = "partly", _("部分达标")
+    NOT_MET = "not_met", _("未达标")
+
+
 class Response(models.Model):
     """A county's answer to one item — 作答. ``version`` guards against lost updates."""
 
@@ -241,6 +305,11 @@ class Response(models.Model):
     note = models.TextField(_("说明"), blank=True)
     not_applicable = models.BooleanField(_("不适用"), default=False)
     review_comment = models.TextField(_("审核意见"), blank=True)
+    judgement = models.CharField(_("审核评定"), max_length=10, choices=Judgement.choices, blank=True)
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    judged_at = models.DateTimeField(_("评定时间"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本号"), default=0)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -301,6 +370,7 @@ class AuditEntry(models.Model):
     ACTION_LABELS = {
         "create": _("创建"), "answer": _("修改作答"), "import": _("Excel 导入"), "evidence": _("上传佐证材料"),
         "submit": _("提交审核"), "return": _("退回修改"), "approve": _("审定通过"), "reopen": _("重新开放"),
+        "judge": _("审核评定"),
     }
 
     class Meta:
@@ -327,7 +397,7 @@ class AuditEntry(models.Model):
 FIELD_LABELS = {
     "choice": _("结论"), "number": _("数值"), "date": _("日期"), "text": _("文字"), "note": _("说明"),
     "status": _("状态"), "comment": _("意见"), "period": _("周期"), "template": _("模板"),
-    "carried_from": _("沿用自"), "file": _("文件"), "item_comments": _("逐项意见"),
+    "carried_from": _("沿用自"), "file": _("文件"), "item_comments": _("逐项意见"), "judgement": _("审核评定"),
 }
 
 
@@ -343,6 +413,8 @@ def describe_change(values: dict | None) -> str:
             value = Choice(value).label if value in Choice.values else value
         elif key == "status":
             value = Status(value).label if value in Status.values else value
+        elif key == "judgement":
+            value = Judgement(value).label if value in Judgement.values else value
         elif key == "item_comments":
             value = _("%(n)d 项") % {"n": len(value)}
         parts.append(f"{FIELD_LABELS.get(key, key)}：{value}")

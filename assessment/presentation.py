@@ -6,20 +6,34 @@ from django.utils.translation import gettext as _
 
 from assessment import permissions, scoring, workflow
 from assessment.answers import answer_of
-from assessment.models import Assessment, ChecklistItem, Choice, Response, ResponseType
+from assessment.models import Assessment, ChecklistItem, Choice, Judgement, Response, ResponseType
 from assessment.periods import parse_period
 from content.models import Dimension
 
 
 def grade_label(grade: str) -> str:
-    return {scoring.EXCELLENT: _("优秀"), scoring.PASS: _("合格"), scoring.FAIL: _("不合格")}.get(grade, _("未评分"))
+    """优秀 / 合格 / 不合格, or 未评定 while nothing is answered (never a red 不合格 for an empty one)."""
+    return {scoring.EXCELLENT: _("优秀"), scoring.PASS: _("合格"), scoring.FAIL: _("不合格")}.get(grade, _("未评定"))
+
+
+def progress_text(answered: int, total: int) -> str:
+    return _("已答 %(answered)d/%(total)d") % {"answered": answered, "total": total}
+
+
+def judgement_label(judgement: str) -> str:
+    return str(Judgement(judgement).label) if judgement in Judgement.values else _("待评定")
+
+
+def direction_label(direction: str) -> str:
+    return {"higher": _("越高越好"), "lower": _("越低越好")}.get(direction, "")
 
 
 def grade_rule_text() -> str:
     return _(
         "定级规则：总分先四舍五入保留一位小数，再按保留后的分数定级——≥ 90.0 为优秀，60.0–89.9 为合格，"
         "< 60.0 为不合格（例：89.95 记为 90.0，优秀；89.94 记为 89.9，合格；89.6 为合格）。"
-        "不适用的检查项不计入分母，未作答的检查项按 0 分计。"
+        "不适用的检查项不计入分母，未作答的检查项按 0 分计；没有判定规则的检查项由审核人评定"
+        "（达标、部分达标、未达标），评定前不计分；尚未作答任何检查项时为“未评定”。"
     )
 
 
@@ -41,6 +55,8 @@ def score_payload(assessment: Assessment, card: scoring.ScoreCard, item: Checkli
         "grade_label": grade_label(card.grade),
         "answered": card.answered,
         "total": card.total_items,
+        "progress": progress_text(card.answered, card.total_items),
+        "awaiting_judgement": card.awaiting_judgement,
         "dimension_scores": {k: (None if v is None else float(v)) for k, v in card.dimensions.items()},
     }
     if item is not None:
@@ -52,7 +68,10 @@ def score_payload(assessment: Assessment, card: scoring.ScoreCard, item: Checkli
 class ItemRow:
     """An item with its response, prepared for a template."""
 
-    __slots__ = ("item", "response", "evidence", "passed", "answered", "rule", "weight", "base_url")
+    __slots__ = (
+        "item", "response", "evidence", "passed", "answered", "rule", "weight", "base_url",
+        "needs_judgement", "judgement", "judgement_label", "direction_label",
+    )
 
     def __init__(self, item: ChecklistItem, response: Response | None, evidence: list, base_url: str = ""):
         self.item = item
@@ -62,6 +81,10 @@ class ItemRow:
         self.passed = scoring.passed(answer)
         self.answered = answer.answered
         self.rule = item.rule_text
+        self.needs_judgement = answer.needs_judgement
+        self.judgement = answer.judgement
+        self.judgement_label = judgement_label(answer.judgement) if answer.needs_judgement else ""
+        self.direction_label = direction_label(item.direction)
         self.weight = format(item.weight.normalize(), "f")
         self.base_url = base_url
 
@@ -114,6 +137,9 @@ def checklist_context(user, assessment: Assessment) -> dict:
         "grade_label": grade_label(assessment.grade),
         "grade_rule": grade_rule_text(),
         "score_text": fmt_score(assessment.score),
+        "progress_text": progress_text(assessment.answered, assessment.total_items),
+        "missing": workflow.missing_items(assessment, for_approval=assessment.status == "submitted") if can_edit or assessment.status == "submitted" else [],
+        "judgements": [(value, str(label)) for value, label in Judgement.choices],
         "choices": [(value, str(label)) for value, label in Choice.choices if value != Choice.NA],
         # Labels used inside the 150-item loop, translated once per page (gettext per tag is slow).
         "t": {

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 
 CHOICES = {"yes", "partly", "no", "na"}
 CHOICE_WORDS = {"是": "yes", "部分": "partly", "否": "no", "不适用": "na"}
+JUDGEMENTS = {"met", "partly", "not_met"}
+JUDGEMENT_WORDS = {"达标": "met", "部分达标": "partly", "未达标": "not_met"}
 MAX_TEXT = 5000
 _DATE_PATTERNS = [
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
@@ -48,6 +50,15 @@ def parse_choice(value: str) -> str:
     v = CHOICE_WORDS.get(v, v.lower())
     if v and v not in CHOICES:
         raise InvalidAnswer(f"“{value}”不是有效结论：请选择 是、部分、否 或 不适用。")
+    return v
+
+
+def parse_judgement(value: str) -> str:
+    """A reviewer's verdict: 达标/部分达标/未达标 (or met/partly/not_met); "" clears it."""
+    v = (value or "").strip()
+    v = JUDGEMENT_WORDS.get(v, v.lower())
+    if v and v not in JUDGEMENTS:
+        raise InvalidAnswer(f"“{value}”不是有效的评定：请选择 达标、部分达标 或 未达标。")
     return v
 
 

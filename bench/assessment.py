@@ -78,7 +78,10 @@ def build(counties: int = 100, items: int = 150):
     from content.models import Dimension
 
     rng = random.Random(42)
-    template = ChecklistTemplate.objects.create(key="bench", version=1, title="基准模板", dimension_weights={d: 1 for d in Dimension.values})
+    template = ChecklistTemplate.objects.create(
+        key="bench", version=1, title="基准模板", status="published", is_active=True,
+        dimension_weights={d: 1 for d in Dimension.values},
+    )
     types = ["choice"] * 6 + ["number", "percentage", "date", "text"]
     rows = []
     for i in range(items):

@@ -7,6 +7,7 @@ from assessment.answers import Conflict, Locked, save_answer
 from assessment.models import AuditEntry, Evidence, Response
 from assessment.values import InvalidAnswer
 from assessment.workflow import NotAllowed, WorkflowError, apply, start
+from tests.assessment.conftest import complete
 
 
 def item(template, text):
@@ -70,6 +71,7 @@ def test_invalid_answer_stores_nothing(assessment, template, users):
 def test_workflow_and_audit_log(assessment, template, users):
     it = item(template, "转诊")
     save_answer(assessment, it, {"choice": "yes"}, 0, users["assessor"])
+    complete(assessment)  # every other item answered (submitting an incomplete one is refused)
     with pytest.raises(NotAllowed):
         apply(assessment, "approve", users["assessor"])
     apply(assessment, "submit", users["assessor"])
@@ -98,6 +100,7 @@ def test_new_period_starts_from_previous_answers(assessment, template, users, re
     it = item(template, "专家")
     r, _ = save_answer(assessment, it, {"number": "4", "note": "名单见附件"}, 0, users["assessor"])
     Evidence.objects.create(response=r, file="evidence/x/list.pdf", original_name="list.pdf", kind="pdf", size=10)
+    complete(assessment)
     apply(assessment, "submit", users["assessor"])
     nxt = start(regions["county"], "2026-04", users["assessor"], template)
     carried = nxt.responses.get(item=it)

@@ -11,7 +11,7 @@ from assessment.search_units import checklist_units
 
 @pytest.fixture
 def corpus_template(imported_corpus, db):
-    return build_template()
+    return build_template(publish=True)
 
 
 def test_items_trace_to_clauses_and_show_their_text(corpus_template):
@@ -20,8 +20,13 @@ def test_items_trace_to_clauses_and_show_their_text(corpus_template):
     from_obligations = [i for i in items if i.obligation_id]
     assert from_obligations
     for item in from_obligations:
-        clause = item.clauses.get()
-        assert item.sources[0]["text"] == clause.text and item.sources[0]["citation"].startswith("《")
+        # a merged item keeps every source: each of its clauses with its text as it was
+        clauses = {c.id: c for c in item.clauses.all()}
+        clause = clauses[item.obligation.clause_id]
+        by_clause = {s["clause_id"]: s for s in item.sources}
+        assert set(by_clause) == set(clauses)
+        assert by_clause[clause.id]["text"] == clause.text and by_clause[clause.id]["citation"].startswith("《")
+        assert all(by_clause[cid]["text"] == c.text for cid, c in clauses.items())
         assert item.obligation.text in clause.text
     assert {i.dimension for i in items} >= {"management", "capability"}
 

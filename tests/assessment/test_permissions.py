@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from assessment.models import ApiToken, Evidence, Response
+from assessment.models import ApiToken, Assessment, Evidence, Response
+from tests.assessment.conftest import complete
 
 ROLES = ["assessor", "sibling_assessor", "far_assessor", "reviewer", "other_reviewer", "admin", "public", "anonymous"]
 VIEWERS = {"assessor", "reviewer", "admin"}
@@ -103,6 +104,7 @@ def test_list_shows_only_scope(client, users, assessment, far_assessment, role, 
 
 
 def test_workflow_buttons_by_role(client, users, assessment):
+    complete(assessment)
     client.force_login(users["reviewer"])
     assert client.post(f"/assessments/{assessment.pk}/transition/", {"action": "submit"}).status_code == 403
     client.force_login(users["sibling_assessor"])
@@ -183,6 +185,7 @@ def test_api_list(client, users, assessment, far_assessment, role):
      ("public", "submit", 404), ("anonymous", "submit", 401), ("assessor", "submit", 200)],
 )
 def test_api_transitions(client, users, assessment, role, action, status):
+    complete(assessment)
     r = client.post(f"{API}/{assessment.pk}/{action}", **api_headers(users, role))
     assert r.status_code == status
 
@@ -203,6 +206,10 @@ def test_api_lifecycle_create_return_with_item_comments_approve_reopen(client, u
     assert bad.status_code == 400 and "2026H1" in bad.json()["error"]
     other = client.post(f"{API}/", data=json.dumps({"region_code": "211321", "period": "2026"}), content_type="application/json", **assessor)
     assert other.status_code == 404
+    # nothing answered yet: submitting is refused with the list of missing items
+    refused = client.post(f"{API}/{pk}/submit", **assessor)
+    assert refused.status_code == 409 and "未作答" in refused.json()["error"]
+    complete(Assessment.objects.get(pk=pk))
     assert client.post(f"{API}/{pk}/submit", **assessor).status_code == 200
     code = template.items.get(title__contains="转诊").code
     r = client.post(f"{API}/{pk}/return", data=json.dumps({"item_comments": {code: "缺少转诊台账"}}), content_type="application/json", **reviewer)

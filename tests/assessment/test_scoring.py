@@ -88,7 +88,11 @@ def test_weights_per_item_and_dimension():
 
 
 def test_unanswered_checklist_scores_zero_and_empty_has_no_grade():
-    assert score([ScoredItem("health", Decimal(1), Answer("number"))]).total == Decimal("0.0")
+    # an unanswered item scores 0 once anything is answered; nothing answered at all is 未评定
+    half = score([ScoredItem("health", Decimal(1), Answer("choice", choice="yes")), ScoredItem("health", Decimal(1), Answer("number"))])
+    assert half.total == Decimal("50.0")
+    assert score([ScoredItem("health", Decimal(1), Answer("number"))]).total is None
+    assert score([ScoredItem("health", Decimal(1), Answer("number"))]).grade == ""
     assert score([]).grade == ""
 
 

@@ -37,7 +37,7 @@ def checklist(db):
         clause = Clause.objects.create(version=version, kind="clause", label=f"6.{pos + 1}", path=f"6.{pos + 1}", text=text, position=pos)
         Obligation.objects.create(clause=clause, span_start=0, span_end=len(text) - 1, text=text.rstrip("。"), modality="must",
                                   quantity_comparator=comp, quantity_value=value, quantity_unit=unit)
-    template = build_template([work])
+    template = build_template([work], publish=True)
     province = Region.objects.create(code="210000", name="辽宁省", level="province")
     city = Region.objects.create(code="211200", name="铁岭市", level="city", parent=province)
     county = Region.objects.create(code="211221", name="铁岭县", level="county", parent=city)
@@ -91,7 +91,7 @@ def test_fill_score_offline_reload(server_url, checklist):
 
 def fill_checklist(page, server_url, a, experts, referral, staff) -> str:
     page.goto(f"{server_url}/assessments/{a.pk}/")
-    assert page.text_content("#as-score").strip() == "0.0"
+    assert page.text_content("#as-score").strip() == "—"  # nothing answered yet: 未评定, no score
     assert page.text_content("#as-progress").strip() == "0/3"
 
     # a yes/no item: the score changes as soon as it saves
