@@ -54,7 +54,8 @@ def people(imported_corpus, db):
     from assessment.checklist import build_template
     from assessment.models import Membership, Role
     from assessment.workflow import start
-    from content.models import Clause, Region, Version, Work
+    from assessment.models import Region
+    from content.models import Clause, Version, Work
     from knowledge.models import Obligation
 
     work = Work.objects.create(key="layout-std", title="县域医共体管理规范（版式测试）", kind="standard", has_text=True)

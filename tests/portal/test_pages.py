@@ -158,7 +158,8 @@ def signed_in(imported_corpus, db):
     from assessment.checklist import build_template
     from assessment.models import Membership, Role
     from assessment.workflow import start
-    from content.models import Region, Work
+    from assessment.models import Region
+    from content.models import Work
 
     template = build_template([Work.objects.filter(has_text=True).order_by("pk").first()])
     province = Region.objects.create(code="920000", name="样例省", level="province")
