@@ -27,6 +27,7 @@ from content.models import (
     WorkAlias,
     WorkRelation,
 )
+from content.parse.identifiers import normalise_doc_number, normalise_standard_code
 from content.parse.metadata import (
     DocumentSpec,
     FileSpec,
@@ -39,13 +40,8 @@ from content.parse.metadata import (
 from content.parse.normalise import ParseError, normalise
 from content.parse.source import SUPPORTED, read_source
 from content.parse.structure import Node, ParsedDocument, parse_structure
+from content.parse.titles import normalise_title, slugify_key
 from content.signals import version_imported
-from knowledge.resolve import (
-    normalise_doc_number,
-    normalise_standard_code,
-    normalise_title,
-    slugify_key,
-)
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"
 MANIFEST_NAME = "manifest.toml"

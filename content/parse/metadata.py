@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from content.parse.identifiers import normalise_doc_number, normalise_standard_code
 from content.parse.normalise import ParseError, fold_width
-from knowledge.resolve import normalise_doc_number, normalise_standard_code, normalise_title
+from content.parse.titles import normalise_title
 
 TITLE_SUFFIXES = ("办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法")
 KIND_BY_SUFFIX = [

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.resolve import (
-    DOC_NUMBER_RE,
-    STANDARD_CODE_RE,
+from content.parse.identifiers import (
+    CN_NUMERAL_CHARS,
+    find_doc_numbers,
+    find_standard_codes,
     is_placeholder_doc_number,
     normalise_doc_number,
-    normalise_standard_code,
-    to_halfwidth,
 )
 
 CITES = "cites"
@@ -27,39 +26,11 @@ FORWARDS = "forwards"
 NORMATIVE_REFERENCE = "normative_reference"
 
 TITLE_MAX = 120
-CN_NUM = "零〇一二三四五六七八九十百千两"
+CN_NUM = CN_NUMERAL_CHARS
 CLAUSE_REF_RE = re.compile(
     rf"(?P<self>本(?:办法|规范|标准|方案|意见|通知|文件|条例|规定|细则|指南|准则|法))?"
     rf"(?P<label>(?:第[{CN_NUM}\d]+[章节条](?:第[{CN_NUM}\d]+[款项])?(?:第[{CN_NUM}\d]+项)?)"
     rf"|(?:附录[A-ZＡ-Ｚ])|(?:附件\d+))"
-)
-# Words that end an issuer code's left context: the 文号 starts after the last of them.
-_DOC_NUMBER_LEFT_STOPS = (
-    "根据",
-    "依据",
-    "依照",
-    "按照",
-    "参照",
-    "贯彻落实",
-    "贯彻",
-    "落实",
-    "印发",
-    "转发",
-    "关于",
-    "以及",
-    "文件",
-    "通过",
-    "和",
-    "及",
-    "与",
-    "的",
-    "见",
-    "即",
-    "是",
-    "为",
-    "以",
-    "在",
-    "将",
 )
 # Relation triggers, nearest one before the citation in the same sentence wins.
 _BEFORE_TRIGGERS = (
@@ -129,40 +100,13 @@ def _find_titles(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _doc_number_start(text: str, match: re.Match) -> int:
-    """Trim left context (根据、的、和…) off a 文号's issuer code."""
-    start, prefix = match.start("prefix"), match.group("prefix")
-    best = 0
-    for stop in _DOC_NUMBER_LEFT_STOPS:
-        k = prefix.rfind(stop)
-        if k >= 0 and k + len(stop) > best and k + len(stop) < len(prefix):
-            best = k + len(stop)
-    return start + best
-
-
 def _find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    for match in DOC_NUMBER_RE.finditer(text):
-        start = _doc_number_start(text, match)
-        number = normalise_doc_number(text[start : match.end()])
-        if number:
-            found.append((start, match.end(), number))
-    return found
+    return [(n.start, n.end, n.normal) for n in find_doc_numbers(text)]
 
 
 def _find_codes(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    folded = to_halfwidth(text)
-    for match in STANDARD_CODE_RE.finditer(folded):
-        # A code needs its year or a slash family (GB/T …) to be told from other numbers.
-        if not match.group("year") and "/" not in match.group("family"):
-            continue
-        if match.start() > 0 and re.match(r"[A-Za-z]", folded[match.start() - 1]):
-            continue
-        code = normalise_standard_code(match.group(0))
-        if code:
-            found.append((match.start(), match.end(), code))
-    return found
+    # In running text a code needs its year or a slash family (GB/T …) to be told from numbers.
+    return [(c.start, c.end, c.normal) for c in find_standard_codes(text, strict=True)]
 
 
 def _mask_titles(text: str) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral
+
 MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED = "must", "must_not", "should", "may", "encouraged"
 
 # Modal words, longest first within each modality; (word, modality, excluded contexts).
@@ -97,9 +99,7 @@ UNITS = (
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
     "公里", "米", "万人", "支", "种", "篇", "份", "批",
 )
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FREQUENCIES: tuple[tuple[str, str], ...] = (
     ("每半年", "P6M"), ("每季度", "P3M"), ("每年度", "P1Y"), ("每年", "P1Y"), ("每月", "P1M"),
@@ -143,17 +143,9 @@ class ObligationMatch:
 
 def cn_number(text: str) -> int | None:
     """``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百五十`` → 150; None when not a numeral."""
-    if not text or any(ch not in CN_DIGITS and ch not in "十百千" for ch in text):
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        else:
-            scale = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * scale
-            current = 0
-    return total + current
+    return parse_numeral(text)
 
 
 def parse_number(text: str) -> Decimal | None:
