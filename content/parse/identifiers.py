@@ -19,6 +19,7 @@ another way in a query or a citation meets itself.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -214,16 +215,18 @@ def _doc_number(form: str, match: re.Match, trim: bool) -> DocNumber | None:
 
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 文号 in a text, in reading order, issuer codes trimmed of left context (根据…)."""
-    found: list[DocNumber] = []
-    taken: list[tuple[int, int]] = []
+    found: list[DocNumber] = []  # kept sorted and non-overlapping: an earlier form wins
+    starts: list[int] = []
     for form, pattern in FORMS:
         for match in pattern.finditer(text):
             number = _doc_number(form, match, trim=True)
-            if number is None or any(number.start < e and s < number.end for s, e in taken):
+            if number is None:
                 continue
-            found.append(number)
-            taken.append((number.start, number.end))
-    found.sort(key=lambda n: n.start)
+            i = bisect.bisect_left(starts, number.start)
+            if (i > 0 and found[i - 1].end > number.start) or (i < len(found) and found[i].start < number.end):
+                continue
+            found.insert(i, number)
+            starts.insert(i, number.start)
     return found
 
 
