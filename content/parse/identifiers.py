@@ -213,12 +213,34 @@ def _doc_number(form: str, match: re.Match, trim: bool) -> DocNumber | None:
     return DocNumber(form, issuer, year, serial, placeholder, start, match.end())
 
 
+# What each form cannot do without (a bracketed year, 令第, 公告+year): the full pattern, whose
+# issuer code is matched lazily from every position, runs only in a window around these, so a
+# long text costs one cheap scan, not a dozen backtracking attempts per character.
+_ANCHORS = {
+    "bracket": re.compile(rf"[{re.escape(YEAR_OPEN)}]\s*[{_DIGIT}12１２]"),
+    "order": re.compile(r"令\s*[（(]?\s*第"),
+    "announcement": re.compile(r"公告\s*[（(]?\s*[12]"),
+}
+_WINDOW = 48  # characters either side of an anchor: longer than any issuer code or serial
+
+
+def _form_matches(text: str, form: str, pattern: re.Pattern[str]):
+    done = 0
+    for anchor in _ANCHORS[form].finditer(text):
+        while anchor.start() >= done:
+            match = pattern.search(text, max(done, anchor.start() - _WINDOW), anchor.end() + _WINDOW)
+            if match is None:
+                break
+            yield match
+            done = match.end()
+
+
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 文号 in a text, in reading order, issuer codes trimmed of left context (根据…)."""
     found: list[DocNumber] = []  # kept sorted and non-overlapping: an earlier form wins
     starts: list[int] = []
     for form, pattern in FORMS:
-        for match in pattern.finditer(text):
+        for match in _form_matches(text, form, pattern):
             number = _doc_number(form, match, trim=True)
             if number is None:
                 continue

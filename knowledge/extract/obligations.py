@@ -157,6 +157,21 @@ def parse_number(text: str) -> Decimal | None:
         return Decimal(value) if value is not None else None
 
 
+def _not_modal_at() -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each modal word, the non-modal words holding it and where: (相应, 1) for 应."""
+    table: dict[str, list[tuple[str, int]]] = {word: [] for word, _ in MODAL_WORDS}
+    for word in table:
+        for bad in NOT_MODAL:
+            table[word].extend((bad, k) for k in range(len(bad)) if bad[k : k + len(word)] == word)
+        for bad in NEGATED_MUST:
+            if word in bad:
+                table[word].append((bad, bad.index(word)))
+    return {word: tuple(entries) for word, entries in table.items()}
+
+
+_NOT_MODAL_AT = _not_modal_at()
+
+
 class _Brackets:
     """Where the round brackets of a text open and close, to ask "is this position in an aside?"
 
@@ -177,12 +192,8 @@ class _Brackets:
 
 
 def _is_modal_at(text: str, pos: int, word: str, brackets: _Brackets | None = None) -> bool:
-    for bad in NOT_MODAL:
-        for k in range(len(bad)):
-            if bad[k : k + len(word)] == word and text.startswith(bad, pos - k):
-                return False
-    for bad in NEGATED_MUST:
-        if word in bad and text.startswith(bad, pos - bad.index(word)):
+    for bad, k in _NOT_MODAL_AT[word]:
+        if pos >= k and text.startswith(bad, pos - k):
             return False
     after = text[pos + len(word) : pos + len(word) + 1]
     before = text[pos - 1] if pos > 0 else ""
