@@ -14,6 +14,7 @@ from content.parse.identifiers import (
     is_placeholder_doc_number,
     normalise_doc_number,
     normalise_standard_code,
+    parse_clause_label,
     to_halfwidth,
 )
 from content.parse.titles import issued_title, normalise_title, slugify_key
@@ -252,8 +253,19 @@ def resolve_citation(citation, resolver: Resolver | None = None) -> None:
                     break
 
 
+# Label kinds whose path is the same in every clause tree (content.parse.structure writes
+# art14, art14-p2, ch3, appA, 5.2.1); （一） and 一、 are numbered relative to their parent.
+_PATH_KINDS = {"part", "ch", "art", "para", "box", "annex", "num"}
+
+
 def _find_clause(clauses, label: str):
+    """The clause a cited label names: by printed label, by the grammar's path, by its article."""
+    parsed = parse_clause_label(label)
+    by_path = None
+    if parsed is not None and all(kind in _PATH_KINDS for kind, _ in parsed.parts):
+        by_path = clauses.filter(path=parsed.path).first()
     return (
         clauses.filter(label=label).first()
+        or by_path
         or clauses.filter(label__startswith=re.split(r"(?<=[条章节])", label)[0]).first()
     )
