@@ -6,7 +6,8 @@ Pure functions only (no database): normalise → clause tree → citations, obli
 definitions of every clause, as an import and its extraction run them. Three families:
 
 (a) one article number repeated (第一条 … N times);
-(b) one clause of S characters (a single sentence full of citations and modal words);
+(b) one clause of S characters (a single sentence full of citations and modal words), and one
+    made of abbreviations (X（以下简称Y）) one after another;
 (c) a real corpus document (the 办法 of corpus file 003) repeated k times, articles renumbered.
 
 Each family is timed at growing sizes and the time per unit printed: when work is linear that
@@ -48,12 +49,19 @@ def parse_and_extract(text: str) -> int:
     return found
 
 
+ABBREVIATION = "推进紧密型县域医疗卫生共同体（以下简称医共体）建设，"
+
+
 def repeated_articles(n: int) -> str:
     return "\n".join("第一条 医共体应当按照规定开展工作。" for _ in range(n))
 
 
 def single_clause(size: int) -> str:
     return "第一条 " + SENTENCE * (size // len(SENTENCE)) + "。"
+
+
+def abbreviations_clause(size: int) -> str:
+    return "第一条 " + ABBREVIATION * (size // len(ABBREVIATION)) + "。"
 
 
 def corpus_document(copies: int) -> str:
@@ -85,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [250_000, 1_000_000, 2_000_000] + ([15_000_000] if args.full else [])
     for size in sizes:
         timed(f"{size / 1e6:g} MB clause", single_clause(size), "kB", size // 1000)
+
+    print("(b') one clause, one abbreviation (以下简称) after another")
+    for size in sizes:
+        timed(f"{size / 1e6:g} MB clause", abbreviations_clause(size), "kB", size // 1000)
 
     print("(c) a corpus document repeated, articles renumbered")
     copies = [1, 4, 16, 64] + ([256] if args.full else [])

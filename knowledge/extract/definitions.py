@@ -96,7 +96,7 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
             alts.insert(0, _clean(match.group("alt")))
         found.append(
             DefinitionMatch(
-                start=match.start() - len(full) if text[: match.start()].endswith(full) else match.start(),
+                start=match.start() - len(full) if text.endswith(full, 0, match.start()) else match.start(),
                 end=match.end(),
                 pref_label=full,
                 alt_labels=tuple(alts),

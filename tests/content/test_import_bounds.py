@@ -67,3 +67,14 @@ def test_a_two_megabyte_clause_parses_and_extracts_without_hanging():
     assert clauses == 1
     assert citations > 1_000 and obligations > 1_000
     assert elapsed < 60, f"a 2 MB clause took {elapsed:.1f} s (measured ≈5 s)"
+
+
+def test_a_two_megabyte_clause_of_abbreviations_does_not_hang():
+    unit = "推进紧密型县域医疗卫生共同体（以下简称医共体）建设，"
+    text = "第一条 " + unit * (2_000_000 // len(unit))
+    start = time.perf_counter()
+    parsed = parse_structure(normalise(text).text)
+    definitions = sum(len(extract_definitions(node.text)) for node in parsed.walk())
+    elapsed = time.perf_counter() - start
+    assert definitions == 2_000_000 // len(unit)
+    assert elapsed < 20, f"2 MB of abbreviations took {elapsed:.1f} s (measured ≈2.5 s)"
