@@ -1,7 +1,8 @@
 """Import documents into the database: works, versions, clause trees and document pages.
 
-Parsing is pure (content.parse); this module persists. One call is one transaction: a bad file
-raises ImportFailed with one clear sentence and the database is exactly as before. Importing an
+Parsing is pure (content.parse); this module persists. Every file of a call is read and parsed
+first, outside any transaction; then one transaction persists them all: a bad file raises
+ImportFailed with one clear sentence and the database is exactly as before. Importing an
 unchanged file changes nothing; a changed file becomes a new version of the same work.
 """
 
@@ -27,6 +28,7 @@ from content.models import (
     WorkAlias,
     WorkRelation,
 )
+from content.parse.identifiers import normalise_doc_number, normalise_standard_code
 from content.parse.metadata import (
     DocumentSpec,
     FileSpec,
@@ -39,14 +41,9 @@ from content.parse.metadata import (
 from content.parse.normalise import ParseError, normalise
 from content.parse.source import SUPPORTED, read_source
 from content.parse.structure import Node, ParsedDocument, parse_structure
+from content.parse.titles import normalise_title, slugify_key
 from content.setup import ensure_library
 from content.signals import version_imported
-from knowledge.resolve import (
-    normalise_doc_number,
-    normalise_standard_code,
-    normalise_title,
-    slugify_key,
-)
 
 CORPUS_DIR = Path(settings.BASE_DIR) / "corpus"
 MANIFEST_NAME = "manifest.toml"
@@ -364,32 +361,42 @@ def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool =
             if any(p.is_dir() and p.resolve() == folder.resolve() for p in paths):
                 derived.extend(load_derived_works(manifest))
     report = ImportReport()
+    # Parse every file before the transaction opens: reading and parsing take most of an
+    # import's time and need no database, so the write lock is held only to persist.
     try:
-        with transaction.atomic():
-            for i, file in enumerate(files, start=1):
-                file_spec = manifests.get(file.parent, {}).get(file.name)
-                docs = read_documents(file, file_spec, stage)
+        parsed: list[tuple[int, Path, list[ImportedDocument]]] = []
+        for i, file in enumerate(files, start=1):
+            file_spec = manifests.get(file.parent, {}).get(file.name)
+            parsed.append((i, file, read_documents(file, file_spec, stage)))
+        if dry_run:
+            for i, file, docs in parsed:
                 for doc in docs:
-                    if not dry_run:
-                        _persist_document(doc)
-                    state = "新建" if doc.created else ("新版本" if doc.changed else "未变化")
-                    clauses = sum(1 for n in doc.parsed.walk()) + (1 if doc.parsed.preamble else 0)
-                    _progress(stdout, f"[{i}/{len(files)}] {file.name} → 《{doc.spec.title}》 {clauses} 条款" + ("" if dry_run else f" · {state}"))
-                    if dry_run:
-                        _progress(stdout, render_tree(clause_nodes(doc.parsed)))
+                    _progress(stdout, f"[{i}/{len(files)}] {file.name} → 《{doc.spec.title}》 {_clause_count(doc)} 条款")
+                    _progress(stdout, render_tree(clause_nodes(doc.parsed)))
                 report.documents.extend(docs)
-            if not dry_run:
-                for spec in derived:
-                    doc = _persist_derived(spec)
-                    report.documents.append(doc)
-                    _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
-                _persist_relations(report.documents)
-                for doc in report.documents:
-                    if doc.changed and doc.version is not None:
-                        version_imported.send(sender=Version, version=doc.version)
+            return report
+        with transaction.atomic():
+            for i, file, docs in parsed:
+                for doc in docs:
+                    _persist_document(doc)
+                    state = "新建" if doc.created else ("新版本" if doc.changed else "未变化")
+                    _progress(stdout, f"[{i}/{len(files)}] {file.name} → 《{doc.spec.title}》 {_clause_count(doc)} 条款 · {state}")
+                report.documents.extend(docs)
+            for spec in derived:
+                doc = _persist_derived(spec)
+                report.documents.append(doc)
+                _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
+            _persist_relations(report.documents)
+            for doc in report.documents:
+                if doc.changed and doc.version is not None:
+                    version_imported.send(sender=Version, version=doc.version)
     except ParseError as exc:
         raise ImportFailed(str(exc)) from exc
     return report
+
+
+def _clause_count(doc: ImportedDocument) -> int:
+    return sum(1 for _ in doc.parsed.walk()) + (1 if doc.parsed.preamble else 0)
 
 
 def import_corpus(corpus_dir: Path | None = None, stdout: TextIO | None = None) -> list[Version]:

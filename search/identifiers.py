@@ -5,10 +5,12 @@ and produced from the query the same way, so that ``41号文``, ``〔2023〕41�
 ``国卫基层发〔2023〕41号`` all meet the work numbered 国卫基层发〔2023〕41号, ``WS/T 892`` meets
 ``WS/T 892-2026``, and ``第14条`` meets the clause printed ``第十四条``.
 
-Key shapes (data, in one place):
+Parsing and normalising are the one grammar's (``content.parse.identifiers``); this module
+only turns what it finds into keys. Key shapes (data, in one place):
 
 ====================  ===========================================
 ``no:国卫基层发-2023-41``  full 发文字号 (issuer code, year, serial)
+``no:国务院令第732号``     an order or announcement (its normal form)
 ``noy:2023-41``           year and serial (``〔2023〕41号``)
 ``nos:41``                serial only (``41号文``)
 ``code:ws/t892``          standard code without year
@@ -22,33 +24,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from content.parse.markers import CN_NUM, cn_to_int
+from content.parse import identifiers as grammar
+from content.parse.identifiers import parse_clause_label
 
-OPEN = r"〔\[［(（【"
-CLOSE = r"〕\]］)）】"
+_OPEN = re.escape(grammar.YEAR_OPEN)
+_CLOSE = re.escape(grammar.YEAR_CLOSE)
+# Partial 文号 that only a query writes: 〔2023〕41号 (year and serial), 41号文 (serial only).
+# Full 文号 and standard codes come from the one grammar in content.parse.identifiers.
+YEAR_DOC_NUMBER = re.compile(rf"[{_OPEN}]\s*(?P<year>\d{{4}})\s*[{_CLOSE}]\s*第?\s*(?P<seq>\d{{1,4}})\s*[号號]")
+SERIAL_DOC_NUMBER = re.compile(r"(?<![\d〕\]）)])(?P<seq>\d{1,4})\s*[号號]\s*文(?:件)?")
 
-# 国卫基层发〔2023〕41号 — issuer code, bracketed year, serial number.
-FULL_DOC_NUMBER = re.compile(
-    rf"(?P<issuer>[\u4e00-\u9fff]{{1,12}}?[发函字令办通])\s*[{OPEN}]\s*(?P<year>\d{{4}})\s*[{CLOSE}]"
-    rf"\s*第?\s*(?P<seq>\d{{1,4}})\s*号"
-)
-YEAR_DOC_NUMBER = re.compile(
-    rf"[{OPEN}]\s*(?P<year>\d{{4}})\s*[{CLOSE}]\s*第?\s*(?P<seq>\d{{1,4}})\s*号"
-)
-SERIAL_DOC_NUMBER = re.compile(r"(?<![\d〕\]）)])(?P<seq>\d{1,4})\s*号\s*文(?:件)?")
-
-STANDARD_PREFIXES = ("GB", "WS", "YY", "DB", "WB", "GBZ", "JJF", "SB")
-STANDARD_CODE = re.compile(
-    r"(?<![A-Za-z])(?P<prefix>GBZ|GB|WS|YY|DB\s*\d{0,6}|JJF|SB)\s*(?:/\s*(?P<suffix>[TZ]))?\s*"
-    r"(?P<number>\d+(?:\.\d+)?)(?:\s*[-—–]\s*(?P<year>\d{4}))?",
-    re.IGNORECASE,
-)
-
-LABEL_KIND = {"条": "art", "章": "ch", "节": "sec", "编": "part"}
-ARTICLE_LABEL = re.compile(rf"第\s*(?P<num>{CN_NUM}|\d+)\s*(?P<unit>[条章节编])")
-BOX_LABEL = re.compile(rf"专栏\s*(?P<num>{CN_NUM}|\d+)")
-ANNEX_LABEL = re.compile(r"附\s*录\s*(?P<num>[A-Za-z])")
-DOTTED_LABEL = re.compile(r"(?<![\d./])(?P<num>\d{1,2}(?:\.\d{1,2}){1,4})(?![\d./]|\s*[-—–]\s*\d{4})")
+# Clause-label kinds that search keys (``label:art:14``); （一） and 一、 repeat in every work.
+LABEL_KINDS = {"art", "ch", "sec", "part", "box", "annex", "num"}
+LABEL_PATTERNS = (grammar.ORDINAL_LABEL_RE, grammar.BOX_LABEL_RE, grammar.ANNEX_LABEL_RE, grammar.DOTTED_LABEL_RE)
 
 
 @dataclass(frozen=True)
@@ -79,6 +67,13 @@ def keys_for_doc_number(doc_number: str) -> tuple[str, ...]:
     return tuple(k for ident in found for k in ident.keys)
 
 
+def _number_keys(number: grammar.DocNumber) -> tuple[str, ...]:
+    if number.form == "bracket":
+        return doc_number_keys(number.issuer, number.year, number.serial)
+    # 令第N号 and 公告 have no bracketed year: the whole normal form is the key
+    return (f"no:{number.normal}",)
+
+
 def find_doc_numbers(text: str) -> list[Identifier]:
     found: list[Identifier] = []
     taken: list[tuple[int, int]] = []
@@ -86,10 +81,12 @@ def find_doc_numbers(text: str) -> list[Identifier]:
     def free(start, end):
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in FULL_DOC_NUMBER.finditer(text):
-        keys = doc_number_keys(match["issuer"], match["year"], match["seq"])
-        found.append(Identifier("doc_number", match.start(), match.end(), keys, match.group(0)))
-        taken.append(match.span())
+    for number in grammar.find_doc_numbers(text):
+        if number.placeholder:
+            continue  # a template's X政办〔20XX〕X号 names no work
+        keys = _number_keys(number)
+        found.append(Identifier("doc_number", number.start, number.end, keys, text[number.start : number.end]))
+        taken.append((number.start, number.end))
     for match in YEAR_DOC_NUMBER.finditer(text):
         if free(*match.span()):
             keys = doc_number_keys("", match["year"], match["seq"])
@@ -103,20 +100,19 @@ def find_doc_numbers(text: str) -> list[Identifier]:
     return sorted(found, key=lambda i: i.start)
 
 
-def code_keys(prefix: str, suffix: str | None, number: str, year: str | None) -> tuple[str, ...]:
-    base = re.sub(r"\s+", "", prefix).lower() + ("/" + suffix.lower() if suffix else "") + number
+def code_keys(code: grammar.StandardCode) -> tuple[str, ...]:
+    base = code.undated.replace(" ", "").lower()
     keys = [f"code:{base}"]
-    if year:
-        keys.append(f"code:{base}-{year}")
+    if code.year:
+        keys.append(f"code:{base}-{code.year}")
     return tuple(keys)
 
 
 def find_standard_codes(text: str) -> list[Identifier]:
-    found = []
-    for match in STANDARD_CODE.finditer(text):
-        keys = code_keys(match["prefix"], match["suffix"], match["number"], match["year"])
-        found.append(Identifier("code", match.start(), match.end(), keys, match.group(0)))
-    return found
+    return [
+        Identifier("code", code.start, code.end, code_keys(code), text[code.start : code.end])
+        for code in grammar.find_standard_codes(text)
+    ]
 
 
 def keys_for_standard_code(code: str) -> tuple[str, ...]:
@@ -125,24 +121,15 @@ def keys_for_standard_code(code: str) -> tuple[str, ...]:
 
 def label_key(label: str) -> str:
     """The canonical key of a printed clause label, or '' (``第十四条`` → ``label:art:14``)."""
-    label = (label or "").strip().rstrip("、.．")
-    for pattern, kind in ((ARTICLE_LABEL, None), (BOX_LABEL, "box"), (ANNEX_LABEL, "annex")):
-        match = pattern.fullmatch(label)
-        if match:
-            num = match["num"]
-            if kind == "annex":
-                return f"label:annex:{num.lower()}"
-            kind = kind or LABEL_KIND[match["unit"]]
-            return f"label:{kind}:{cn_to_int(num)}"
-    match = DOTTED_LABEL.fullmatch(label)
-    if match:
-        return f"label:num:{match['num']}"
-    return ""
+    parsed = parse_clause_label((label or "").strip().rstrip("、.．"))
+    if parsed is None or len(parsed.parts) != 1 or parsed.kind not in LABEL_KINDS:
+        return ""
+    return f"label:{parsed.key}"
 
 
 def find_labels(text: str) -> list[Identifier]:
     found = []
-    for pattern in (ARTICLE_LABEL, BOX_LABEL, ANNEX_LABEL, DOTTED_LABEL):
+    for pattern in LABEL_PATTERNS:
         for match in pattern.finditer(text):
             key = label_key(match.group(0))
             if key:

@@ -10,40 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-CN_NUM = "[一二三四五六七八九十百零〇两]+"
-
-
-def cn_to_int(text: str) -> int:
-    """Chinese numerals (一, 十四, 二十一, 一百零五) and Arabic digits to an int."""
-    text = text.strip()
-    if text.isdecimal():
-        return int(text)
-    if text and text in CIRCLED:
-        return CIRCLED.index(text) + 1
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        elif ch in CN_UNITS:
-            total += (current or 1) * CN_UNITS[ch]
-            current = 0
-        else:
-            raise ValueError(f"not a number: {text!r}")
-    return total + current
-
-
-def int_to_cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-    return str(n)
+from content.parse.identifiers import CIRCLED, CN_NUM, cn_to_int
 
 
 @dataclass(frozen=True)
@@ -79,7 +46,7 @@ MARKERS: list[Marker] = [
 MARKERS_BY_NAME = {m.name: m for m in MARKERS}
 
 # Lines that are never clause markers even though they begin like one.
-_NOT_MARKER_RE = re.compile(r"^第[一二三四五六七八九十百]+[条章节]?(?:[的之]|规定|所)")
+_NOT_MARKER_RE = re.compile(rf"^第{CN_NUM}[条章节]?(?:[的之]|规定|所)")
 
 
 @dataclass

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from content.parse.identifiers import (
+    is_placeholder_doc_number,
+    normalise_doc_number,
+    normalise_standard_code,
+)
 from content.parse.normalise import ParseError, fold_width
-from knowledge.resolve import normalise_doc_number, normalise_standard_code, normalise_title
+from content.parse.titles import normalise_title
 
 TITLE_SUFFIXES = ("办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法")
 KIND_BY_SUFFIX = [
@@ -115,8 +120,9 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
         spec.level = "national"
     elif first in PROVINCE_PREFIXES or spec.standard_code.startswith("DB"):
         spec.level = "provincial"
-    if "XX" in spec.title or "20XX" in spec.doc_number:
-        spec.is_placeholder = "20XX" in spec.doc_number
+    placeholder_number = bool(spec.doc_number) and is_placeholder_doc_number(spec.doc_number)
+    if "XX" in spec.title or placeholder_number:
+        spec.is_placeholder = placeholder_number
         spec.stage = spec.stage or "template"
         spec.level = "county" if "县" in spec.title[:4] else spec.level
     if found.get("issuer"):

@@ -113,34 +113,72 @@ def _typical_width(lines: list[str]) -> int:
     return int(statistics.quantiles(lengths, n=10)[7])  # 80th percentile
 
 
-def _joins(prev: str, line: str, width: int) -> bool:
+# A paragraph longer than this is matched against the markers by its head alone: every marker
+# pattern is anchored at the start and the bounded ones (附录A …, 1 范围) cannot match a line this
+# long, so the head answers as the whole would, and joining stays linear in the text.
+_MARKER_HEAD = 200
+
+
+class _Paragraph:
+    """The paragraph being rebuilt from PDF lines: pieces, and what ``_joins`` asks of it."""
+
+    def __init__(self, line: str) -> None:
+        self.pieces = [line]
+        self.length = len(line)
+        self.open_titles = line.count("《") - line.count("》")
+        self.full_stop = "。" in line
+        self.tail = line[-8:]
+
+    def add(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.length += len(piece)
+        self.open_titles += piece.count("《") - piece.count("》")
+        self.full_stop = self.full_stop or "。" in piece
+        self.tail = (self.tail + piece)[-8:]
+
+    def head(self) -> str:
+        text = ""
+        for piece in self.pieces:
+            text += piece
+            if len(text) > _MARKER_HEAD:
+                break
+        return text
+
+    def text(self) -> str:
+        return "".join(self.pieces)
+
+
+def _joins(prev: _Paragraph, line: str, width: int) -> bool:
     """Does ``line`` continue the sentence that ``prev`` started (a PDF line break)?"""
-    if not prev or line.startswith("\t") or prev.startswith("\t"):
+    first = prev.pieces[0]
+    if not prev.length or line.startswith("\t") or first.startswith("\t"):
         return False
-    if prev.endswith(tuple(SENTENCE_END)):
+    if prev.tail.endswith(tuple(SENTENCE_END)):
         return False
-    if prev.count("《") > prev.count("》") and not is_marker_line(line):
+    if prev.open_titles > 0 and not is_marker_line(line):
         return True  # a title cut inside its book-title marks
-    if prev.endswith(TITLE_ENDINGS) and len(prev) < 60:
+    if prev.tail.endswith(TITLE_ENDINGS) and prev.length < 60:
         return False  # a title line, not a sentence
     if is_marker_line(line):
         return False
-    marker = match_marker(prev)
+    head = prev.head()
+    marker = match_marker(head)
     if marker is not None:
         if marker.marker.name == "article":
             return bool(marker.rest)  # an article's text is a sentence: unfinished means cut
         if marker.marker.structural:
             return False
         # A short heading without a full stop stands alone; a longer line was cut mid-text.
-        return "。" in prev or len(prev) > 30
+        return prev.full_stop or prev.length > 30
     # A line as wide as the page was wrapped; a short one ended its paragraph.
-    return len(prev) >= min(0.8 * width, 40)
+    return prev.length >= min(0.8 * width, 40)
 
 
 def _glue(left: str, right: str) -> str:
+    """The piece to append: a space between two Latin words, nothing between Chinese ones."""
     if left and right and left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
+        return " " + right
+    return right
 
 
 def rejoin_lines(text: str) -> str:
@@ -149,14 +187,14 @@ def rejoin_lines(text: str) -> str:
     lines = [line.lstrip(" ") if not line.startswith("\t") else line for line in raw_lines]
     content = [line for line in lines if line.strip()]
     width = _typical_width(content)
-    out: list[str] = []
+    out: list[_Paragraph] = []
     for line in content:
         line = dedupe_heading(line.strip(" ")) if not line.startswith("\t") else line
         if out and _joins(out[-1], line, width):
-            out[-1] = _glue(out[-1], line.strip())
+            out[-1].add(_glue(out[-1].tail, line.strip()))
         else:
-            out.append(line)
-    return "\n".join(out)
+            out.append(_Paragraph(line))
+    return "\n".join(paragraph.text() for paragraph in out)
 
 
 def normalise(text: str) -> Normalised:

@@ -122,7 +122,7 @@ class _Builder:
         self.roots: list[Node] = []
         self.preamble: list[str] = []
         self.used_paths: set[str] = set()
-        self.segment_counts: dict[tuple[str, str], int] = {}
+        self.next_suffix: dict[str, int] = {}  # path → the next -n to try, so repeats stay linear
 
     def rank(self, name: str) -> int:
         if name in FIXED_RANK:
@@ -134,10 +134,11 @@ class _Builder:
         return self.ranks[name]
 
     def unique(self, path: str) -> str:
-        candidate, n = path, 2
+        candidate, n = path, self.next_suffix.get(path, 2)
         while candidate in self.used_paths:
             candidate = f"{path}-{n}"
             n += 1
+        self.next_suffix[path] = n
         self.used_paths.add(candidate)
         return candidate
 

@@ -7,16 +7,17 @@ the wording shows (根据…制定 → based_on, 贯彻落实 → implements, �
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
-from knowledge.resolve import (
-    DOC_NUMBER_RE,
-    STANDARD_CODE_RE,
+from content.parse.identifiers import (
+    CN_NUMERAL_CHARS,
+    find_doc_numbers,
+    find_standard_codes,
     is_placeholder_doc_number,
     normalise_doc_number,
-    normalise_standard_code,
-    to_halfwidth,
 )
 
 CITES = "cites"
@@ -27,39 +28,11 @@ FORWARDS = "forwards"
 NORMATIVE_REFERENCE = "normative_reference"
 
 TITLE_MAX = 120
-CN_NUM = "零〇一二三四五六七八九十百千两"
+CN_NUM = CN_NUMERAL_CHARS
 CLAUSE_REF_RE = re.compile(
     rf"(?P<self>本(?:办法|规范|标准|方案|意见|通知|文件|条例|规定|细则|指南|准则|法))?"
     rf"(?P<label>(?:第[{CN_NUM}\d]+[章节条](?:第[{CN_NUM}\d]+[款项])?(?:第[{CN_NUM}\d]+项)?)"
     rf"|(?:附录[A-ZＡ-Ｚ])|(?:附件\d+))"
-)
-# Words that end an issuer code's left context: the 文号 starts after the last of them.
-_DOC_NUMBER_LEFT_STOPS = (
-    "根据",
-    "依据",
-    "依照",
-    "按照",
-    "参照",
-    "贯彻落实",
-    "贯彻",
-    "落实",
-    "印发",
-    "转发",
-    "关于",
-    "以及",
-    "文件",
-    "通过",
-    "和",
-    "及",
-    "与",
-    "的",
-    "见",
-    "即",
-    "是",
-    "为",
-    "以",
-    "在",
-    "将",
 )
 # Relation triggers, nearest one before the citation in the same sentence wins.
 _BEFORE_TRIGGERS = (
@@ -129,57 +102,51 @@ def _find_titles(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def _doc_number_start(text: str, match: re.Match) -> int:
-    """Trim left context (根据、的、和…) off a 文号's issuer code."""
-    start, prefix = match.start("prefix"), match.group("prefix")
-    best = 0
-    for stop in _DOC_NUMBER_LEFT_STOPS:
-        k = prefix.rfind(stop)
-        if k >= 0 and k + len(stop) > best and k + len(stop) < len(prefix):
-            best = k + len(stop)
-    return start + best
-
-
 def _find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    for match in DOC_NUMBER_RE.finditer(text):
-        start = _doc_number_start(text, match)
-        number = normalise_doc_number(text[start : match.end()])
-        if number:
-            found.append((start, match.end(), number))
-    return found
+    return [(n.start, n.end, n.normal) for n in find_doc_numbers(text)]
 
 
 def _find_codes(text: str) -> list[tuple[int, int, str]]:
-    found = []
-    folded = to_halfwidth(text)
-    for match in STANDARD_CODE_RE.finditer(folded):
-        # A code needs its year or a slash family (GB/T …) to be told from other numbers.
-        if not match.group("year") and "/" not in match.group("family"):
-            continue
-        if match.start() > 0 and re.match(r"[A-Za-z]", folded[match.start() - 1]):
-            continue
-        code = normalise_standard_code(match.group(0))
-        if code:
-            found.append((match.start(), match.end(), code))
-    return found
+    # In running text a code needs its year or a slash family (GB/T …) to be told from numbers.
+    return [(c.start, c.end, c.normal) for c in find_standard_codes(text, strict=True)]
 
 
 def _mask_titles(text: str) -> str:
     """Blank out 《…》 contents so that words inside other titles do not count as triggers."""
-    return re.sub(r"《[^《》]*》", lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", text)
+    return _TITLE_CONTENT_RE.sub(lambda m: "《" + " " * (len(m.group(0)) - 2) + "》", text)
 
 
-def _relation(text: str, start: int, end: int) -> str:
-    text = _mask_titles(text[:start]) + text[start:end] + _mask_titles(text[end:])
-    sentence_start = max((text.rfind(ch, 0, start) for ch in _SENTENCE_BREAK), default=-1) + 1
-    ends = [text.find(ch, end) for ch in _SENTENCE_BREAK]
-    sentence_end = min([e for e in ends if e >= 0], default=len(text))
-    after = text[end:sentence_end]
+_TITLE_CONTENT_RE = re.compile(r"《[^《》]*》")
+_SENTENCE_BREAK_RE = re.compile(f"[{re.escape(_SENTENCE_BREAK)}]")
+# How far a relation's trigger word may stand from the citation (a long sentence of titles):
+# it bounds the work per citation, so a clause of any size is read in linear time.
+RELATION_WINDOW = 1000
+_PAREN_NUMBER_RE = re.compile(r"\s*[（(]([^（）()]{2,40})[）)]")
+_SPACES_RE = re.compile(r"\s*")
+
+
+class _Context:
+    """A clause's text prepared once for the relation test of each citation in it."""
+
+    def __init__(self, text: str) -> None:
+        self.masked = _mask_titles(text)
+        self.breaks = [m.start() for m in _SENTENCE_BREAK_RE.finditer(self.masked)]
+
+    def relation(self, start: int, end: int) -> str:
+        i = bisect.bisect_left(self.breaks, start)
+        sentence_start = self.breaks[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.breaks, end)
+        sentence_end = self.breaks[j] if j < len(self.breaks) else len(self.masked)
+        before = self.masked[max(sentence_start, start - RELATION_WINDOW) : start]
+        after = self.masked[end : min(sentence_end, end + RELATION_WINDOW)]
+        return _relation(before, after)
+
+
+def _relation(before: str, after: str) -> str:
+    """The relation the words around a citation show (in its sentence, titles masked)."""
     for word, relation in _AFTER_TRIGGERS:
         if after.lstrip("”\"等文件").startswith(word) or after.startswith(f"等{word}"):
             return relation
-    before = text[sentence_start:start]
     for word, relation in _ADJACENT_TRIGGERS:
         if before.rstrip("“\"").endswith(word):
             return relation
@@ -193,14 +160,24 @@ def _relation(text: str, start: int, end: int) -> str:
     return best_relation
 
 
-def _inside(spans, start, end) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+class _Spans:
+    """Spans taken so far; ``covers`` asks whether one of them contains a span (bisect, not scan)."""
+
+    def __init__(self, spans) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start)
+        return i > 0 and self.reach[i - 1] >= end
 
 
 def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]:
     """Every citation in ``text`` in reading order.
 
     ``normative`` marks the text as a 规范性引用文件 clause: its citations get that relation.
+    Linear in the text: each citation looks at a bounded window around it.
     """
     if not text:
         return []
@@ -209,27 +186,32 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
     titles = _find_titles(text)
     numbers = _find_doc_numbers(text)
     codes = _find_codes(text)
+    codes_by_start = {c_start: (c_end, c) for c_start, c_end, c in codes}
+    codes_by_end = {c_end: (c_start, c) for c_start, c_end, c in codes}
+    context = _Context(text)
+
+    def relation(start: int, end: int) -> str:
+        return NORMATIVE_REFERENCE if normative else context.relation(start, end)
 
     for t_start, t_end, inner in titles:
         start, end = t_start, t_end
         doc_number = code = clause_label = ""
-        tail = text[end:]
         # （文号） right after the title
-        paren = re.match(r"\s*[（(]([^（）()]{2,40})[）)]", tail)
+        paren = _PAREN_NUMBER_RE.match(text, end)
         if paren:
             number = normalise_doc_number(paren.group(1))
             if number:
                 doc_number = number
-                end += paren.end()
-                tail = text[end:]
-        # a standard code right after the title, or right before it (GB/T 1.1-2020 《…》)
-        code_after = re.match(r"\s*", tail)
-        for c_start, c_end, c in codes:
-            if c_start == end + code_after.end():
-                code, end = c, c_end
-                break
-            if c_end <= t_start and not text[c_end:t_start].strip():
-                code, start = c, c_start
+                end = paren.end()
+        # a standard code right before the title (GB/T 1.1-2020 《…》) or right after it
+        before_title = t_start
+        while before_title > 0 and text[before_title - 1].isspace():
+            before_title -= 1
+        if before_title in codes_by_end:
+            start, code = codes_by_end[before_title]
+        code_after = codes_by_start.get(_SPACES_RE.match(text, end).end())
+        if code_after is not None:
+            end, code = code_after
         # 《X》第十四条
         clause = CLAUSE_REF_RE.match(text, end)
         if clause and not clause.group("self"):
@@ -245,14 +227,15 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 doc_number=doc_number,
                 standard_code=code,
                 target_clause_label=clause_label,
-                relation=NORMATIVE_REFERENCE if normative else _relation(text, start, end),
+                relation=relation(start, end),
                 placeholder=bool(doc_number) and is_placeholder_doc_number(doc_number),
             )
         )
         taken.append((start, end))
 
+    spans = _Spans(taken)
     for n_start, n_end, number in numbers:
-        if _inside(taken, n_start, n_end):
+        if spans.covers(n_start, n_end):
             continue
         results.append(
             CitationMatch(
@@ -260,14 +243,15 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 end=n_end,
                 raw=text[n_start:n_end],
                 doc_number=number,
-                relation=_relation(text, n_start, n_end),
+                relation=context.relation(n_start, n_end),
                 placeholder=is_placeholder_doc_number(number),
             )
         )
         taken.append((n_start, n_end))
 
+    spans = _Spans(taken)
     for c_start, c_end, code in codes:
-        if _inside(taken, c_start, c_end):
+        if spans.covers(c_start, c_end):
             continue
         results.append(
             CitationMatch(
@@ -275,14 +259,14 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 end=c_end,
                 raw=text[c_start:c_end],
                 standard_code=code,
-                relation=NORMATIVE_REFERENCE if normative else _relation(text, c_start, c_end),
+                relation=relation(c_start, c_end),
             )
         )
         taken.append((c_start, c_end))
 
-    title_spans = [(s, e) for s, e, _ in titles]
+    spans = _Spans([*taken, *((s, e) for s, e, _ in titles)])
     for match in CLAUSE_REF_RE.finditer(text):
-        if _inside(taken, match.start(), match.end()) or _inside(title_spans, match.start(), match.end()):
+        if spans.covers(match.start(), match.end()):
             continue
         results.append(
             CitationMatch(

@@ -8,6 +8,8 @@ Pure functions over text (no Django). Recognised forms: ``X（以下简称Y）``
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -66,6 +68,19 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in it for ch in short)
 
 
+class _Taken:
+    """Spans found so far; ``holds(pos)`` bisects instead of scanning them all."""
+
+    def __init__(self, found: list[DefinitionMatch]) -> None:
+        ordered = sorted((d.start, d.end) for d in found)
+        self.starts = [start for start, _ in ordered]
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def holds(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos)
+        return i > 0 and self.reach[i - 1] > pos
+
+
 def extract_definitions(text: str) -> list[DefinitionMatch]:
     """Every abbreviation or definition in ``text`` in reading order."""
     if not text:
@@ -81,14 +96,15 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
             alts.insert(0, _clean(match.group("alt")))
         found.append(
             DefinitionMatch(
-                start=match.start() - len(full) if text[: match.start()].endswith(full) else match.start(),
+                start=match.start() - len(full) if text.endswith(full, 0, match.start()) else match.start(),
                 end=match.end(),
                 pref_label=full,
                 alt_labels=tuple(alts),
             )
         )
+    taken = _Taken(found)
     for match in BARE_ABBREV_RE.finditer(text):
-        if any(d.start <= match.start() < d.end for d in found):
+        if taken.holds(match.start()):
             continue
         full = _full_term_before(text, match.start())
         abbr = match.group("abbr")
@@ -99,9 +115,11 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
                 )
             )
     for pattern in (SO_CALLED_RE, IS_DEFINED_RE):
+        # a match never starts inside one found earlier in the same pass (finditer moves on)
+        taken = _Taken(found)
         for match in pattern.finditer(text):
             term = _clean(match.group("term"))
-            if not term or any(d.start <= match.start() < d.end for d in found):
+            if not term or taken.holds(match.start()):
                 continue
             definition = match.group("definition").strip(" ，,：:")
             if len(definition) < 4:

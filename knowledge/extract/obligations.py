@@ -8,11 +8,14 @@ its parts: duty bearer (named before the modal, or inherited from the heading), 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral
 
 MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED = "must", "must_not", "should", "may", "encouraged"
 
@@ -97,9 +100,7 @@ UNITS = (
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
     "公里", "米", "万人", "支", "种", "篇", "份", "批",
 )
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-NUMBER = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FREQUENCIES: tuple[tuple[str, str], ...] = (
     ("每半年", "P6M"), ("每季度", "P3M"), ("每年度", "P1Y"), ("每年", "P1Y"), ("每月", "P1M"),
@@ -143,17 +144,9 @@ class ObligationMatch:
 
 def cn_number(text: str) -> int | None:
     """``三`` → 3, ``十二`` → 12, ``二十`` → 20, ``一百五十`` → 150; None when not a numeral."""
-    if not text or any(ch not in CN_DIGITS and ch not in "十百千" for ch in text):
+    if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         return None
-    total, current = 0, 0
-    for ch in text:
-        if ch in CN_DIGITS:
-            current = CN_DIGITS[ch]
-        else:
-            scale = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (current or 1) * scale
-            current = 0
-    return total + current
+    return parse_numeral(text)
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -164,18 +157,48 @@ def parse_number(text: str) -> Decimal | None:
         return Decimal(value) if value is not None else None
 
 
-def _is_modal_at(text: str, pos: int, word: str) -> bool:
-    for bad in NOT_MODAL:
-        for k in range(len(bad)):
-            if bad[k : k + len(word)] == word and text.startswith(bad, pos - k):
-                return False
-    for bad in NEGATED_MUST:
-        if word in bad and text.startswith(bad, pos - bad.index(word)):
+def _not_modal_at() -> dict[str, tuple[tuple[str, int], ...]]:
+    """For each modal word, the non-modal words holding it and where: (相应, 1) for 应."""
+    table: dict[str, list[tuple[str, int]]] = {word: [] for word, _ in MODAL_WORDS}
+    for word in table:
+        for bad in NOT_MODAL:
+            table[word].extend((bad, k) for k in range(len(bad)) if bad[k : k + len(word)] == word)
+        for bad in NEGATED_MUST:
+            if word in bad:
+                table[word].append((bad, bad.index(word)))
+    return {word: tuple(entries) for word, entries in table.items()}
+
+
+_NOT_MODAL_AT = _not_modal_at()
+
+
+class _Brackets:
+    """Where the round brackets of a text open and close, to ask "is this position in an aside?"
+
+    Asked once per modal word, so it answers by bisecting positions found once, not by
+    rescanning the text from its start (which made long clauses quadratic).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.positions = {ch: [m.start() for m in re.finditer(re.escape(ch), text)] for ch in "（）()"}
+
+    def _last(self, ch: str, pos: int) -> int:
+        found = self.positions[ch]
+        i = bisect.bisect_left(found, pos)
+        return found[i - 1] if i else -1
+
+    def inside(self, pos: int) -> bool:
+        return self._last("（", pos) > self._last("）", pos) or self._last("(", pos) > self._last(")", pos)
+
+
+def _is_modal_at(text: str, pos: int, word: str, brackets: _Brackets | None = None) -> bool:
+    for bad, k in _NOT_MODAL_AT[word]:
+        if pos >= k and text.startswith(bad, pos - k):
             return False
     after = text[pos + len(word) : pos + len(word) + 1]
     before = text[pos - 1] if pos > 0 else ""
     # an aside in brackets (县级市，有条件的市辖区可参照，下同) is not an obligation
-    if text.rfind("（", 0, pos) > text.rfind("）", 0, pos) or text.rfind("(", 0, pos) > text.rfind(")", 0, pos):
+    if (brackets or _Brackets(text)).inside(pos):
         return False
     if word == "可" and before in "的、":
         return False
@@ -194,12 +217,13 @@ def find_modals(text: str) -> list[tuple[int, str, str]]:
     """(position, word, modality) of every modal word, left to right, longest word first."""
     found: list[tuple[int, str, str]] = []
     covered: set[int] = set()
+    brackets = _Brackets(text)
     for word, modality in MODAL_WORDS:
         start = 0
         while (pos := text.find(word, start)) >= 0:
             start = pos + 1
             span = set(range(pos, pos + len(word)))
-            if span & covered or not _is_modal_at(text, pos, word):
+            if span & covered or not _is_modal_at(text, pos, word, brackets):
                 continue
             covered |= span
             found.append((pos, word, modality))
@@ -297,6 +321,11 @@ def find_frequency(text: str) -> str:
 
 
 def find_deadline(text: str) -> date | None:
+    return next((deadline for _end, deadline in _deadlines(text)), None)
+
+
+def _deadlines(text: str):
+    """(end offset, date) of each deadline in ``text``, in reading order."""
     for match in DEADLINE_RE.finditer(text):
         pre, part, post = match.group("pre"), match.group("part"), match.group("post")
         if not (pre in {"到", "至", "于", "在", "力争", "力争到"} or part or post):
@@ -315,8 +344,7 @@ def find_deadline(text: str) -> date | None:
         last = calendar.monthrange(year, month)[1]
         if day is None or not 1 <= day <= last:
             day = last
-        return date(year, month, day)
-    return None
+        yield match.end(), date(year, month, day)
 
 
 def find_condition(text: str) -> str:
@@ -346,6 +374,9 @@ def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str)
     """A requirement stated as a bound without a modal verb (设置床位不少于500张) is a must."""
     results: list[ObligationMatch] = []
     lead_start, last_bearer = None, ""
+    # a deadline anywhere earlier in the sentence holds for the segment (found once per sentence;
+    # a deadline never spans a comma, so one that ends by the segment's end is found the same)
+    first_deadline = next(_deadlines(sentence), None)
     for seg_start, seg_end in _segments(sentence, s_start):
         segment = text[seg_start:seg_end]
         comparator, value, unit = find_quantity(segment)
@@ -386,7 +417,7 @@ def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str)
                 quantity_value=value,
                 quantity_unit=unit,
                 frequency=find_frequency(span),
-                deadline=find_deadline(text[s_start:seg_end]),
+                deadline=first_deadline[1] if first_deadline and s_start + first_deadline[0] <= seg_end else None,
                 condition=find_condition(span),
             )
         )
@@ -408,8 +439,11 @@ def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
             continue
         # group comma segments: a new obligation starts at a segment that holds a new modal
         groups: list[list] = []  # [start, end, modal]
+        k = 0  # modals are sorted and segments ordered: walk both once
         for seg_start, seg_end in _segments(sentence, s_start):
-            seg_modals = [m for m in modals if seg_start <= s_start + m[0] < seg_end]
+            while k < len(modals) and s_start + modals[k][0] < seg_start:
+                k += 1
+            seg_modals = modals[k : k + 1] if k < len(modals) and s_start + modals[k][0] < seg_end else []
             if seg_modals and (not groups or groups[-1][2] is not None):
                 groups.append([seg_start, seg_end, seg_modals[0]])
             elif groups:

@@ -52,9 +52,8 @@ STATUS = {"not-found": 404}
 def people(imported_corpus, db):
     """A county assessor with a started checklist and a province admin (before Playwright starts)."""
     from assessment.checklist import build_template
-    from assessment.models import Membership, Role
+    from assessment.models import Membership, Region, Role
     from assessment.workflow import start
-    from assessment.models import Region
     from content.models import Clause, Version, Work
     from knowledge.models import Obligation
 

@@ -141,6 +141,23 @@ def test_bad_file_fails_cleanly_and_changes_nothing(tmp_path, imported_corpus, n
     assert db_snapshot() == before
 
 
+def test_every_file_is_parsed_before_the_database_is_written(tmp_path):
+    """A bad last file is found before the transaction opens: no write, no lock taken."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from content.importer import ImportFailed, import_paths
+
+    good = tmp_path / "law.md"
+    good.write_text((FIXTURES / "law.md").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "zz_flat.txt"
+    bad.write_text("这是一段没有任何条款编号的普通文字。", encoding="utf-8")
+    with CaptureQueriesContext(connection) as queries, pytest.raises(ImportFailed, match="条款结构"):
+        import_paths([good, bad])
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
 def test_oversized_file_is_refused(tmp_path, settings):
     settings.IMPORT_MAX_BYTES = 1024
     big = tmp_path / "big.txt"

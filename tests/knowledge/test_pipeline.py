@@ -130,3 +130,20 @@ def test_definition_extractor_never_crashes(text):
     for definition in extract_definitions(text):
         assert 0 <= definition.start <= definition.end <= len(text)
         assert definition.pref_label
+
+
+@pytest.mark.django_db
+def test_a_reference_in_arabic_digits_reaches_the_article_printed_in_chinese(tmp_path):
+    """第2条 and 第二条第一款 name the article labelled 第二条: one grammar reads both."""
+    source = tmp_path / "digits.md"
+    text = LAW.format(title="县域医共体人员管理数字办法").replace(
+        "违反本办法第二条规定的", "违反本办法第2条规定的，或者违反本办法第三条第一款规定的"
+    )
+    source.write_text(text, encoding="utf-8")
+    import_path(source)
+    version = Work.objects.get(title="县域医共体人员管理数字办法").versions.get(is_current=True)
+    targets = {
+        c.target_clause_label: c.target_clause.path if c.target_clause else None
+        for c in Citation.objects.filter(clause__version=version, clause__path="art4")
+    }
+    assert targets == {"第2条": "art2", "第三条第一款": "art3"}

@@ -156,9 +156,8 @@ def local_static_css(url: str) -> str | None:
 def signed_in(imported_corpus, db):
     """A county assessor with a checklist, and a province admin (for the dashboard)."""
     from assessment.checklist import build_template
-    from assessment.models import Membership, Role
+    from assessment.models import Membership, Region, Role
     from assessment.workflow import start
-    from assessment.models import Region
     from content.models import Work
 
     template = build_template([Work.objects.filter(has_text=True).order_by("pk").first()])
