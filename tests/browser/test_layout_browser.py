@@ -67,7 +67,7 @@ def people(imported_corpus, db):
         clause = Clause.objects.create(version=version, kind="clause", label=f"6.{pos + 1}", path=f"6.{pos + 1}", text=text, position=pos)
         Obligation.objects.create(clause=clause, span_start=0, span_end=len(text) - 1, text=text.rstrip("。"), modality="must",
                                   quantity_comparator=comp, quantity_value=value, quantity_unit=unit)
-    template = build_template([work])
+    template = build_template([work], publish=True)
     province = Region.objects.create(code="910000", name="样例省", level="province")
     city = Region.objects.create(code="911200", name="样例市", level="city", parent=province)
     county = Region.objects.create(code="911221", name="样例县", level="county", parent=city)

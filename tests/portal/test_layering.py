@@ -4,10 +4,11 @@ runs `lint-imports` first. Here: the contracts hold, and a new cycle between app
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["portal", "assessment", "search", "knowledge", "content"]
+APPS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

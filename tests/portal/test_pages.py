@@ -160,7 +160,7 @@ def signed_in(imported_corpus, db):
     from assessment.workflow import start
     from content.models import Work
 
-    template = build_template([Work.objects.filter(has_text=True).order_by("pk").first()])
+    template = build_template([Work.objects.filter(has_text=True).order_by("pk").first()], publish=True)
     province = Region.objects.create(code="920000", name="样例省", level="province")
     city = Region.objects.create(code="921200", name="样例市", level="city", parent=province)
     county = Region.objects.create(code="921221", name="样例县", level="county", parent=city)
