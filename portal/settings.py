@@ -161,6 +161,9 @@ GRAPH_STORE_DIR = DATA_DIR / "graph"
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 SPARQL_TIMEOUT_SECONDS = float(os.environ.get("SPARQL_TIMEOUT_SECONDS", "10"))
 SPARQL_RESULT_CAP = int(os.environ.get("SPARQL_RESULT_CAP", "10000"))
+# Bounds checked before a query is parsed: its length, and the nesting depth of { ( [.
+SPARQL_MAX_QUERY_CHARS = int(os.environ.get("SPARQL_MAX_QUERY_CHARS", "20000"))
+SPARQL_MAX_DEPTH = int(os.environ.get("SPARQL_MAX_DEPTH", "16"))
 
 # Projections (graph, search index) follow publishing; tests may switch this off.
 PORTAL_SYNC_PROJECTIONS = env_bool("PORTAL_SYNC_PROJECTIONS", True)
