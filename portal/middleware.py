@@ -56,6 +56,8 @@ class RejectNulMiddleware:
             return False
         content_type = request.content_type or ""
         if content_type == "multipart/form-data":
+            if request.path.startswith("/api/"):
+                request.body  # noqa: B018 -- keep the raw body readable for the API's parser
             # form fields and file names; the bytes of an uploaded file are not text
             fields = any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
             return fields or any("\x00" in (f.name or "") for _k, files in request.FILES.lists() for f in files)
