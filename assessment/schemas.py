@@ -8,7 +8,7 @@ validation of numbers, dates and choices is ``assessment.values`` (one clear sen
 from __future__ import annotations
 
 from ninja import Field, Schema
-from pydantic import StrictFloat, StrictInt, StrictStr, field_validator
+from pydantic import StrictFloat, StrictInt, StrictStr, field_validator, model_validator
 
 # A JSON string or number (not true/false, not an object); the view validates the meaning.
 Scalar = StrictStr | StrictInt | StrictFloat | None
@@ -18,13 +18,25 @@ def _text(value: Scalar) -> str:
     return "" if value is None else str(value)
 
 
-class AssessmentCreateIn(Schema):
+class BodyIn(Schema):
+    """A JSON object: an array or a bare value is refused instead of read as "no fields"."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _an_object(cls, data, handler):
+        raw = getattr(data, "_obj", data)
+        if not isinstance(raw, dict):
+            raise ValueError("请求体应为 JSON 对象")
+        return handler(data)
+
+
+class AssessmentCreateIn(BodyIn):
     region_code: str = Field(..., max_length=20, description="县（市、区）行政区划代码")
     period: str = Field(..., max_length=20, description="评估周期，如 2026、2026H1、2026Q1、2026-03")
     carry_over: bool = Field(True, description="是否沿用上一周期的佐证材料")
 
 
-class AnswerIn(Schema):
+class AnswerIn(BodyIn):
     """One answer; ``version`` (or the If-Match header) names the version being replaced."""
 
     version: int | None = Field(None, ge=0, description="作答的当前版本号；也可放在 If-Match 头中")
@@ -38,7 +50,7 @@ class AnswerIn(Schema):
         return {k: _text(getattr(self, k)) for k in ("choice", "number", "date", "text", "note")}
 
 
-class TransitionIn(Schema):
+class TransitionIn(BodyIn):
     comment: str = Field("", max_length=5000, description="审核意见")
     item_comments: dict[str, str] = Field(default_factory=dict, description="{检查项编号或ID: 意见}")
 
