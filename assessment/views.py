@@ -184,7 +184,8 @@ def upload_evidence(request, pk: int, item_id: int):
         ev = Evidence(response=response, note=note, uploaded_by=request.user)
         if upload is not None:
             # the original name is kept in the database; the file is stored under a short generated name
-            ev.original_name, ev.kind, ev.size = original_name(upload.name), kind, upload.size
+            sent = (getattr(request, "original_upload_names", {}).get("file") or [upload.name])[-1]
+            ev.original_name, ev.kind, ev.size = original_name(sent), kind, upload.size
             ev.file.save(f"upload.{kind}", upload, save=False)
         ev.save()
         AuditEntry.objects.create(

@@ -221,6 +221,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["docx", "pdf", "txt", "xlsx", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The first handler keeps each upload's full name (Django cuts UploadedFile.name to 255 characters).
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.OriginalNameUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Import limits (content.importer).
 IMPORT_MAX_BYTES = 20 * 1024 * 1024

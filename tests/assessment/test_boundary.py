@@ -193,10 +193,12 @@ def test_xlsx_zip_bomb_is_refused(client, assessment, users):
 def test_evidence_with_a_name_longer_than_the_file_system_allows(client, assessment, template, users):
     client.force_login(users["assessor"])
     it = item(template, "转诊")
-    # 204 characters, 604 bytes in UTF-8: more than a file name may hold (255 bytes); Django
-    # itself keeps at most 255 characters of an uploaded name
-    name = "县域医共体" * 40 + ".pdf"
-    r = client.post(f"/assessments/{assessment.pk}/items/{it.pk}/evidence/", {"file": SimpleUploadedFile(name, PDF)})
+    # 279 characters, 829 bytes in UTF-8: a file name holds 255 bytes, and Django's UploadedFile
+    # would keep only 255 characters; longer part headers (over 1 KB) Django refuses with 400
+    name = "县域医共体" * 55 + ".pdf"
+    upload = io.BytesIO(PDF)
+    upload.name = name  # not an UploadedFile, which would cut the name to 255 characters on our side
+    r = client.post(f"/assessments/{assessment.pk}/items/{it.pk}/evidence/", {"file": upload})
     assert r.status_code == 302
     ev = Evidence.objects.get()
     assert ev.original_name == name
@@ -206,6 +208,11 @@ def test_evidence_with_a_name_longer_than_the_file_system_allows(client, assessm
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
     assert "filename*=utf-8''" in download["Content-Disposition"]
     assert "%E5%8E%BF%E5%9F%9F" in download["Content-Disposition"]
+    huge = io.BytesIO(PDF)
+    huge.name = "县域医共体" * 120 + ".pdf"
+    before = snapshot()
+    assert client.post(f"/assessments/{assessment.pk}/items/{it.pk}/evidence/", {"file": huge}).status_code == 400
+    assert snapshot() == before
 
 
 def test_pdf_report_survives_long_source_clauses_and_answers(client, assessment, template, users):
