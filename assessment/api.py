@@ -6,13 +6,11 @@ Updating a response names its version (in the body as ``version`` or in ``If-Mat
 version answers 409 with both values, an invalid value 400, and nothing is stored.
 """
 
-from __future__ import annotations
-
-import json
 
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
+from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer, django_auth
 
 from assessment import permissions, workflow
@@ -20,6 +18,13 @@ from assessment.answers import Conflict, Locked, response_values, save_answer
 from assessment.models import ApiToken, Assessment, ChecklistItem, Region, Response
 from assessment.periods import PeriodError, parse_period
 from assessment.presentation import grade_label, grade_rule_text, period_label, score_payload
+from assessment.schemas import (
+    AnswerIn,
+    AssessmentCreateIn,
+    AssessmentListFilter,
+    AssessmentSummaryOut,
+    TransitionIn,
+)
 from assessment.values import InvalidAnswer
 
 
@@ -100,29 +105,38 @@ def item_payload(item: ChecklistItem, r: Response | None) -> dict:
     }
 
 
-@router.get("/", summary="我可见的自评估列表")
-def list_assessments(request, period: str = "", status: str = ""):
+@router.get("/", response=list[AssessmentSummaryOut], summary="我可见的自评估列表（分页：page、page_size）")
+@paginate(PageNumberPagination, page_size=100, max_page_size=500)
+def list_assessments(request, filters: Query[AssessmentListFilter]):
     qs = permissions.visible_assessments(_user(request)).select_related("region", "region__parent", "template")
-    if period:
-        qs = qs.filter(period=period)
-    if status:
-        qs = qs.filter(status=status)
-    return ok([summary(a) for a in qs.order_by("-period", "region__code")[:1000]])
+    if filters.period:
+        qs = qs.filter(period=filters.period)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    return _Summaries(qs.order_by("-period", "region__code", "pk"))
 
 
-@router.post("/", summary="新建自评估")
-def create_assessment(request):
-    try:
-        body = json.loads(request.body or b"{}")
-        assert isinstance(body, dict)
-    except (ValueError, AssertionError):
-        return error(400, _("请求体不是有效的 JSON 对象。"))
-    region = Region.objects.filter(code=str(body.get("region_code", ""))).first()
+class _Summaries:
+    """A queryset that yields summaries when the paginator slices it."""
+
+    def __init__(self, qs):
+        self.qs = qs
+
+    def all(self):
+        return self.qs
+
+    def __getitem__(self, key):
+        return [summary(a) for a in self.qs[key]]
+
+
+@router.post("/", response={201: AssessmentSummaryOut}, summary="新建自评估")
+def create_assessment(request, body: AssessmentCreateIn):
+    region = Region.objects.filter(code=body.region_code).first()
     if region is None or not permissions.can_create_for(_user(request), region):
         return error(404, _("没有找到该县（市、区），或您无权为其创建自评估。"))
     try:
-        parse_period(str(body.get("period", "")))
-        a = workflow.start(region, str(body["period"]), _user(request), carry_over=bool(body.get("carry_over", True)))
+        parse_period(body.period)
+        a = workflow.start(region, body.period, _user(request), carry_over=body.carry_over)
     except PeriodError as exc:
         return error(400, str(exc))
     except workflow.WorkflowError as exc:
@@ -146,18 +160,15 @@ def read_assessment(request, pk: int):
     }, ETag=f'"{a.version}"')
 
 
-def _version_from(request, body: dict) -> int | None:
-    raw = body.get("version")
-    if raw is None:
-        raw = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
-    try:
-        return int(raw)
-    except (TypeError, ValueError):
-        return None
+def _version_from(request, body: AnswerIn) -> int | None:
+    if body.version is not None:
+        return body.version
+    raw = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
 
 
 @router.put("/{int:pk}/responses/{int:item_id}", summary="更新一项作答（需带版本号）")
-def update_response(request, pk: int, item_id: int):
+def update_response(request, pk: int, item_id: int, body: AnswerIn):
     a = _scoped(request, pk)
     if a is None:
         return error(404, _("没有找到该自评估。"))
@@ -166,15 +177,10 @@ def update_response(request, pk: int, item_id: int):
         return error(404, _("该自评估没有这个检查项。"))
     if a.region_id not in permissions.scope_for(_user(request)).assessor_counties:
         return error(403, _("只有本县填报员可以修改作答。"))
-    try:
-        body = json.loads(request.body or b"{}")
-        assert isinstance(body, dict)
-    except (ValueError, AssertionError):
-        return error(400, _("请求体不是有效的 JSON 对象。"))
     version = _version_from(request, body)
     if version is None:
         return error(428, _("请在请求体 version 或 If-Match 头中提供作答的版本号。"))
-    data = {k: ("" if body.get(k) is None else str(body.get(k))) for k in ("choice", "number", "date", "text", "note")}
+    data = body.values()
     try:
         response, card = save_answer(a, item, data, version, _user(request))
     except InvalidAnswer as exc:
@@ -191,20 +197,12 @@ def update_response(request, pk: int, item_id: int):
     )
 
 
-def _transition(request, pk: int, action: str):
+def _transition(request, pk: int, action: str, body: TransitionIn | None):
     a = _scoped(request, pk)
     if a is None:
         return error(404, _("没有找到该自评估。"))
-    body = {}
-    if request.body and request.content_type == "application/json":
-        try:
-            body = json.loads(request.body)
-            assert isinstance(body, dict)
-        except (ValueError, AssertionError):
-            return error(400, _("请求体不是有效的 JSON 对象。"))
-    comments = body.get("item_comments") or {}
-    if not isinstance(comments, dict):
-        return error(400, _("item_comments 应为 {检查项编号或ID: 意见} 的对象。"))
+    body = body or TransitionIn()
+    comments = body.item_comments
     items = {i.code: i.pk for i in a.template.items.all()}
     ids = set(items.values())
     item_comments = {}
@@ -214,7 +212,7 @@ def _transition(request, pk: int, action: str):
             return error(400, _("检查项“%(key)s”不存在。") % {"key": key})
         item_comments[item_id] = str(text)
     try:
-        workflow.apply(a, action, _user(request), str(body.get("comment") or ""), item_comments)
+        workflow.apply(a, action, _user(request), body.comment, item_comments)
     except workflow.NotAllowed as exc:
         return error(403, str(exc))
     except workflow.WorkflowError as exc:
@@ -223,20 +221,20 @@ def _transition(request, pk: int, action: str):
 
 
 @router.post("/{int:pk}/submit", summary="提交审核")
-def submit(request, pk: int):
-    return _transition(request, pk, "submit")
+def submit(request, pk: int, body: TransitionIn | None = None):
+    return _transition(request, pk, "submit", body)
 
 
 @router.post("/{int:pk}/return", summary="退回修改（附意见）")
-def return_(request, pk: int):
-    return _transition(request, pk, "return")
+def return_(request, pk: int, body: TransitionIn | None = None):
+    return _transition(request, pk, "return", body)
 
 
 @router.post("/{int:pk}/approve", summary="审定通过（锁定）")
-def approve(request, pk: int):
-    return _transition(request, pk, "approve")
+def approve(request, pk: int, body: TransitionIn | None = None):
+    return _transition(request, pk, "approve", body)
 
 
 @router.post("/{int:pk}/reopen", summary="重新开放（省级）")
-def reopen(request, pk: int):
-    return _transition(request, pk, "reopen")
+def reopen(request, pk: int, body: TransitionIn | None = None):
+    return _transition(request, pk, "reopen", body)

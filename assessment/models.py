@@ -8,6 +8,7 @@ from obligations and indicators) is kept apart from the assessment (what a count
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 
 from django.conf import settings
@@ -326,8 +327,21 @@ class Response(models.Model):
         return f"{self.assessment} · {self.item.code}"
 
 
+ORIGINAL_NAME_MAX = 1000
+_SAFE_SUFFIX = re.compile(r"\.[a-z0-9]{1,10}$")
+
+
 def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"evidence/{instance.response.assessment_id}/{secrets.token_hex(8)}-{filename}"
+    """A short generated name (random + the file's type); the uploaded name may be longer than
+    the file system allows or hold any character, so it lives only in ``original_name``."""
+    suffix = _SAFE_SUFFIX.search(filename.lower())
+    return f"evidence/{instance.response.assessment_id}/{secrets.token_hex(16)}{suffix.group(0) if suffix else ''}"
+
+
+def original_name(name: str) -> str:
+    """The name as uploaded, without control characters, at most ORIGINAL_NAME_MAX characters."""
+    clean = "".join(ch for ch in (name or "") if ch.isprintable())
+    return clean[:ORIGINAL_NAME_MAX]
 
 
 class Evidence(models.Model):
@@ -335,7 +349,7 @@ class Evidence(models.Model):
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("文件"), upload_to=evidence_path, blank=True, max_length=300)
-    original_name = models.CharField(_("文件名"), max_length=255, blank=True)
+    original_name = models.CharField(_("文件名"), max_length=ORIGINAL_NAME_MAX, blank=True)
     kind = models.CharField(_("文件类型"), max_length=10, blank=True)
     size = models.PositiveIntegerField(_("大小"), default=0)
     note = models.TextField(_("说明"), blank=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.utils import timezone
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -48,6 +49,22 @@ def _styles():
 
 def _p(text, style) -> Paragraph:
     return Paragraph(escape(str(text or "")).replace("\n", "<br/>"), style)
+
+
+# Longest text of one kind in a table cell; longer text is cut and links to the portal, so a row
+# always fits on a page (rows may also split across pages).
+CUT = {"title": 400, "sources": 300, "note": 600, "review": 600, "answer": 120}
+
+
+def _cut_p(text: str, limit: int, style, url: str = "", prefix: str = "") -> Paragraph:
+    text = str(text or "")
+    if len(text) <= limit:
+        return _p(prefix + text, style)
+    markup = escape(prefix + text[:limit]).replace("\n", "<br/>") + "…"
+    if url:
+        href = escape(url if url.startswith("http") else settings.PORTAL_BASE_URI + url, {'"': "&quot;"})
+        markup += f' <a href="{href}" color="blue">（全文）</a>'
+    return Paragraph(markup, style)
 
 
 def answer_text(item: ChecklistItem, r: Response | None) -> str:
@@ -102,17 +119,20 @@ def render_report(assessment) -> bytes:
             r = responses.get(item.id)
             verdict = scoring.passed(answer_of(item, r))
             sources = "；".join(s.get("citation", "") for s in item.sources or [])
-            cell = [_p(item.title, st["base"])]
+            first_url = next((s.get("url", "") for s in item.sources or [] if s.get("url")), "")
+            item_url = f"/assessments/templates/{item.template_id}/#item-{item.pk}"
+            cell = [_cut_p(item.title, CUT["title"], st["base"], item_url)]
             if sources:
-                cell.append(_p(f"来源：{sources}", st["small"]))
+                cell.append(_cut_p(sources, CUT["sources"], st["small"], first_url, prefix="来源："))
             if r is not None and r.note:
-                cell.append(_p(f"说明：{r.note}", st["small"]))
+                cell.append(_cut_p(r.note, CUT["note"], st["small"], assessment.get_absolute_url(), prefix="说明："))
             if r is not None and r.review_comment:
-                cell.append(_p(f"审核意见：{r.review_comment}", st["small"]))
+                cell.append(_cut_p(r.review_comment, CUT["review"], st["small"], assessment.get_absolute_url(), prefix="审核意见："))
             rows.append([
-                _p(item.code, st["base"]), cell, _p(answer_text(item, r), st["base"]),
+                _p(item.code, st["base"]), cell,
+                _cut_p(answer_text(item, r), CUT["answer"], st["base"], assessment.get_absolute_url()),
                 _p({True: "达标", False: "未达标"}.get(verdict, item.rule_text or "—"), st["small"]),
             ])
-        story.append(Table(rows, colWidths=[14 * mm, 112 * mm, 26 * mm, 26 * mm], repeatRows=1, style=grid))
+        story.append(Table(rows, colWidths=[14 * mm, 112 * mm, 26 * mm, 26 * mm], repeatRows=1, style=grid, splitInRow=1))
     doc.build(story)
     return out.getvalue()

@@ -65,6 +65,7 @@ def parse_judgement(value: str) -> str:
 def parse_number(value, *, percentage: bool) -> Decimal | None:
     if value is None:
         return None
+    shown = str(value)[:40]
     text = str(value).strip().replace(",", "").replace("，", "")
     if percentage and text.endswith(("%", "％")):
         text = text[:-1].strip()
@@ -73,15 +74,15 @@ def parse_number(value, *, percentage: bool) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise InvalidAnswer(f"“{value}”不是数字：请只填写数值，如 12 或 85.5。") from None
+        raise InvalidAnswer(f"“{shown}”不是数字：请只填写数值，如 12 或 85.5。") from None
     if not number.is_finite():
-        raise InvalidAnswer(f"“{value}”不是有效数字。")
+        raise InvalidAnswer(f"“{shown}”不是有效数字。")
     if number < 0:
-        raise InvalidAnswer(f"数值不能为负数（填写的是 {value}）。")
+        raise InvalidAnswer(f"数值不能为负数（填写的是 {shown}）。")
     if percentage and number > 100:
-        raise InvalidAnswer(f"百分比不能超过 100（填写的是 {value}）。")
-    if abs(number) >= Decimal("1e10"):
-        raise InvalidAnswer(f"数值 {value} 过大。")
+        raise InvalidAnswer(f"百分比不能超过 100（填写的是 {shown}）。")
+    if number.adjusted() >= 10:  # exact, unlike abs(), which overflows at 1e1000000
+        raise InvalidAnswer(f"数值 {shown} 过大。")
     return number.quantize(Decimal("0.0001")) if number.as_tuple().exponent < -4 else number
 
 

@@ -24,14 +24,22 @@ from assessment.answers import Conflict, Locked, response_values, save_answer
 from assessment.checklist import copy_template, template_in_use
 from assessment.dashboard import dashboard_data
 from assessment.evidence import InvalidEvidence, sniff_uploaded
+from assessment.forms import (
+    AnswerForm,
+    CreateAssessmentForm,
+    EvidenceForm,
+    ImportForm,
+    TransitionForm,
+    first_error,
+)
 from assessment.models import (
     Assessment,
     AuditEntry,
     ChecklistItem,
     ChecklistTemplate,
     Evidence,
-    Region,
     Response,
+    original_name,
 )
 from assessment.periods import PeriodError, parse_period
 from assessment.presentation import checklist_context, score_payload
@@ -41,7 +49,14 @@ from content.models import Dimension
 
 
 def wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
+    """autosave.js asks for JSON; a browser's own navigation prefers HTML."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def bad_request(request, message: str, assessment=None, item=None, status: int = 400):
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "assessment/save_error.html", {"assessment": assessment, "item": item, "error": message}, status=status)
 
 
 def scoped_assessment(request, pk: int) -> Assessment:
@@ -76,14 +91,17 @@ def index(request):
 @login_required
 @require_POST
 def create(request):
-    region = Region.objects.filter(pk=request.POST.get("region") or 0).first()
-    if region is None or not permissions.can_create_for(request.user, region):
+    form = CreateAssessmentForm(request.POST)
+    if not form.is_valid():
+        if "region" in form.errors:
+            raise Http404(_("没有找到该县（市、区），或您无权为其创建自评估。"))
+        return bad_request(request, first_error(form))
+    region, period = form.cleaned_data["region"], form.cleaned_data["period"]
+    if not permissions.can_create_for(request.user, region):
         raise Http404(_("没有找到该县（市、区），或您无权为其创建自评估。"))
     try:
-        parse_period(request.POST.get("period", ""))
-        assessment = workflow.start(
-            region, request.POST.get("period", ""), request.user, carry_over=request.POST.get("carry_over") == "on"
-        )
+        parse_period(period)
+        assessment = workflow.start(region, period, request.user, carry_over=form.cleaned_data["carry_over"])
     except (PeriodError, workflow.WorkflowError) as exc:
         messages.error(request, str(exc))
         return redirect("assessment:index")
@@ -98,13 +116,6 @@ def detail(request, pk: int):
     return render(request, "assessment/detail.html", context)
 
 
-def _answer_data(request) -> dict:
-    data = {k: request.POST.get(k, "") for k in ("choice", "number", "date", "text", "note")}
-    if request.POST.get("not_applicable") == "on":
-        data["choice"] = "na"
-    return data
-
-
 @login_required
 @require_POST
 def save_item(request, pk: int, item_id: int):
@@ -115,11 +126,12 @@ def save_item(request, pk: int, item_id: int):
         if wants_json(request):
             return JsonResponse({"error": message}, status=403)
         raise PermissionDenied(message)
-    try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        version = -1
-    data = _answer_data(request)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, first_error(form), assessment, item)
+    version = form.cleaned_data["version"]
+    version = -1 if version is None else version
+    data = form.answer()
     try:
         response, card = save_answer(assessment, item, data, version, request.user)
     except InvalidAnswer as exc:
@@ -154,8 +166,10 @@ def upload_evidence(request, pk: int, item_id: int):
     item = get_object_or_404(ChecklistItem, pk=item_id, template_id=assessment.template_id)
     if not permissions.can_edit(request.user, assessment):
         raise PermissionDenied(_("您不能为该自评估上传佐证材料。"))
-    upload = request.FILES.get("file")
-    note = request.POST.get("note", "").strip()[:2000]
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return bad_request(request, first_error(form), assessment, item)
+    upload, note = form.cleaned_data["file"], form.cleaned_data["note"].strip()
     if upload is None and not note:
         messages.error(request, _("请选择文件或填写说明。"))
         return redirect(f"{assessment.get_absolute_url()}#item-{item.id}")
@@ -169,8 +183,10 @@ def upload_evidence(request, pk: int, item_id: int):
         response, _c = Response.objects.get_or_create(assessment=assessment, item=item)
         ev = Evidence(response=response, note=note, uploaded_by=request.user)
         if upload is not None:
-            ev.original_name, ev.kind, ev.size = upload.name[:255], kind, upload.size
-            ev.file.save(upload.name, upload, save=False)
+            # the original name is kept in the database; the file is stored under a short generated name
+            sent = (getattr(request, "original_upload_names", {}).get("file") or [upload.name])[-1]
+            ev.original_name, ev.kind, ev.size = original_name(sent), kind, upload.size
+            ev.file.save(f"upload.{kind}", upload, save=False)
         ev.save()
         AuditEntry.objects.create(
             assessment=assessment, item=item, user=request.user, action="evidence",
@@ -198,14 +214,13 @@ def download_evidence(request, pk: int, evidence_id: int):
 @require_POST
 def transition(request, pk: int):
     assessment = scoped_assessment(request, pk)
-    action = request.POST.get("action", "")
-    item_comments = {
-        key.removeprefix("comment_"): value for key, value in request.POST.items() if key.startswith("comment_") and value.strip()
-    }
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        return bad_request(request, first_error(form), assessment)
     valid_ids = set(assessment.template.items.values_list("id", flat=True))
-    item_comments = {int(k): v for k, v in item_comments.items() if k.isdigit() and int(k) in valid_ids}
+    item_comments = form.item_comments(request.POST, valid_ids)
     try:
-        workflow.apply(assessment, action, request.user, request.POST.get("comment", ""), item_comments)
+        workflow.apply(assessment, form.cleaned_data["action"], request.user, form.cleaned_data["comment"], item_comments)
     except workflow.NotAllowed as exc:
         raise PermissionDenied(str(exc)) from None
     except workflow.WorkflowError as exc:
@@ -244,7 +259,8 @@ def import_xlsx(request, pk: int):
         raise PermissionDenied(_("您不能导入该自评估（只有本县填报员可在填报中或退回状态下导入）。"))
     errors: list[str] = []
     if request.method == "POST":
-        upload = request.FILES.get("file")
+        form = ImportForm(request.POST, request.FILES)
+        upload = form.cleaned_data["file"] if form.is_valid() else None
         if upload is None or not upload.name.lower().endswith(".xlsx"):
             errors = [_("请选择从本系统导出的 .xlsx 文件。")]
         else:

@@ -9,6 +9,8 @@ export, and the apostrophe is removed again on import.
 from __future__ import annotations
 
 import io
+import math
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -114,16 +116,44 @@ def _cell_text(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
-        return format(Decimal(repr(value)).normalize(), "f")
-    return str(unneutralise(value)).strip()
+        # inf/nan stay words (and are refused as numbers); finite floats are written out in full
+        return format(Decimal(repr(value)).normalize(), "f") if math.isfinite(value) else repr(value)
+    try:
+        return str(unneutralise(value)).strip()
+    except ValueError:  # an integer too long to print
+        return "?"
+
+
+# A workbook is a zip: refused by the uncompressed size its directory declares, before reading.
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+
+
+def _check_container(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportFailed([_("无法读取该文件：请上传从本系统导出的 .xlsx 文件。")]) from None
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise ImportFailed([
+            _("文件解压后大小 %(mb)d MB 超过上限 %(limit)d MB，已拒绝。")
+            % {"mb": total // 1048576, "limit": MAX_UNCOMPRESSED_BYTES // 1048576}
+        ])
 
 
 def read_rows(data: bytes) -> tuple[dict, list[tuple[int, dict]]]:
+    _check_container(data)
     try:
-        # Formulas are read as their text (never evaluated): a typed formula stays literal text.
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception:  # openpyxl raises many kinds for a damaged file
+        return _read_rows(data)
+    except ImportFailed:
+        raise
+    except Exception:  # openpyxl raises many kinds for a damaged file or an unreadable cell
         raise ImportFailed([_("无法读取该文件：请上传从本系统导出的 .xlsx 文件。")]) from None
+
+
+def _read_rows(data: bytes) -> tuple[dict, list[tuple[int, dict]]]:
+    # Formulas are read as their text (never evaluated): a typed formula stays literal text.
+    wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     if SHEET not in wb.sheetnames or META not in wb.sheetnames:
         raise ImportFailed([_("文件缺少“自评估”或“信息”工作表：请使用本系统导出的模板。")])
     meta = {str(row[0]): row[1] for row in wb[META].iter_rows(values_only=True) if row and row[0]}

@@ -5,7 +5,8 @@ from datetime import date
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from content.models import DocumentPage, Version
 from content.reading import is_outline_version, load_tree
@@ -105,24 +106,41 @@ def _summary(request, page: DocumentPage, stage: str | None) -> dict:
     }
 
 
-@router.get("/", response=list[DocumentSummary], summary="文件列表", url_name="documents")
-def list_documents(request, kind: str = "", level: str = "", stage: str = ""):
-    """All published documents (optionally filtered by kind, level and stage of the current version)."""
-    pages = DocumentPage.objects.live().select_related("work").order_by("-work__date_issued", "title")
-    if kind:
-        pages = pages.filter(work__kind=kind)
-    if level:
-        pages = pages.filter(work__level=level)
-    pages = list(pages)
-    stages = dict(
-        Version.objects.filter(work_id__in=[p.work_id for p in pages], is_current=True).values_list("work_id", "stage")
-    )
-    out = []
-    for page in pages:
-        if stage and stages.get(page.work_id) != stage:
-            continue
-        out.append(_summary(request, page, stages.get(page.work_id)))
-    return out
+class DocumentFilter(Schema):
+    kind: str = Field("", max_length=40, description="文件类型")
+    level: str = Field("", max_length=40, description="层级：national、provincial …")
+    stage: str = Field("", max_length=40, description="当前版本的阶段：published、consultation …")
+
+
+class _Summaries:
+    """The paginator slices the queryset; only the slice is turned into summaries."""
+
+    def __init__(self, request, pages):
+        self.request, self.pages = request, pages
+
+    def all(self):
+        return self.pages
+
+    def __getitem__(self, key):
+        pages = list(self.pages[key])
+        stages = dict(
+            Version.objects.filter(work_id__in=[p.work_id for p in pages], is_current=True).values_list("work_id", "stage")
+        )
+        return [_summary(self.request, page, stages.get(page.work_id)) for page in pages]
+
+
+@router.get("/", response=list[DocumentSummary], summary="文件列表（分页：page、page_size）", url_name="documents")
+@paginate(PageNumberPagination, page_size=100, max_page_size=500)
+def list_documents(request, filters: Query[DocumentFilter]):
+    """Published documents (optionally filtered by kind, level and stage of the current version)."""
+    pages = DocumentPage.objects.live().select_related("work").order_by("-work__date_issued", "title", "pk")
+    if filters.kind:
+        pages = pages.filter(work__kind=filters.kind)
+    if filters.level:
+        pages = pages.filter(work__level=filters.level)
+    if filters.stage:
+        pages = pages.filter(work__versions__is_current=True, work__versions__stage=filters.stage)
+    return _Summaries(request, pages)
 
 
 def _nest(request, clauses) -> list[dict]:

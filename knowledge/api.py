@@ -1,14 +1,13 @@
 """JSON API of the knowledge layer under /api/v1/graph/: citations, obligations, traces, panels."""
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
 from content.models import Clause, ReviewStatus, Work
 from knowledge import graph as g
@@ -88,10 +87,15 @@ def _clause(key: str, path: str) -> Clause:
     return clause
 
 
-@router.get("/clauses/{key}/{path}/citations", response=list[CitationOut], summary="条款引用")
+class RadiusParams(Schema):
+    radius: int = Field(1, ge=1, le=3, description="关系层数（1–3）")
+
+
+@router.get("/clauses/{key}/{path}/citations", response=list[CitationOut], summary="条款引用（分页）")
+@paginate(PageNumberPagination, page_size=100, max_page_size=500)
 def clause_citations(request, key: str, path: str):
     clause = _clause(key, path)
-    rows = Citation.objects.filter(VISIBLE, clause=clause).select_related("work", "target_clause__version__work")
+    rows = Citation.objects.filter(VISIBLE, clause=clause).select_related("work", "target_clause__version__work").order_by("span_start", "pk")
     return [
         {
             "id": c.id,
@@ -107,12 +111,13 @@ def clause_citations(request, key: str, path: str):
     ]
 
 
-@router.get("/clauses/{key}/{path}/obligations", response=list[ObligationOut], summary="条款义务")
+@router.get("/clauses/{key}/{path}/obligations", response=list[ObligationOut], summary="条款义务（分页）")
+@paginate(PageNumberPagination, page_size=100, max_page_size=500)
 def clause_obligations(request, key: str, path: str):
     clause = _clause(key, path)
     return [
         {**{f: getattr(o, f) for f in ObligationOut.model_fields if f != "uri"}, "uri": g.obligation_uri(o.id)}
-        for o in Obligation.objects.filter(VISIBLE, clause=clause)
+        for o in Obligation.objects.filter(VISIBLE, clause=clause).order_by("span_start", "pk")
     ]
 
 
@@ -158,13 +163,13 @@ def work_trace(request, key: str):
 
 
 @router.get("/works/{key}/neighbourhood", summary="关系图数据（Cytoscape.js 元素）")
-def work_neighbourhood(request, key: str, radius: int = 1):
+def work_neighbourhood(request, key: str, params: Query[RadiusParams]):
     if not Work.objects.filter(key=key).exists():
         raise Http404(_("没有这个文件。"))
-    return neighbourhood(key, max(1, min(radius, 3)))
+    return neighbourhood(key, params.radius)
 
 
-@router.get("/references", summary="引用核查报告")
+@router.get("/references", response=list[dict], summary="引用核查报告（分页）")
+@paginate(PageNumberPagination, page_size=100, max_page_size=500)
 def references(request):
-    findings = check_references()
-    return {"count": len(findings), "findings": [f.as_dict() for f in findings]}
+    return [f.as_dict() for f in check_references()]

@@ -7,39 +7,18 @@ import pyoxigraph as ox
 from knowledge import graph as g
 from knowledge.sparql import GRAPH_FORMATS
 
-ACCEPT_TO_FORMAT = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/ld+json": "jsonld",
-    "application/json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-}
 # One table of RDF serialisations, shared with the SPARQL endpoint.
 FORMATS = GRAPH_FORMATS
 
 
 def negotiate(accept: str, fmt: str = "") -> str | None:
-    """An RDF format name, or None when the client wants HTML."""
-    if fmt:
-        return {"ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml", "xml": "rdfxml"}.get(fmt, fmt) if fmt != "html" else None
-    best, best_q = None, -1.0
-    for position, part in enumerate((accept or "").split(",")):
-        pieces = [p.strip() for p in part.split(";")]
-        mime = pieces[0].lower()
-        q = 1.0
-        for p in pieces[1:]:
-            if p.startswith("q="):
-                try:
-                    q = float(p[2:])
-                except ValueError:
-                    q = 0.0
-        q -= position * 1e-6
-        name = "html" if mime in {"text/html", "application/xhtml+xml"} else ACCEPT_TO_FORMAT.get(mime)
-        if name and q > best_q:
-            best, best_q = name, q
-    return None if best in (None, "html") else best
+    """The RDF format named by ``?format=`` (aliases allowed), or None for the HTML page.
+
+    Accept headers are negotiated by the views with ``request.get_preferred_type``.
+    """
+    if not fmt or fmt == "html":
+        return None
+    return {"ttl": "turtle", "json-ld": "jsonld", "rdf": "rdfxml", "xml": "rdfxml"}.get(fmt, fmt)
 
 
 def describe_from_store(uri: str) -> list[ox.Triple]:

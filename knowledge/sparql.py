@@ -1,20 +1,22 @@
 """Read-only SPARQL 1.1 query execution with a time limit and a result cap.
 
+A query is checked before anything runs: its length and bracket depth are bounded (so the parser
+itself cannot be exhausted), ``SERVICE`` is refused (the server never calls another address on a
+client's behalf), and rdflib's SPARQL grammar parses it to decide the form (SELECT, ASK,
+CONSTRUCT, DESCRIBE) or to recognise SPARQL Update, which is refused.
+
 Local queries run against the on-disk Oxigraph store in a forked child process that opens it
 read-only, so a runaway query can be stopped at the time limit; with ``settings.SPARQL_URL`` the
-query goes to that server (HTTP timeout). Results are serialised per the SPARQL 1.1 protocol:
+query goes to that server (HTTP timeout). Results are written by pyoxigraph's own serialisers:
 JSON, XML, CSV, TSV for SELECT/ASK; Turtle, N-Triples, JSON-LD, RDF/XML for CONSTRUCT/DESCRIBE.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import multiprocessing
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 from django.conf import settings
@@ -26,6 +28,12 @@ RESULT_FORMATS = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+RESULTS_FORMAT = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 GRAPH_FORMATS = {
     "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
     "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
@@ -35,13 +43,17 @@ GRAPH_FORMATS = {
 MIME_TO_FORMAT = {mime: name for name, mime in RESULT_FORMATS.items()}
 MIME_TO_FORMAT.update({mime: name for name, (mime, _f) in GRAPH_FORMATS.items()})
 MIME_TO_FORMAT.update({"application/json": "json", "application/xml": "xml", "text/xml": "xml"})
+FORM_OF_PARSE = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+GRAPH_FORMS = {"CONSTRUCT", "DESCRIBE"}
 
-_COMMENT_RE = re.compile(r"#[^\n]*")
-_STRING_RE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\s]*>")
-_UPDATE_RE = re.compile(
-    r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE
+# Strings, IRIs and comments are blanked before the cheap checks (depth, SERVICE keyword).
+_LEXICAL_RE = re.compile(
+    r"\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r"|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*",
+    re.DOTALL,
 )
-_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_SERVICE_RE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+_ESCAPE_RE = re.compile(r"\\[uU]")
 
 
 class SparqlError(Exception):
@@ -71,28 +83,98 @@ class SparqlResult:
     truncated: bool = False
 
 
-def _strip(query: str) -> str:
-    return _COMMENT_RE.sub(" ", _STRING_RE.sub(" ", query))
+def _blank_lexical(query: str) -> str:
+    return _LEXICAL_RE.sub(lambda m: " " * len(m.group(0)) if m.group(0).startswith("#") else '""', query)
+
+
+def _expanded(query: str) -> str:
+    """The query with \\u escapes expanded (SPARQL allows them anywhere), strings blanked."""
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
+    try:
+        return _blank_lexical(expandUnicodeEscapes(query))
+    except ValueError:
+        return ""
+
+
+def _depth(bare: str) -> int:
+    depth = deepest = 0
+    for ch in bare:
+        if ch in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "})]":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def _service_in(node) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CompValue):
+            if current.name == "ServiceGraphPattern":
+                return True
+            stack.extend(current.values())
+        elif isinstance(current, (list, tuple, ParseResults)):
+            stack.extend(current)
+    return False
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
 
 
 def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; raises UpdateRefused for SPARQL Update."""
-    bare = _strip(query)
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, decided by parsing the query.
+
+    Raises SparqlError (400) for an empty, over-long, too deeply nested or unparsable query and
+    for ``SERVICE``; UpdateRefused (403) for SPARQL Update.
+    """
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
     if not query.strip():
         raise SparqlError(_("查询为空：请提供 SPARQL 查询（query 参数）。"))
-    form = _FORM_RE.search(bare)
-    update = _UPDATE_RE.search(bare)
-    if update and (form is None or update.start() < form.start() or update.group(1).upper() != "WITH"):
-        if form is None or update.start() < form.start():
-            raise UpdateRefused(_("本端点只读，不接受 SPARQL 更新（INSERT、DELETE、DROP 等）。"))
+    limit = settings.SPARQL_MAX_QUERY_CHARS
+    if len(query) > limit:
+        raise SparqlError(_("查询过长：最多 %(n)d 个字符。") % {"n": limit})
+    bare = _blank_lexical(query)
+    max_depth = settings.SPARQL_MAX_DEPTH
+    if _depth(bare) > max_depth:
+        raise SparqlError(_("查询嵌套过深：括号嵌套最多 %(n)d 层。") % {"n": max_depth})
+    if _SERVICE_RE.search(bare) or (_ESCAPE_RE.search(query) and _SERVICE_RE.search(_expanded(query))):
+        raise SparqlError(_("本端点不执行 SERVICE（联邦查询）：服务器不会代为访问其他地址。"))
+    try:
+        parsed = parseQuery(query)
+    except (ParseBaseException, RecursionError, ValueError) as exc:
+        try:
+            parseUpdate(query)
+        except (ParseBaseException, RecursionError, ValueError):
+            raise SparqlError(_("SPARQL 语法错误：%(error)s") % {"error": _first_line(exc)}) from None
+        raise UpdateRefused(_("本端点只读，不接受 SPARQL 更新（INSERT、DELETE、DROP 等）。")) from None
+    if _service_in(parsed):
+        raise SparqlError(_("本端点不执行 SERVICE（联邦查询）：服务器不会代为访问其他地址。"))
+    form = FORM_OF_PARSE.get(getattr(parsed[1], "name", ""))
     if form is None:
         raise SparqlError(_("无法识别的查询：需要 SELECT、ASK、CONSTRUCT 或 DESCRIBE。"))
-    return form.group(1).upper()
+    return form
 
 
-def negotiate(form: str, accept: str = "", fmt: str = "") -> str:
-    """Pick an output format name from ?format= or the Accept header."""
-    graph = form in {"CONSTRUCT", "DESCRIBE"}
+def media_types(form: str) -> list[str]:
+    """The media types a query of this form can answer with, preferred first."""
+    if form in GRAPH_FORMS:
+        return [mime for mime, _f in GRAPH_FORMATS.values()]
+    return list(RESULT_FORMATS.values()) + ["application/json", "application/xml", "text/xml"]
+
+
+def negotiate(form: str, preferred: str | None = None, fmt: str = "") -> str:
+    """Pick an output format name from ?format= or the media type the client prefers
+    (``request.get_preferred_type(media_types(form))``)."""
+    graph = form in GRAPH_FORMS
     allowed = GRAPH_FORMATS if graph else RESULT_FORMATS
     aliases = {"ttl": "turtle", "n-triples": "nt", "json-ld": "jsonld", "rdf": "rdfxml", "table": "json"}
     if fmt:
@@ -103,102 +185,36 @@ def negotiate(form: str, accept: str = "", fmt: str = "") -> str:
                 status=406,
             )
         return fmt
-    for part in (accept or "").split(","):
-        mime = part.split(";")[0].strip().lower()
-        name = MIME_TO_FORMAT.get(mime)
-        if name in allowed:
-            return name
+    name = MIME_TO_FORMAT.get(preferred or "")
+    if name in allowed:
+        return name
     return "turtle" if graph else "json"
 
 
-# --- serialisers -------------------------------------------------------------------------------
+# --- serialisation (pyoxigraph) ----------------------------------------------------------------
 
 
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
-def _term_xml(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    attrs = ""
-    if term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
-    elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        attrs = f" datatype={quoteattr(term.datatype.value)}"
-    return f"<literal{attrs}>{escape(term.value)}</literal>"
-
-
-def serialise_select(variables: list[str], rows: list[dict], fmt: str) -> bytes:
-    if fmt == "json":
-        bindings = [{k: _term_json(v) for k, v in row.items() if v is not None} for row in rows]
-        return json.dumps(
-            {"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False
-        ).encode("utf-8")
-    if fmt == "xml":
-        out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
-        out += [f"<variable name={quoteattr(v)}/>" for v in variables]
-        out.append("</head><results>")
-        for row in rows:
-            out.append("<result>")
-            for k, v in row.items():
-                if v is not None:
-                    out.append(f"<binding name={quoteattr(k)}>{_term_xml(v)}</binding>")
-            out.append("</result>")
-        out.append("</results></sparql>")
-        return "\n".join(out).encode("utf-8")
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(variables)
-        for row in rows:
-            writer.writerow([row.get(v).value if row.get(v) is not None else "" for v in variables])
-        return buffer.getvalue().encode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in variables)]
-        for row in rows:
-            lines.append("\t".join(str(row[v]) if row.get(v) is not None else "" for v in variables))
-        return ("\n".join(lines) + "\n").encode("utf-8")
-    raise SparqlError(_("不支持的结果格式。"), status=406)
-
-
-def serialise_ask(value: bool, fmt: str) -> bytes:
-    if fmt == "xml":
-        return (
-            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-            f"<head/><boolean>{'true' if value else 'false'}</boolean></sparql>"
-        ).encode()
-    if fmt in {"csv", "tsv"}:
-        return b"_askResult\n" + (b"true\n" if value else b"false\n")
-    return json.dumps({"head": {}, "boolean": value}).encode()
+def _tsv_term(term) -> str:
+    return "" if term is None else str(term)
 
 
 def _materialise(results, form: str, cap: int):
-    """Turn pyoxigraph results into plain data, at most ``cap`` rows (plus a truncation flag)."""
+    """Run the query's results into bytes in the requested format, at most ``cap`` rows.
+
+    A SELECT is cut at ``cap`` solutions: they are handed back to pyoxigraph as SPARQL TSV (the
+    N-Triples form of each term) and pyoxigraph writes the requested format.
+    """
     if form == "ASK":
-        return ("ask", bool(results), False)
+        return ("ask", results, False)
     if form == "SELECT":
-        variables = [v.value for v in results.variables]
-        rows, truncated = [], False
-        for solution in results:
-            if len(rows) >= cap:
+        variables = list(results.variables)
+        lines, truncated = ["\t".join(str(v) for v in variables)], False
+        for count, solution in enumerate(results):
+            if count >= cap:
                 truncated = True
                 break
-            rows.append({v: solution[v] for v in variables})
-        return ("select", (variables, rows), truncated)
+            lines.append("\t".join(_tsv_term(solution[v]) for v in variables))
+        return ("select", "\n".join(lines) + "\n", truncated)
     triples, truncated = [], False
     for triple in results:
         if len(triples) >= cap:
@@ -210,10 +226,10 @@ def _materialise(results, form: str, cap: int):
 
 def _render(kind: str, data, fmt: str) -> tuple[bytes, str]:
     if kind == "ask":
-        return serialise_ask(data, fmt), RESULT_FORMATS.get(fmt, RESULT_FORMATS["json"])
+        return data.serialize(format=RESULTS_FORMAT[fmt]), RESULT_FORMATS[fmt]
     if kind == "select":
-        variables, rows = data
-        return serialise_select(variables, rows, fmt), RESULT_FORMATS[fmt]
+        solutions = ox.parse_query_results(data.encode("utf-8"), format=ox.QueryResultsFormat.TSV)
+        return solutions.serialize(format=RESULTS_FORMAT[fmt]), RESULT_FORMATS[fmt]
     mime, rdf_format = GRAPH_FORMATS[fmt]
     from knowledge.graph import PREFIXES
 
@@ -303,10 +319,16 @@ def _execute_remote(query: str, form: str, fmt: str, timeout: float, cap: int) -
     return SparqlResult(body=body, content_type=mime, truncated=truncated)
 
 
-def execute(query: str, accept: str = "", fmt: str = "", timeout: float | None = None, cap: int | None = None) -> SparqlResult:
-    """Run a read-only query with the configured time limit and result cap."""
+def execute(
+    query: str, fmt: str = "", timeout: float | None = None, cap: int | None = None, preferred=None
+) -> SparqlResult:
+    """Run a read-only query with the configured time limit and result cap.
+
+    ``fmt`` names the output format; otherwise ``preferred`` is a callable taking the media types
+    this query form can answer with and returning the client's choice (``request.get_preferred_type``).
+    """
     form = query_form(query)
-    out = negotiate(form, accept, fmt)
+    out = negotiate(form, preferred(media_types(form)) if preferred and not fmt else None, fmt)
     timeout = float(timeout if timeout is not None else settings.SPARQL_TIMEOUT_SECONDS)
     cap = int(cap if cap is not None else settings.SPARQL_RESULT_CAP)
     from knowledge.graph import remote

@@ -15,7 +15,7 @@ from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
 from knowledge.references import KINDS, check_references
-from knowledge.sparql import SparqlError, execute, query_form
+from knowledge.sparql import GRAPH_FORMATS, SparqlError, execute, media_types, query_form
 from knowledge.tracing import citation_graph, neighbourhood, trace
 
 EXAMPLES = [
@@ -61,9 +61,15 @@ SELECT ?label ?alt WHERE { ?t a skos:Concept ; skos:prefLabel ?label . OPTIONAL 
 ]
 
 
+HTML_TYPES = ["text/html", "application/xhtml+xml"]
+SPARQL_TYPES = media_types("SELECT") + media_types("CONSTRUCT")
+
+
 def _wants_html(request) -> bool:
-    accept = request.headers.get("Accept", "")
-    return "text/html" in accept and not request.GET.get("format")
+    """A browser asking for the query page: text/html preferred over every SPARQL result type."""
+    if request.GET.get("format") or request.POST.get("format"):
+        return False
+    return request.get_preferred_type(SPARQL_TYPES + HTML_TYPES) in HTML_TYPES
 
 
 @csrf_exempt
@@ -86,10 +92,11 @@ def sparql_view(request):
     if _wants_html(request) and not fmt:
         return _sparql_page(request, query)
     try:
-        result = execute(query, accept=request.headers.get("Accept", ""), fmt=fmt)
+        result = execute(query, fmt=fmt, preferred=request.get_preferred_type)
     except SparqlError as exc:
         return _sparql_error(request, exc)
     response = HttpResponse(result.body, content_type=_with_charset(result.content_type))
+    response["Vary"] = "Accept"
     if result.truncated:
         response["X-Result-Truncated"] = "true"
     return response
@@ -133,8 +140,20 @@ def _sparql_page(request, query: str, error: SparqlError | None = None):
 # --- linked data -------------------------------------------------------------------------------
 
 
+RDF_TYPES = {mime: name for name, (mime, _f) in GRAPH_FORMATS.items()}
+RDF_TYPES.update({"application/x-turtle": "turtle", "application/json": "jsonld", "text/plain": "nt"})
+
+
+def _ld_format(request) -> str | None:
+    """An RDF format name, or None when the client prefers the HTML page (or names nothing we have)."""
+    if request.GET.get("format"):
+        return linked_data.negotiate("", request.GET["format"])
+    preferred = request.get_preferred_type(HTML_TYPES + list(RDF_TYPES))
+    return RDF_TYPES.get(preferred)
+
+
 def _ld_response(request, uri: str, html_url: str, derive):
-    fmt = linked_data.negotiate(request.headers.get("Accept", ""), request.GET.get("format", ""))
+    fmt = _ld_format(request)
     if fmt is None:
         return HttpResponseRedirect(html_url, status=303)
     if fmt not in linked_data.FORMATS:
@@ -208,7 +227,8 @@ def organisation_resource(request, key):
 
 def references_view(request):
     findings = check_references()
-    if request.GET.get("format") == "json" or "application/json" in request.headers.get("Accept", ""):
+    wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+    if request.GET.get("format") == "json" or wants_json:
         return JsonResponse(
             {"findings": [f.as_dict() for f in findings], "count": len(findings)},
             json_dumps_params={"ensure_ascii": False},

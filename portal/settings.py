@@ -26,7 +26,31 @@ DATA_DIR = Path(os.environ.get("PORTAL_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY") or "yigongti-local-only-insecure-key-set-SECRET_KEY-in-production"
+
+
+def instance_secret_key(data_dir: Path) -> str:
+    """The instance's own key, generated once into PORTAL_DATA_DIR/secret_key (mode 0600)."""
+    from django.core.management.utils import get_random_secret_key
+
+    path = data_dir / "secret_key"
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) >= 50:
+        return key
+    key = get_random_secret_key()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process wrote it first
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key
+
+
+# No public fallback: SECRET_KEY from the environment, or one generated for this instance.
+SECRET_KEY = os.environ.get("SECRET_KEY") or instance_secret_key(DATA_DIR)
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
 PORTAL_BASE_URI = os.environ.get("PORTAL_BASE_URI", "http://127.0.0.1:8000").rstrip("/")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -68,11 +92,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -140,6 +167,52 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- security -------------------------------------------------------------------------------
+# Production behind HTTPS: PORTAL_HTTPS=1 turns on the SSL redirect, secure cookies and HSTS
+# (``manage.py check --deploy`` is then clean). PORTAL_BEHIND_PROXY=1 trusts X-Forwarded-Proto
+# from the reverse proxy that terminates TLS.
+PORTAL_HTTPS = env_bool("PORTAL_HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PORTAL_HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", PORTAL_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", PORTAL_HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31_536_000 if PORTAL_HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PORTAL_HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PORTAL_HTTPS)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("PORTAL_BEHIND_PROXY", False) else None
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# Wagtail's preview views override this with SAMEORIGIN for their own frame.
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (portal.middleware): inline scripts need the request's nonce.
+CSP_POLICY = os.environ.get(
+    "CSP_POLICY",
+    "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+CSP_ADMIN_POLICY = os.environ.get(
+    "CSP_ADMIN_POLICY",
+    "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; img-src 'self' data: blob: https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)
+
+# Login throttling (portal.middleware.LoginThrottleMiddleware): failures per account and per
+# client address within the window; the counters live in the cache below.
+LOGIN_THROTTLE_PATHS = {"/accounts/login/", "/admin/login/", "/django-admin/login/"}
+LOGIN_MAX_FAILURES_PER_ACCOUNT = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5"))
+LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS", "30"))
+LOGIN_THROTTLE_SECONDS = int(os.environ.get("LOGIN_THROTTLE_SECONDS", "900"))
+# A file cache under PORTAL_DATA_DIR is shared by every worker process of one instance.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 
@@ -150,6 +223,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["docx", "pdf", "txt", "xlsx", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The first handler keeps each upload's full name (Django cuts UploadedFile.name to 255 characters).
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.OriginalNameUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Import limits (content.importer).
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -163,6 +242,9 @@ GRAPH_STORE_DIR = DATA_DIR / "graph"
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 SPARQL_TIMEOUT_SECONDS = float(os.environ.get("SPARQL_TIMEOUT_SECONDS", "10"))
 SPARQL_RESULT_CAP = int(os.environ.get("SPARQL_RESULT_CAP", "10000"))
+# Bounds checked before a query is parsed: its length, and the nesting depth of { ( [.
+SPARQL_MAX_QUERY_CHARS = int(os.environ.get("SPARQL_MAX_QUERY_CHARS", "20000"))
+SPARQL_MAX_DEPTH = int(os.environ.get("SPARQL_MAX_DEPTH", "16"))
 
 # Projections (graph, search index) follow publishing; tests may switch this off.
 PORTAL_SYNC_PROJECTIONS = env_bool("PORTAL_SYNC_PROJECTIONS", True)

@@ -27,3 +27,12 @@ def imported_corpus(django_db_setup, django_db_blocker):
         if not Work.objects.filter(has_text=True).exists():
             import_corpus(CORPUS)
     yield CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Login-throttle counters (and anything else cached) never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -15,6 +15,10 @@ from content.parse.normalise import ParseError, decode
 
 SUPPORTED = {".txt", ".md", ".docx"}
 MAX_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: its parts are refused by their declared uncompressed size before any is read.
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 2000
+DTD_RE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 MD_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 MD_EMPHASIS_RE = re.compile(r"(\*\*|__)(.+?)\1")
 
@@ -42,9 +46,42 @@ def markdown_text(text: str) -> str:
     return MD_EMPHASIS_RE.sub(r"\2", text)
 
 
+def check_docx_container(data: bytes, name: str = "文件", max_uncompressed: int | None = None) -> None:
+    """Refuse a zip bomb (by the sizes its directory declares, before reading a part) and XML
+    parts that declare a DTD or entities (a Word document never does)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ParseError(f"{name} 不是有效的 .docx 文件（{type(exc).__name__}），请用 Word 重新保存后再导入。") from exc
+    max_uncompressed = MAX_UNCOMPRESSED_BYTES if max_uncompressed is None else max_uncompressed
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            raise ParseError(f"{name}：压缩包内有 {len(parts)} 个部件，超过上限 {MAX_PARTS}，已拒绝。")
+        total = sum(part.file_size for part in parts)
+        if total > max_uncompressed:
+            raise ParseError(
+                f"{name}：解压后大小 {total / 1024 / 1024:.0f} MB 超过上限 {max_uncompressed // 1024 // 1024} MB，已拒绝（可能是压缩炸弹）。"
+            )
+        for part in parts:
+            if not part.filename.lower().endswith((".xml", ".rels")):
+                continue
+            tail = b""
+            try:
+                # zipfile never inflates a part beyond the size its directory declares
+                with archive.open(part) as handle:
+                    while chunk := handle.read(1 << 16):
+                        if DTD_RE.search(tail + chunk):
+                            raise ParseError(f"{name}：部件 {part.filename} 含有 DTD 或实体声明，已拒绝（Word 文档不含此类声明）。")
+                        tail = chunk[-16:]
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                raise ParseError(f"{name} 不是有效的 .docx 文件（{type(exc).__name__}），请用 Word 重新保存后再导入。") from exc
+
+
 def docx_text(data: bytes, name: str = "文件") -> str:
     if not data.strip():
         raise ParseError(f"{name} 是空文件，没有可导入的内容。")
+    check_docx_container(data, name)
     try:
         import docx  # python-docx
 

@@ -174,7 +174,7 @@ def test_api_list(client, users, assessment, far_assessment, role):
     if role == "anonymous":
         assert r.status_code == 401
         return
-    ids = {a["id"] for a in r.json()}
+    ids = {a["id"] for a in r.json()["items"]}
     assert (assessment.pk in ids) == (role in VIEWERS)
     assert (far_assessment.pk in ids) == (role in {"admin", "far_assessor", "other_reviewer"})
 

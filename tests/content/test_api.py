@@ -18,7 +18,7 @@ def walk(clauses):
 
 
 def test_list_documents(client, imported_corpus):
-    documents = get_json(client, "/api/v1/documents/")
+    documents = get_json(client, "/api/v1/documents/")["items"]
     by_slug = {d["slug"]: d for d in documents}
     assert {"guowei-jicengfa-2023-41", "yiliao-lianheti-guanli-banfa-shixing", "db21-yigongti-guifan"} <= set(by_slug)
     opinion = by_slug["guowei-jicengfa-2023-41"]
@@ -29,9 +29,9 @@ def test_list_documents(client, imported_corpus):
 
 
 def test_list_filters(client, imported_corpus):
-    drafts = get_json(client, "/api/v1/documents/?stage=consultation")
+    drafts = get_json(client, "/api/v1/documents/?stage=consultation")["items"]
     assert drafts and all(d["stage"] == "consultation" for d in drafts)
-    national = get_json(client, "/api/v1/documents/?level=national")
+    national = get_json(client, "/api/v1/documents/?level=national")["items"]
     assert national and all(d["level"] == "national" for d in national)
 
 

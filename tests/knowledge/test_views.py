@@ -124,9 +124,9 @@ def test_highlight_filter_escapes_and_marks_terms():
 
 
 def test_clause_api(client):
-    citations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/citations").json()
+    citations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/citations").json()["items"]
     assert {c["work"]["identifier"] for c in citations if c["work"]} >= {"国办发〔2015〕70号", "国办发〔2017〕32号"}
-    obligations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art11/obligations").json()
+    obligations = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art11/obligations").json()["items"]
     assert obligations[0]["modality"] == "must" and obligations[0]["duty_bearer"] == "城市医疗集团和县域医共体"
     panel = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/panel").json()
     assert {r["kind"] for r in panel["rows"]} >= {"cites"}

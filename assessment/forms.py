@@ -1,0 +1,73 @@
+"""Django forms for the assessment pages — 自评估页面的表单.
+
+Each POST of the server-rendered pages is read through a form, so a non-numeric id, an over-long
+text or a missing field is one clear message with status 400, never a server error. The meaning
+of an answer (choice, number, date) is still checked by ``assessment.values``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import Region
+from assessment.values import MAX_TEXT
+from assessment.workflow import TRANSITIONS
+
+
+def first_error(form: forms.Form) -> str:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        return f"{label}：{errors[0]}" if label else str(errors[0])
+    return str(_("提交的内容无效。"))
+
+
+class CreateAssessmentForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("县（市、区）"), queryset=Region.objects.all(),
+        error_messages={"invalid_choice": _("没有找到该县（市、区）。"), "required": _("请选择县（市、区）。")},
+    )
+    period = forms.CharField(label=_("周期"), max_length=20)
+    carry_over = forms.BooleanField(label=_("沿用上一周期"), required=False)
+
+
+class AnswerForm(forms.Form):
+    version = forms.IntegerField(label=_("版本号"), required=False, min_value=0, max_value=2**31 - 1)
+    choice = forms.CharField(label=_("结论"), required=False, max_length=20)
+    number = forms.CharField(label=_("数值"), required=False, max_length=100)
+    date = forms.CharField(label=_("日期"), required=False, max_length=40)
+    text = forms.CharField(label=_("文字"), required=False, max_length=MAX_TEXT, strip=False)
+    note = forms.CharField(label=_("说明"), required=False, max_length=MAX_TEXT, strip=False)
+    not_applicable = forms.BooleanField(required=False)
+
+    def answer(self) -> dict[str, str]:
+        data = {k: self.cleaned_data.get(k) or "" for k in ("choice", "number", "date", "text", "note")}
+        if self.cleaned_data.get("not_applicable"):
+            data["choice"] = "na"
+        return data
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(label=_("文件"), required=False, max_length=None, allow_empty_file=True)
+    note = forms.CharField(label=_("说明"), required=False, max_length=2000)
+
+
+class TransitionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("操作"), error_messages={"invalid_choice": _("未知的操作“%(value)s”。")}, choices=[(a, a) for a in TRANSITIONS]
+    )
+    comment = forms.CharField(label=_("审核意见"), required=False, max_length=MAX_TEXT)
+
+    def item_comments(self, data, valid_ids: set[int]) -> dict[int, str]:
+        """``comment_<item id>`` fields for items of this template; other keys are ignored."""
+        out = {}
+        for key, value in data.items():
+            raw = key.removeprefix("comment_")
+            if key.startswith("comment_") and raw.isdigit() and len(raw) < 19 and value.strip():
+                if int(raw) in valid_ids:
+                    out[int(raw)] = value[:MAX_TEXT]
+        return out
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("文件"))
