@@ -12,34 +12,33 @@ union of the named graphs as default graph: configure the server so (``oxigraph 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from django.conf import settings
 
-log = logging.getLogger(__name__)
+# re-exported: older callers import these from here
+from knowledge.store import (  # noqa: F401
+    ELI,
+    ORG,
+    PREFIXES,
+    PROV,
+    SKOS,
+    SPARQL_PROLOGUE,
+    XSD,
+    YGT,
+    _stores,
+    close_store,
+    get_store,
+    rdflib_dataset,
+    remote,
+    store_path,
+    update_url,
+)
 
-ELI = "http://data.europa.eu/eli/ontology#"
-YGT = "https://w3id.org/yigongti/ns#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-ORG = "http://www.w3.org/ns/org#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+log = logging.getLogger(__name__)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PREFIXES = {
-    "eli": ELI,
-    "ygt": YGT,
-    "skos": SKOS,
-    "prov": PROV,
-    "org": ORG,
-    "xsd": XSD,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-}
-SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{u}>\n" for p, u in PREFIXES.items())
 
 MODALITY_CLASS = {
     "must": "Must",
@@ -114,56 +113,6 @@ CITED_GRAPH = "_cited"
 ORGANISATIONS_GRAPH = "_organisations"
 GLOSSARY_GRAPH = "_glossary"
 INDICATORS_GRAPH = "_indicators"
-
-
-# --- the store -----------------------------------------------------------------------------
-
-_stores: dict[str, ox.Store] = {}
-_lock = threading.Lock()
-
-
-def store_path() -> Path:
-    return Path(settings.GRAPH_STORE_DIR)
-
-
-def get_store() -> ox.Store:
-    """The process-wide Oxigraph store on disk (one writer per process, opened lazily)."""
-    path = str(store_path())
-    with _lock:
-        store = _stores.get(path)
-        if store is None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            store = ox.Store(path)
-            _stores[path] = store
-        return store
-
-
-def close_store() -> None:
-    with _lock:
-        _stores.clear()
-
-
-def rdflib_dataset():
-    """An rdflib Dataset over the same Oxigraph store (oxrdflib), for rdflib-based tools."""
-    from oxrdflib import OxigraphStore
-    from rdflib import Dataset
-
-    return Dataset(store=OxigraphStore(store=get_store()))
-
-
-def remote() -> bool:
-    return bool(getattr(settings, "SPARQL_URL", ""))
-
-
-def update_url() -> str:
-    explicit = getattr(settings, "SPARQL_UPDATE_URL", "")
-    if explicit:
-        return explicit
-    url = settings.SPARQL_URL.rstrip("/")
-    for suffix in ("/query", "/sparql"):
-        if url.endswith(suffix):
-            return url[: -len(suffix)] + "/update"
-    return url
 
 
 # --- projection ----------------------------------------------------------------------------

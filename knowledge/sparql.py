@@ -215,7 +215,7 @@ def _render(kind: str, data, fmt: str) -> tuple[bytes, str]:
         variables, rows = data
         return serialise_select(variables, rows, fmt), RESULT_FORMATS[fmt]
     mime, rdf_format = GRAPH_FORMATS[fmt]
-    from knowledge.graph import PREFIXES
+    from knowledge.store import PREFIXES
 
     prefixes = PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
     return ox.serialize(data, format=rdf_format, prefixes=prefixes) or b"", mime
@@ -240,7 +240,7 @@ def _child(store, query: str, form: str, fmt: str, cap: int, conn) -> None:
 
 
 def _execute_local(query: str, form: str, fmt: str, timeout: float, cap: int) -> SparqlResult:
-    from knowledge.graph import get_store
+    from knowledge.store import get_store
 
     store = get_store()
     context = multiprocessing.get_context("fork")
@@ -309,7 +309,7 @@ def execute(query: str, accept: str = "", fmt: str = "", timeout: float | None =
     out = negotiate(form, accept, fmt)
     timeout = float(timeout if timeout is not None else settings.SPARQL_TIMEOUT_SECONDS)
     cap = int(cap if cap is not None else settings.SPARQL_RESULT_CAP)
-    from knowledge.graph import remote
+    from knowledge.store import remote
 
     if remote():
         return _execute_remote(query, form, out, timeout, cap)
@@ -321,7 +321,7 @@ def execute(query: str, accept: str = "", fmt: str = "", timeout: float | None =
 
 def run_select(query: str, substitutions: dict | None = None) -> list[dict[str, str]]:
     """Run one of the portal's own SELECT queries and return rows of plain strings."""
-    from knowledge.graph import SPARQL_PROLOGUE, get_store, remote
+    from knowledge.store import SPARQL_PROLOGUE, get_store, remote
 
     full = SPARQL_PROLOGUE + query
     if remote():
