@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_lazy as _
+
 TYPE = "checklist_item"
 
 
@@ -34,23 +36,15 @@ def checklist_units() -> Iterator[dict]:
 
 
 def register() -> bool:
-    """Register with search if its registry exists; True when registered."""
-    try:
-        from search.units import register_unit_provider
-    except ImportError:
-        return False
-    register_unit_provider(TYPE, checklist_units)
+    """Register the ``checklist_item`` unit type with search (items carry their clause's document)."""
+    from search.units import register_unit_type
+
+    register_unit_type(TYPE, label=_("自评估条目"), units=checklist_units, follows_documents=True, order=60)
     return True
 
 
 def schedule_reindex() -> None:
-    try:
-        from search.indexing import schedule_type_reindex
-    except ImportError:
-        return
-    try:
-        schedule_type_reindex(TYPE)
-    except Exception:  # the index is a projection: a failure here must not break saving templates
-        import logging
+    """Re-index the checklist items after the current transaction commits."""
+    from search.indexing import schedule_type_reindex
 
-        logging.getLogger(__name__).exception("could not schedule checklist_item reindex")
+    schedule_type_reindex(TYPE)

@@ -8,11 +8,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("知识图谱")
 
     def ready(self) -> None:
-        from content.signals import version_imported, work_changed
         from knowledge import receivers
 
-        version_imported.connect(receivers.on_version_imported, dispatch_uid="knowledge.version_imported")
-        work_changed.connect(receivers.on_work_changed, dispatch_uid="knowledge.work_changed")
+        receivers.connect()
 
         from django.db.models.signals import post_delete, post_save
 
@@ -21,3 +19,15 @@ class KnowledgeConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(clear_term_index, sender=Term, dispatch_uid=f"knowledge.term-index-{signal is post_save}")
+
+        # The serving process applies projection jobs in a thread (see content.jobs): it alone
+        # writes the embedded graph store and search index.
+        from content.jobs import should_run_worker, start_worker
+
+        if should_run_worker():
+            start_worker()
+
+        # Obligations are knowledge's search units.
+        from knowledge.search_units import register
+
+        register()
