@@ -69,7 +69,7 @@ def immediate() -> bool:
 
 
 def _pending() -> set:
-    """What the current transaction already enqueued (reset when a transaction commits or rolls back)."""
+    """What the current transaction already enqueued (forgotten when it commits or rolls back)."""
     pending = getattr(_local, "pending", None)
     if pending is None:
         pending = _local.pending = set()
@@ -77,14 +77,17 @@ def _pending() -> set:
     if not connection.in_atomic_block:
         pending.clear()
         return pending
-    if not any(entry[1] is _reset for entry in connection.run_on_commit):
-        pending.clear()  # a previous transaction rolled back: its callbacks were dropped
-        transaction.on_commit(_reset)
+    reset = getattr(_local, "reset", None)
+    if reset is None or not any(entry[1] is reset for entry in connection.run_on_commit):
+        pending.clear()  # no reset waiting: a previous transaction rolled back (callbacks dropped)
+
+        def reset():
+            pending.clear()
+            _local.reset = None
+
+        _local.reset = reset
+        transaction.on_commit(reset)
     return pending
-
-
-def _reset() -> None:
-    getattr(_local, "pending", set()).clear()
 
 
 def _waiting(task, args: tuple) -> bool:
