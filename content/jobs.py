@@ -44,6 +44,7 @@ PRIORITY_EXTRACT = 20
 PRIORITY_WORK = 0
 PRIORITY_GLOBAL = -20
 POLL_SECONDS = 0.5
+BACKEND = "projections"  # settings.TASKS alias of the projection queue (Wagtail's tasks use "default")
 
 _local = threading.local()
 _lock_file = None
@@ -59,10 +60,10 @@ def sync_enabled() -> bool:
 
 def immediate() -> bool:
     """True when tasks run in-process right away (no queue)."""
-    from django_tasks import default_task_backend
+    from django_tasks import task_backends
     from django_tasks_db import DatabaseBackend
 
-    return not isinstance(default_task_backend, DatabaseBackend)
+    return not isinstance(task_backends[BACKEND], DatabaseBackend)
 
 
 # --- enqueueing ----------------------------------------------------------------------------------
@@ -96,7 +97,9 @@ def _waiting(task, args: tuple) -> bool:
     from django_tasks_db.models import DBTaskResult
 
     wanted = list(args)
-    rows = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=task.module_path)
+    rows = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, backend_name=BACKEND, task_path=task.module_path
+    )
     return any((row or {}).get("args") == wanted for row in rows.values_list("args_kwargs", flat=True))
 
 
@@ -173,7 +176,7 @@ def pending_count() -> int:
         return 0
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.ready().count()
+    return DBTaskResult.objects.ready().filter(backend_name=BACKEND).count()
 
 
 def run_pending() -> int:
@@ -185,7 +188,7 @@ def run_pending() -> int:
         queue_names=["*"],
         interval=0,
         batch=True,
-        backend_name="default",
+        backend_name=BACKEND,
         startup_delay=False,
         max_tasks=None,
         worker_id=f"{os.getpid()}-{get_random_string(8)}",
@@ -216,7 +219,7 @@ def run_pending_if_free(stdout=None) -> int | None:
 def failed_since(started) -> int:
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.failed().filter(finished_at__gte=started).count()
+    return DBTaskResult.objects.failed().filter(backend_name=BACKEND, finished_at__gte=started).count()
 
 
 # --- the worker thread of a serving process ------------------------------------------------------

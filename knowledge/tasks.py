@@ -13,6 +13,7 @@ import logging
 from django_tasks import task
 
 from content.jobs import (
+    BACKEND,
     PRIORITY_EXTRACT,
     PRIORITY_GLOBAL,
     PRIORITY_WORK,
@@ -23,21 +24,21 @@ from content.jobs import (
 logger = logging.getLogger(__name__)
 
 
-@task(priority=PRIORITY_WORK)
+@task(priority=PRIORITY_WORK, backend=BACKEND)
 def project_work_graph(work_id: int | None, key: str) -> int:
     from knowledge.graph import project_work
 
     return project_work(work_id, key)
 
 
-@task(priority=PRIORITY_GLOBAL)
+@task(priority=PRIORITY_GLOBAL, backend=BACKEND)
 def project_shared_graphs() -> int:
     from knowledge.graph import project_shared
 
     return project_shared()
 
 
-@task(priority=PRIORITY_EXTRACT)
+@task(priority=PRIORITY_EXTRACT, backend=BACKEND)
 def refresh_version(version_id: int, work_id: int, key: str) -> int:
     """An editor changed a version's clauses: extract again (reviewed rows are kept), re-project."""
     from content.models import Version

@@ -172,11 +172,13 @@ PORTAL_SYNC_PROJECTIONS = env_bool("PORTAL_SYNC_PROJECTIONS", True)
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 PORTAL_TASKS = os.environ.get("PORTAL_TASKS", "immediate" if TESTING else "database")
 TASKS = {
-    "default": {
+    # Wagtail's own tasks (reference index, admin search) stay immediate, as before.
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "projections": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
         if PORTAL_TASKS == "immediate"
         else "django_tasks_db.DatabaseBackend",
-    }
+    },
 }
 # "1": this process runs the projection worker thread (e.g. under a WSGI server); "0": never;
 # unset: only `manage.py runserver` (the serving process) runs it.

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils import timezone
 
 ADMIN_USERNAME = "admin"
@@ -48,11 +49,13 @@ class Command(BaseCommand):
             from content.seed import seed_reference_data
         except ImportError:
             seed_reference_data = None
-        if seed_reference_data is not None:
-            self.step("组织架构与指标体系数据…")
-            seed_reference_data()
-        if "seed_regions" in commands:
-            call_command("seed_regions", verbosity=0)
+        # One transaction: the projection jobs the seeds' saves ask for are queued once each.
+        with transaction.atomic():
+            if seed_reference_data is not None:
+                self.step("组织架构与指标体系数据…")
+                seed_reference_data()
+            if "seed_regions" in commands:
+                call_command("seed_regions", verbosity=0)
         if "build_checklist" in commands:
             from assessment.models import ChecklistTemplate
 
