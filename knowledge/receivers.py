@@ -10,7 +10,13 @@ from __future__ import annotations
 
 import logging
 
+from content.jobs import sync_enabled
+
 log = logging.getLogger(__name__)
+
+
+# Clause fields that extraction or the projections read (others, like ``note``, change neither).
+EXTRACTED_FROM = {"label", "heading", "text", "kind", "path", "position", "parent", "depth", "table", "version"}
 
 
 def _work_of_clause(clause_id) -> tuple[int, int, str] | None:
@@ -51,8 +57,10 @@ def on_clause_changed(sender, instance, raw=False, **kwargs) -> None:
     """An editor's change to a clause: extract its version again, then re-project the work."""
     from knowledge.tasks import schedule_version_refresh
 
-    if raw:
+    if raw or not sync_enabled():
         return
+    if kwargs.get("update_fields") and not set(kwargs["update_fields"]) & EXTRACTED_FROM:
+        return  # e.g. an editor's note: nothing extracted or projected changes
     found = _work_of_clause(instance.pk) or _version_work(instance.version_id)
     if found is not None:
         schedule_version_refresh(*found)
@@ -69,7 +77,7 @@ def on_version_changed(sender, instance, created=False, raw=False, **kwargs) -> 
     """A version's metadata (stage, date, current or not) changed, or it was deleted."""
     from knowledge.tasks import schedule_work_graph
 
-    if raw or created:  # a new version's clauses arrive with version_imported
+    if raw or created or not sync_enabled():  # a new version's clauses arrive with version_imported
         return
     from content.models import Work
 
@@ -82,7 +90,7 @@ def on_extracted_row_changed(sender, instance, raw=False, **kwargs) -> None:
     """A citation or obligation edited or deleted in the admin: its work's graph."""
     from knowledge.tasks import schedule_shared_graphs, schedule_work_graph
 
-    if raw:
+    if raw or not sync_enabled():
         return
     found = _work_of_clause(instance.clause_id)
     if found is not None:
@@ -94,7 +102,7 @@ def on_extracted_row_changed(sender, instance, raw=False, **kwargs) -> None:
 def on_term_changed(sender, instance, raw=False, **kwargs) -> None:
     from knowledge.tasks import schedule_shared_graphs, schedule_work_graph
 
-    if raw:
+    if raw or not sync_enabled():
         return
     if instance.source_clause_id:
         found = _work_of_clause(instance.source_clause_id)
@@ -107,7 +115,7 @@ def on_shared_row_changed(sender, raw=False, **kwargs) -> None:
     """Organisations and indicators live in the shared graphs."""
     from knowledge.tasks import schedule_shared_graphs
 
-    if not raw:
+    if not raw and sync_enabled():
         schedule_shared_graphs()
 
 
