@@ -116,8 +116,12 @@ def instance(tmp_path_factory):
 
     portal = Instance()
     portal.data = data
-    portal.manage("migrate", "--verbosity", "0")
-    portal.manage("shell", "-c", "from portal.setup import ensure_site; ensure_site()")
+    portal.manage(
+        "shell",
+        "-c",
+        "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+        "from portal.setup import ensure_site; ensure_site()",
+    )
     yield portal
     portal.stop()
 
