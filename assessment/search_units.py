@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 
-from search.indexing import schedule_type_reindex
-from search.units import make_unit, register_unit_provider
+from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
+from search.tasks import schedule_type_reindex
+from search.units import make_unit, register_unit_type
 
 TYPE = "checklist_item"
 
@@ -38,12 +37,12 @@ def checklist_units() -> Iterator[dict]:
         yield unit
 
 
-def register() -> None:
-    register_unit_provider(TYPE, checklist_units)
+def register() -> bool:
+    """Register the ``checklist_item`` unit type with search (items carry their clause's document)."""
+    register_unit_type(TYPE, label=_("自评估条目"), units=checklist_units, follows_documents=True, order=60)
+    return True
 
 
 def schedule_reindex() -> None:
-    try:
-        schedule_type_reindex(TYPE)
-    except Exception:  # the index is a projection: a failure here must not break saving templates
-        logger.exception("could not schedule checklist_item reindex")
+    """Re-index the checklist items after the current transaction commits."""
+    schedule_type_reindex(TYPE)

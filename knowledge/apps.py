@@ -8,8 +8,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("知识图谱")
 
     def ready(self) -> None:
-        from content.signals import version_imported, work_changed
+        from content.jobs import should_run_worker, start_worker
         from knowledge import receivers
 
-        version_imported.connect(receivers.on_version_imported, dispatch_uid="knowledge.version_imported")
-        work_changed.connect(receivers.on_work_changed, dispatch_uid="knowledge.work_changed")
+        receivers.connect()
+        # The serving process applies projection jobs in a thread (see content.jobs): it alone
+        # writes the embedded graph store and search index.
+        if should_run_worker():
+            start_worker()

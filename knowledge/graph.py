@@ -12,34 +12,33 @@ union of the named graphs as default graph: configure the server so (``oxigraph 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from django.conf import settings
 
-log = logging.getLogger(__name__)
+# re-exported: older callers import these from here
+from knowledge.store import (  # noqa: F401
+    ELI,
+    ORG,
+    PREFIXES,
+    PROV,
+    SKOS,
+    SPARQL_PROLOGUE,
+    XSD,
+    YGT,
+    _stores,
+    close_store,
+    get_store,
+    rdflib_dataset,
+    remote,
+    store_path,
+    update_url,
+)
 
-ELI = "http://data.europa.eu/eli/ontology#"
-YGT = "https://w3id.org/yigongti/ns#"
-SKOS = "http://www.w3.org/2004/02/skos/core#"
-PROV = "http://www.w3.org/ns/prov#"
-ORG = "http://www.w3.org/ns/org#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+log = logging.getLogger(__name__)
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PREFIXES = {
-    "eli": ELI,
-    "ygt": YGT,
-    "skos": SKOS,
-    "prov": PROV,
-    "org": ORG,
-    "xsd": XSD,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-}
-SPARQL_PROLOGUE = "".join(f"PREFIX {p}: <{u}>\n" for p, u in PREFIXES.items())
 
 MODALITY_CLASS = {
     "must": "Must",
@@ -114,56 +113,6 @@ CITED_GRAPH = "_cited"
 ORGANISATIONS_GRAPH = "_organisations"
 GLOSSARY_GRAPH = "_glossary"
 INDICATORS_GRAPH = "_indicators"
-
-
-# --- the store -----------------------------------------------------------------------------
-
-_stores: dict[str, ox.Store] = {}
-_lock = threading.Lock()
-
-
-def store_path() -> Path:
-    return Path(settings.GRAPH_STORE_DIR)
-
-
-def get_store() -> ox.Store:
-    """The process-wide Oxigraph store on disk (one writer per process, opened lazily)."""
-    path = str(store_path())
-    with _lock:
-        store = _stores.get(path)
-        if store is None:
-            Path(path).mkdir(parents=True, exist_ok=True)
-            store = ox.Store(path)
-            _stores[path] = store
-        return store
-
-
-def close_store() -> None:
-    with _lock:
-        _stores.clear()
-
-
-def rdflib_dataset():
-    """An rdflib Dataset over the same Oxigraph store (oxrdflib), for rdflib-based tools."""
-    from oxrdflib import OxigraphStore
-    from rdflib import Dataset
-
-    return Dataset(store=OxigraphStore(store=get_store()))
-
-
-def remote() -> bool:
-    return bool(getattr(settings, "SPARQL_URL", ""))
-
-
-def update_url() -> str:
-    explicit = getattr(settings, "SPARQL_UPDATE_URL", "")
-    if explicit:
-        return explicit
-    url = settings.SPARQL_URL.rstrip("/")
-    for suffix in ("/query", "/sparql"):
-        if url.endswith(suffix):
-            return url[: -len(suffix)] + "/update"
-    return url
 
 
 # --- projection ----------------------------------------------------------------------------
@@ -354,40 +303,44 @@ def shared_graphs() -> dict[str, Iterable[ox.Quad]]:
 # --- writing ---------------------------------------------------------------------------------
 
 
+def _nquads_body(quads: list[ox.Quad]) -> str:
+    return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+
+
+def replace_update(name: str, quads: list[ox.Quad]) -> str:
+    """One SPARQL UPDATE that replaces a named graph: drop it, insert the new quads."""
+    g = graph_uri(name)
+    update = f"DROP SILENT GRAPH <{g}>"
+    if quads:
+        update += f" ;\nINSERT DATA {{ GRAPH <{g}> {{\n{_nquads_body(quads)}\n}} }}"
+    return update
+
+
 def _replace_local(name: str, quads: Iterable[ox.Quad]) -> int:
-    store = get_store()
-    g = N(graph_uri(name))
+    # One update is one Oxigraph transaction: readers see the old graph or the new, never a mix.
     quads = list(quads)
-    store.remove_graph(g) if store.contains_named_graph(g) else None
-    store.extend(quads)
+    get_store().update(replace_update(name, quads))
     return len(quads)
 
 
-def _replace_remote(name: str, quads: Iterable[ox.Quad], chunk: int = 5000) -> int:
+def _replace_remote(name: str, quads: Iterable[ox.Quad]) -> int:
     import requests
 
-    g = graph_uri(name)
     quads = list(quads)
-    session = requests.Session()
     timeout = getattr(settings, "SPARQL_TIMEOUT_SECONDS", 10) * 6
-
-    def post(body: str) -> None:
-        response = session.post(
-            update_url(),
-            data=body.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
-            timeout=timeout,
-        )
-        response.raise_for_status()
-
-    post(f"DROP SILENT GRAPH <{g}>")
-    for i in range(0, len(quads), chunk):
-        triples = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads[i : i + chunk])
-        post(f"INSERT DATA {{ GRAPH <{g}> {{\n{triples}\n}} }}")
+    # One request: the server applies the DROP and the INSERT as one update.
+    response = requests.post(
+        update_url(),
+        data=replace_update(name, quads).encode("utf-8"),
+        headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        timeout=timeout,
+    )
+    response.raise_for_status()
     return len(quads)
 
 
 def replace_graph(name: str, quads: Iterable[ox.Quad]) -> int:
+    """Replace one named graph atomically (locally one store transaction, remotely one UPDATE)."""
     return _replace_remote(name, quads) if remote() else _replace_local(name, quads)
 
 
@@ -395,20 +348,65 @@ def drop_graph(name: str) -> None:
     replace_graph(name, [])
 
 
+def project_work(work_id: int | None, key: str) -> int:
+    """Re-project one work's named graph and record what it was built from; drop it if gone."""
+    from content.jobs import work_stamp
+    from content.models import Work
+    from knowledge.models import ProjectedGraph
+
+    work = Work.objects.filter(pk=work_id).prefetch_related("aliases").first() if work_id else None
+    if work is not None and work.key != key:
+        ProjectedGraph.objects.filter(scope=key).delete()
+        drop_graph(key)
+        key = work.key
+    if work is None or not work.versions.exists():
+        drop_graph(key)
+        ProjectedGraph.objects.filter(scope=key).delete()
+        return 0
+    stamp = work_stamp(work)  # taken before reading: a change made meanwhile leaves it stale
+    count = replace_graph(key, document_quads(work))
+    ProjectedGraph.objects.update_or_create(scope=key, defaults={"stamp": stamp, "quads": count})
+    return count
+
+
+def project_shared() -> int:
+    """Re-project the shared graphs (cited works, organisations, glossary, indicators)."""
+    from knowledge.models import ProjectedGraph
+
+    total = 0
+    for name, quads in shared_graphs().items():
+        count = replace_graph(name, quads)
+        ProjectedGraph.objects.update_or_create(scope=name, defaults={"stamp": "shared", "quads": count})
+        total += count
+    return total
+
+
 def rebuild_works(keys: Iterable[str]) -> int:
-    """Rebuild the named graphs of some documents and the shared graphs (cited works, …)."""
+    """Re-project some documents' named graphs and then the shared graphs, in this process."""
     from content.models import Work
 
     total = 0
     for key in keys:
-        work = Work.objects.filter(key=key).prefetch_related("aliases").first()
-        if work is None or not work.versions.exists():
-            drop_graph(key)
-            continue
-        total += replace_graph(key, document_quads(work))
-    for name, quads in shared_graphs().items():
-        total += replace_graph(name, quads)
-    return total
+        work_id = Work.objects.filter(key=key).values_list("pk", flat=True).first()
+        total += project_work(work_id, key)
+    return total + project_shared()
+
+
+def stale_scopes() -> tuple[list[tuple[int | None, str]], bool]:
+    """Works whose named graph is missing or older than the database, and whether the shared
+    graphs need rebuilding: ([(work_id or None for a graph to drop, key)], shared_stale)."""
+    from content.jobs import work_stamps
+    from knowledge.models import ProjectedGraph
+
+    works = list(documents())
+    stamps = work_stamps(works)
+    state = dict(ProjectedGraph.objects.values_list("scope", "stamp"))
+    stale: list[tuple[int | None, str]] = [(w.pk, w.key) for w in works if state.get(w.key) != stamps[w.pk]]
+    keys = {w.key for w in works}
+    shared_names = set(shared_graphs())
+    stale += [(None, scope) for scope in state if scope not in keys and scope not in shared_names]
+    shared_stale = bool(stale) or any(state.get(name) != "shared" for name in shared_names)
+    return stale, shared_stale
 
 
 def documents():
@@ -428,21 +426,46 @@ def all_quads() -> Iterator[ox.Quad]:
 
 def build_graph(stdout=None) -> int:
     """Rebuild the whole projection from the database; returns the number of quads."""
+    from content.jobs import work_stamps
+    from knowledge.models import ProjectedGraph
+
+    works = list(documents())
+    stamps = work_stamps(works)
+    counts: dict[str, int] = {}
     if remote():
-        total = 0
-        for work in documents():
-            total += replace_graph(work.key, document_quads(work))
+        for work in works:
+            counts[work.key] = replace_graph(work.key, document_quads(work))
         for name, quads in shared_graphs().items():
-            total += replace_graph(name, quads)
-        return total
-    store = get_store()
-    store.clear()
-    quads = list(all_quads())
-    store.bulk_extend(quads)
-    store.flush()
+            counts[name] = replace_graph(name, quads)
+    else:
+        store = get_store()
+        quads: list[ox.Quad] = []
+        for work in works:
+            before = len(quads)
+            quads.extend(document_quads(work))
+            counts[work.key] = len(quads) - before
+        for name, shared in shared_graphs().items():
+            before = len(quads)
+            quads.extend(shared)
+            counts[name] = len(quads) - before
+        store.clear()
+        store.bulk_extend(quads)
+        store.flush()
+    shared_names = set(shared_graphs())
+    by_key = {w.key: stamps[w.pk] for w in works}
+    ProjectedGraph.objects.all().delete()
+    ProjectedGraph.objects.bulk_create(
+        ProjectedGraph(
+            scope=scope,
+            stamp="shared" if scope in shared_names else by_key[scope],
+            quads=n,
+        )
+        for scope, n in counts.items()
+    )
+    total = sum(counts.values())
     if stdout is not None:
-        stdout.write(f"图谱已重建：{len(quads)} 条三元组，存储于 {store_path()}\n")
-    return len(quads)
+        stdout.write(f"图谱已重建：{total} 条三元组，存储于 {store_path()}\n")
+    return total
 
 
 def count_quads() -> int:

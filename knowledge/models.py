@@ -107,3 +107,23 @@ class Obligation(models.Model):
     @property
     def is_quantified(self) -> bool:
         return self.quantity_value is not None or self.deadline is not None
+
+
+class ProjectedGraph(models.Model):
+    """What one named graph of the RDF projection was last built from (see ``content.jobs``).
+
+    ``scope`` is the graph's name (a work key, or a shared graph such as ``_glossary``);
+    ``stamp`` is ``content.jobs.work_stamp`` of the work when it was projected, emptied when a
+    re-projection is asked for, so ``setup_portal`` finds graphs that are stale or missing."""
+
+    scope = models.CharField(max_length=200, unique=True)
+    stamp = models.CharField(max_length=100, blank=True)
+    quads = models.PositiveIntegerField(default=0)
+    projected_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("图谱投影状态")
+        verbose_name_plural = _("图谱投影状态")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.stamp}"

@@ -231,7 +231,7 @@ def _render(kind: str, data, fmt: str) -> tuple[bytes, str]:
         solutions = ox.parse_query_results(data.encode("utf-8"), format=ox.QueryResultsFormat.TSV)
         return solutions.serialize(format=RESULTS_FORMAT[fmt]), RESULT_FORMATS[fmt]
     mime, rdf_format = GRAPH_FORMATS[fmt]
-    from knowledge.graph import PREFIXES
+    from knowledge.store import PREFIXES
 
     prefixes = PREFIXES if rdf_format == ox.RdfFormat.TURTLE else None
     return ox.serialize(data, format=rdf_format, prefixes=prefixes) or b"", mime
@@ -256,7 +256,7 @@ def _child(store, query: str, form: str, fmt: str, cap: int, conn) -> None:
 
 
 def _execute_local(query: str, form: str, fmt: str, timeout: float, cap: int) -> SparqlResult:
-    from knowledge.graph import get_store
+    from knowledge.store import get_store
 
     store = get_store()
     context = multiprocessing.get_context("fork")
@@ -331,7 +331,7 @@ def execute(
     out = negotiate(form, preferred(media_types(form)) if preferred and not fmt else None, fmt)
     timeout = float(timeout if timeout is not None else settings.SPARQL_TIMEOUT_SECONDS)
     cap = int(cap if cap is not None else settings.SPARQL_RESULT_CAP)
-    from knowledge.graph import remote
+    from knowledge.store import remote
 
     if remote():
         return _execute_remote(query, form, out, timeout, cap)
@@ -343,7 +343,7 @@ def execute(
 
 def run_select(query: str, substitutions: dict | None = None) -> list[dict[str, str]]:
     """Run one of the portal's own SELECT queries and return rows of plain strings."""
-    from knowledge.graph import SPARQL_PROLOGUE, get_store, remote
+    from knowledge.store import SPARQL_PROLOGUE, get_store, remote
 
     full = SPARQL_PROLOGUE + query
     if remote():

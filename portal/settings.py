@@ -249,6 +249,25 @@ SPARQL_MAX_DEPTH = int(os.environ.get("SPARQL_MAX_DEPTH", "16"))
 # Projections (graph, search index) follow publishing; tests may switch this off.
 PORTAL_SYNC_PROJECTIONS = env_bool("PORTAL_SYNC_PROJECTIONS", True)
 
+# Projection jobs (content.jobs, knowledge.tasks, search.tasks): django-tasks with its database
+# backend, so a command-line import and the running server share one queue; the process that
+# holds the projection lock (the server's worker thread, else the command) runs them. Under
+# pytest, or with PORTAL_TASKS=immediate, tasks run right after the commit that enqueued them.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+PORTAL_TASKS = os.environ.get("PORTAL_TASKS", "immediate" if TESTING else "database")
+TASKS = {
+    # Wagtail's own tasks (reference index, admin search) stay immediate, as before.
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "projections": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if PORTAL_TASKS == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    },
+}
+# "1": this process runs the projection worker thread (e.g. under a WSGI server); "0": never;
+# unset: only `manage.py runserver` (the serving process) runs it.
+PORTAL_RUN_WORKER = os.environ.get("PORTAL_RUN_WORKER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,6 +1,14 @@
-"""The portal's contributions to lower apps' hooks."""
+"""The portal's contributions to lower apps' hooks, and the admin page on the projections (graph,
+search index) with a repair action."""
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from content.panels import SITE_ROOT
 from portal.setup import ensure_home
@@ -10,3 +18,53 @@ from portal.setup import ensure_home
 def site_root():
     """content puts the document library under the home page (created with the site if missing)."""
     return ensure_home()
+
+
+def projections_view(request):
+    """List stale or missing projection scopes; POST queues a re-projection of each."""
+    from content.jobs import BACKEND, immediate, pending_count
+    from knowledge.graph import stale_scopes as stale_graphs
+    from knowledge.tasks import repair as repair_graph
+    from search.indexing import stale_scopes as stale_index
+    from search.tasks import repair as repair_index
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    if request.method == "POST":
+        count = repair_graph() + repair_index()
+        messages.success(request, _("已安排更新 %(n)d 个过期的投影范围。") % {"n": count})
+        return redirect("portal_projections")
+    graph_works, graph_shared = stale_graphs()
+    index_works, index_types = stale_index()
+    failed = 0
+    if not immediate():
+        from django_tasks_db.models import DBTaskResult
+
+        failed = DBTaskResult.objects.failed().filter(backend_name=BACKEND).count()
+    return render(
+        request,
+        "portal/admin/projections.html",
+        {
+            "graph_works": graph_works,
+            "graph_shared": graph_shared,
+            "index_works": index_works,
+            "index_types": index_types,
+            "pending": pending_count(),
+            "failed": failed,
+        },
+    )
+
+
+@hooks.register("register_admin_urls")
+def projection_urls():
+    return [path("projections/", projections_view, name="portal_projections")]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def projections_menu_item():
+    return SuperuserMenuItem(gettext_lazy("图谱与检索索引"), reverse("portal_projections"), icon_name="cogs", order=900)

@@ -1,30 +1,29 @@
 """Keeping the index a projection of the database — 索引维护.
 
-``rebuild`` writes every unit; ``schedule_work_reindex`` and ``schedule_type_reindex`` collect
-what changed during a transaction and re-index it once, after the commit (an import batch of many
-versions re-indexes each work once). Failures are logged, never raised into the request that
-triggered them: the index can always be rebuilt with ``manage.py rebuild_search_index``.
+``rebuild`` writes every unit; the ``*_scope`` functions are the bodies of the jobs in
+``search.tasks``, which also holds the ``schedule_*`` functions that enqueue them. Each scope
+records what it was built from (``IndexedScope``), so ``stale_scopes`` finds stale or missing
+ones; the index can always be rebuilt with ``manage.py rebuild_search_index``.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
-from django.db import transaction
-
+from content.jobs import work_stamp, work_stamps
 from search.engines import get_engine
-from search.units import all_units, unit_providers, work_units
+from search.units import all_units, global_types, unit_providers, work_units
 
 logger = logging.getLogger(__name__)
-WORK_TYPES = ("document", "clause", "obligation")
-GLOBAL_TYPES = ("term", "indicator", "checklist_item")
-
-_state = threading.local()
 
 
 def rebuild(progress=None) -> int:
     """Replace the whole index with the database's units; returns how many were written."""
+    from search.models import IndexedScope
+    from search.units import indexable_works
+
+    works = list(indexable_works())
+    stamps = work_stamps(works)
 
     def counted():
         for n, unit in enumerate(all_units(), 1):
@@ -32,16 +31,41 @@ def rebuild(progress=None) -> int:
                 progress(n)
             yield unit
 
-    return get_engine().rebuild(counted())
+    written = get_engine().rebuild(counted())
+    IndexedScope.objects.all().delete()
+    IndexedScope.objects.bulk_create(
+        [IndexedScope(scope=f"work:{w.key}", stamp=stamps[w.pk]) for w in works]
+        + [IndexedScope(scope=f"type:{name}", stamp="type") for name in global_types()]
+    )
+    return written
+
+
+def _live_work(work_id):
+    from search.units import indexable_works
+
+    return next(iter(indexable_works(pk=work_id)), None) if work_id else None
 
 
 def reindex_work(work) -> int:
-    from search.units import indexable_works
+    """Replace one indexable work's units and record what they were built from."""
+    from search.models import IndexedScope
 
-    scope = f"work:{work.key}"
-    live = any(w.pk == work.pk for w in indexable_works())
-    units = list(work_units(work)) if live else []
-    return get_engine().replace_scope(scope, units)
+    stamp = work_stamp(work)  # taken before reading: a change made meanwhile leaves it stale
+    count = get_engine().replace_scope(f"work:{work.key}", list(work_units(work)))
+    IndexedScope.objects.update_or_create(scope=f"work:{work.key}", defaults={"stamp": stamp, "units": count})
+    return count
+
+
+def index_work_scope(work_id, key: str) -> int:
+    """The job: re-index a work, or drop its units when it is gone or no longer indexable."""
+    from search import indexing
+    from search.models import IndexedScope
+
+    work = _live_work(work_id)
+    if work is None or work.key != key:
+        get_engine().delete_scope(f"work:{key}")
+        IndexedScope.objects.filter(scope=f"work:{key}").delete()
+    return indexing.reindex_work(work) if work is not None else 0
 
 
 def reindex_type(type_name: str) -> int:
@@ -50,63 +74,34 @@ def reindex_type(type_name: str) -> int:
     return get_engine().replace_scope(f"type:{type_name}", units)
 
 
-def _pending() -> dict:
-    if not hasattr(_state, "pending"):  # per thread: each request has its own transaction
-        _state.pending = {"works": set(), "types": set(), "scopes": set()}
-    return _state.pending
+def index_type_scope(type_name: str) -> int:
+    from search import indexing
+    from search.models import IndexedScope
+
+    count = indexing.reindex_type(type_name)
+    IndexedScope.objects.update_or_create(scope=f"type:{type_name}", defaults={"stamp": "type", "units": count or 0})
+    return count
 
 
-def _batch() -> dict:
-    """The pending work of the current transaction; what a rolled-back one left is dropped."""
-    pending = _pending()
-    connection = transaction.get_connection()
-    registered = any(entry[1] is _flush for entry in connection.run_on_commit)
-    if not registered:
-        # No flush is waiting: anything still pending belonged to a transaction that rolled
-        # back (its callbacks were discarded), so it must not leak into this one.
-        for bucket in pending.values():
-            bucket.clear()
-    return pending
+def delete_index_scope(scope: str) -> int:
+    from search.models import IndexedScope
+
+    get_engine().delete_scope(scope)
+    IndexedScope.objects.filter(scope=scope).delete()
+    return 0
 
 
-def _flush() -> None:
-    from content.models import Work
+def stale_scopes() -> tuple[list[tuple[int | None, str]], list[str]]:
+    """Works whose units are missing or older than the database ([(work_id or None, key)]),
+    and global types not indexed since they were last asked for."""
+    from search.models import IndexedScope
+    from search.units import indexable_works
 
-    pending = _pending()
-    works, types, scopes = set(pending["works"]), set(pending["types"]), set(pending["scopes"])
-    for bucket in pending.values():
-        bucket.clear()
-    try:
-        for scope in sorted(scopes):
-            get_engine().delete_scope(scope)
-        for work in Work.objects.filter(pk__in=works):
-            reindex_work(work)
-        for type_name in sorted(types):
-            if type_name in unit_providers():
-                reindex_type(type_name)
-    except Exception:
-        logger.exception("search index update failed; run manage.py rebuild_search_index")
-
-
-def _schedule() -> None:
-    # Every call registers a callback (a rolled-back transaction drops its own); the first
-    # callback to run does all pending work and the others find nothing left.
-    transaction.on_commit(_flush)
-
-
-def schedule_work_reindex(work) -> None:
-    """Re-index one work's units after the current transaction commits."""
-    _batch()["works"].add(work.pk)
-    _schedule()
-
-
-def schedule_scope_delete(scope: str) -> None:
-    """Delete every unit of a scope (``work:<key>``) after the commit."""
-    _batch()["scopes"].add(scope)
-    _schedule()
-
-
-def schedule_type_reindex(type_name: str) -> None:
-    """Re-index every unit of a type (``term``, ``checklist_item``…) after the commit."""
-    _batch()["types"].add(type_name)
-    _schedule()
+    works = list(indexable_works())
+    stamps = work_stamps(works)
+    state = dict(IndexedScope.objects.values_list("scope", "stamp"))
+    stale: list[tuple[int | None, str]] = [(w.pk, w.key) for w in works if state.get(f"work:{w.key}") != stamps[w.pk]]
+    keys = {f"work:{w.key}" for w in works}
+    stale += [(None, scope[5:]) for scope in state if scope.startswith("work:") and scope not in keys]
+    types = [name for name in global_types() if state.get(f"type:{name}") != "type" or stale]
+    return stale, types

@@ -6,6 +6,7 @@ engine. Nothing indexes it automatically: saving a ``Clause`` does not use the p
 ``update_index`` skips it.
 """
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -35,3 +36,23 @@ class IndexedClause(index.Indexed, Clause):
     def peer_objects(cls):
         """The clauses our engine indexes: those of current versions."""
         return cls.objects.filter(version__is_current=True)
+
+
+class IndexedScope(models.Model):
+    """What one scope of the search index was last built from (see ``content.jobs``).
+
+    ``scope`` is ``work:<key>`` or ``type:<name>``; ``stamp`` is ``content.jobs.work_stamp`` of
+    the work when it was indexed, emptied when a re-index is asked for, so ``setup_portal``
+    finds scopes that are stale or missing."""
+
+    scope = models.CharField(max_length=200, unique=True)
+    stamp = models.CharField(max_length=100, blank=True)
+    units = models.PositiveIntegerField(default=0)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("检索索引状态")
+        verbose_name_plural = _("检索索引状态")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.stamp}"

@@ -17,19 +17,12 @@ from search.engines.base import FACETS, SearchRequest
 from search.highlight import snippet
 from search.query import MAX_QUERY_CHARS, parse_query
 from search.synonyms import synonym_table
+from search.units import type_labels
 
 PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_PAGE = 100
 
-TYPE_LABELS = {
-    "document": gettext_lazy("文件"),
-    "clause": gettext_lazy("条款"),
-    "term": gettext_lazy("术语"),
-    "obligation": gettext_lazy("义务"),
-    "indicator": gettext_lazy("指标"),
-    "checklist_item": gettext_lazy("自评估条目"),
-}
 FACET_LABELS = {
     "type": gettext_lazy("类型"),
     "document": gettext_lazy("文件"),
@@ -48,7 +41,7 @@ def value_labels() -> dict[str, dict[str, str]]:
     from knowledge.models import Obligation
 
     return {
-        "type": {k: str(v) for k, v in TYPE_LABELS.items()},
+        "type": type_labels(),
         "level": dict(Level.choices),
         "stage": dict(Stage.choices),
         "modality": dict(Obligation.Modality.choices),
@@ -208,5 +201,5 @@ def suggest(prefix: str, limit: int = 10) -> list[dict]:
         items = get_engine().suggest(prefix, limit=max(1, min(limit, 20)))
     except EngineError:
         return []
-    labels = {k: str(v) for k, v in TYPE_LABELS.items()}
+    labels = type_labels()
     return [{**i, "type_label": labels.get(i["type"], i["type"])} for i in items]

@@ -24,10 +24,12 @@ A *unit* is a plain dict; ``make_unit`` fills the defaults. Keys:
 
 Contributing units from another app
 -----------------------------------
-Register a provider — a callable with no arguments returning an iterable of unit dicts — in
-your AppConfig.ready()::
+Register a unit type in your AppConfig.ready(): its name, its label (shown in facets and hits),
+and either ``units`` (a callable returning every unit of the type: a *global* type, re-indexed
+as a whole) or ``work_units`` (a callable taking a work and returning its units of the type: a
+*per-work* type, re-indexed with the work it belongs to)::
 
-    from search.units import make_unit, register_unit_provider
+    from search.units import make_unit, register_unit_type
 
     def checklist_units():
         for item in ChecklistItem.objects.select_related(...):
@@ -37,18 +39,25 @@ your AppConfig.ready()::
                 dimension=item.dimension, clause=item.source_clause,  # optional
             )
 
-    register_unit_provider("checklist_item", checklist_units)
+    register_unit_type(
+        "checklist_item", label=_("自评估条目"), units=checklist_units,
+        triggers=(ChecklistItem,), follows_documents=True,
+    )
 
-``rebuild_search_index`` then indexes them, and they are re-indexed whenever any document is
-imported or published. After changing your rows, call
-``search.indexing.schedule_type_reindex("checklist_item")``; it runs once, after the commit.
-Passing ``clause=`` copies the document metadata and the clause permalink onto the unit.
+``triggers`` are models whose saves and deletes re-index the type (for a per-work type, pass
+``work_of=lambda row: row.clause.version.work`` and the row's work is re-indexed);
+``follows_documents`` re-indexes a global type after every import (its units carry document
+metadata); ``rank`` is the type's prior in scoring (``search.engines.base.DEFAULT_RANK`` unless
+given; lower ranks below). ``rebuild_search_index`` indexes every registered type. After changing
+rows outside the triggers, call ``search.tasks.schedule_type_reindex(name)``; it runs once,
+after the commit. Passing ``clause=`` copies the document metadata and clause permalink.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from search.identifiers import keys_for_doc_number, keys_for_standard_code, label_key, text_keys
@@ -56,19 +65,119 @@ from search.identifiers import keys_for_doc_number, keys_for_standard_code, labe
 logger = logging.getLogger(__name__)
 
 UnitProvider = Callable[[], Iterable[dict]]
-_PROVIDERS: dict[str, UnitProvider] = {}
+WorkUnitProvider = Callable[[object], Iterable[dict]]
 
-# The order types are listed in facets and the UI.
-CORE_TYPES = ("document", "clause", "term", "obligation", "indicator", "checklist_item")
+
+@dataclass(frozen=True)
+class UnitType:
+    """A kind of search unit, as its app registered it."""
+
+    name: str
+    label: object  # a (lazy) translatable string
+    units: UnitProvider | None = None  # every unit (required for a global type; optional for a
+    # per-work type, where it makes a full rebuild faster than asking work by work)
+    work_units: WorkUnitProvider | None = None  # one work's units of a per-work type
+    triggers: tuple = ()  # models whose saves and deletes re-index (see work_of)
+    work_of: Callable[[object], object] | None = None  # trigger row → its work (per-work types)
+    follows_documents: bool = False  # a global type re-indexed after every import
+    rank: int | None = None  # scoring prior; None: search.engines.base.DEFAULT_RANK
+    order: int = 100  # where the type is listed in facets
+
+    @property
+    def per_work(self) -> bool:
+        return self.work_units is not None
+
+
+_TYPES: dict[str, UnitType] = {}
+_PROVIDERS: dict[str, UnitProvider] = {}  # providers registered by name only (no type record)
+_LISTENERS: list[Callable[[UnitType], None]] = []
+
+
+def register_unit_type(
+    name: str,
+    *,
+    label,
+    units: UnitProvider | None = None,
+    work_units: WorkUnitProvider | None = None,
+    triggers: tuple = (),
+    work_of: Callable[[object], object] | None = None,
+    follows_documents: bool = False,
+    rank: int | None = None,
+    order: int = 100,
+) -> UnitType:
+    """Add (or replace) a unit type: ``work_units`` makes it per-work, else ``units`` is required."""
+    if units is None and work_units is None:
+        raise ValueError(f"unit type {name!r}: give units (global) or work_units (per work)")
+    unit_type = UnitType(name, label, units, work_units, tuple(triggers), work_of, follows_documents, rank, order)
+    _TYPES[name] = unit_type
+    for listener in _LISTENERS:
+        listener(unit_type)
+    return unit_type
+
+
+def on_register(listener: Callable[[UnitType], None]) -> None:
+    """Call ``listener`` with every unit type registered so far and every one registered later
+    (search.signals connects each type's triggers this way, without units importing signals)."""
+    _LISTENERS.append(listener)
+    for unit_type in list(_TYPES.values()):
+        listener(unit_type)
 
 
 def register_unit_provider(type_name: str, provider: UnitProvider) -> None:
-    """Add (or replace) the provider of units of ``type_name``."""
+    """Add (or replace) the provider of every unit of a global type (keeps a registered label)."""
     _PROVIDERS[type_name] = provider
 
 
+def unit_types() -> dict[str, UnitType]:
+    """Every registered type, in listing order (a provider registered by name overrides)."""
+    types = dict(_TYPES)
+    for name, provider in _PROVIDERS.items():
+        known = types.get(name)
+        label = known.label if known is not None else name
+        order = known.order if known is not None else 100
+        types[name] = UnitType(name, label, units=provider, follows_documents=True, order=order)
+    return dict(sorted(types.items(), key=lambda kv: kv[1].order))
+
+
 def unit_providers() -> dict[str, UnitProvider]:
-    return dict(_PROVIDERS)
+    """Name → callable yielding every unit of the type (per-work types over every indexable work)."""
+    return {name: (t.units or _per_work_all(t)) for name, t in unit_types().items()}
+
+
+def global_types() -> list[str]:
+    return [name for name, t in unit_types().items() if not t.per_work]
+
+
+def type_labels() -> dict[str, str]:
+    return {name: str(t.label) for name, t in unit_types().items()}
+
+
+def type_ranks() -> dict[str, int]:
+    return {name: t.rank for name, t in _TYPES.items() if t.rank is not None}
+
+
+class _TypeNames:
+    """The registered type names, in order (a live view: apps register theirs in ready())."""
+
+    def __iter__(self):
+        return iter(unit_types())
+
+    def __contains__(self, name) -> bool:
+        return name in unit_types()
+
+    def __len__(self) -> int:
+        return len(unit_types())
+
+
+CORE_TYPES = _TypeNames()
+
+
+def _per_work_all(unit_type: UnitType) -> UnitProvider:
+    def provider():
+        for work in indexable_works():
+            yield from unit_type.work_units(work)
+
+    return provider
 
 
 def make_unit(type_name: str, pk, *, clause=None, work=None, **fields) -> dict:
@@ -96,8 +205,9 @@ def make_unit(type_name: str, pk, *, clause=None, work=None, **fields) -> dict:
     }
     if clause is not None:
         unit.update(clause_context(clause))
-        unit["url"] = clause.get_absolute_url()
-        work = clause.version.work
+        if fields.get("url") is None:
+            unit["url"] = clause.get_absolute_url()
+        work = work if work is not None else clause.version.work
     if work is not None:
         unit.update(work_context(work, in_work=True))
     unit.update({k: v for k, v in fields.items() if v is not None})
@@ -147,11 +257,13 @@ def merge_keys(*lists) -> list[str]:
 # --- the built-in units ------------------------------------------------------------------------
 
 
-def indexable_works():
+def indexable_works(pk=None):
     """Works with text whose document page, if any, is live (unpublished pages drop out)."""
     from content.models import Work
 
-    works = Work.objects.filter(has_text=True).prefetch_related("aliases")
+    works = Work.objects.filter(has_text=True).select_related("document_page").prefetch_related("aliases")
+    if pk is not None:
+        works = works.filter(pk=pk)
     for work in works:
         page = getattr(work, "document_page", None) if hasattr(work, "document_page") else None
         if page is not None and not page.live:
@@ -224,36 +336,6 @@ def clause_units(work, version=None) -> Iterator[dict]:
         yield unit
 
 
-def obligation_units(work=None) -> Iterator[dict]:
-    from django.db.models import Q
-
-    from knowledge.models import Obligation
-
-    rows = Obligation.objects.exclude(review_status="rejected").select_related(
-        "clause__version__work"
-    )
-    if work is not None:
-        rows = rows.filter(clause__version__work=work, clause__version__is_current=True)
-    else:
-        live = Q(clause__version__work__document_page__isnull=True) | Q(
-            clause__version__work__document_page__live=True
-        )
-        rows = rows.filter(live, clause__version__is_current=True, clause__version__work__has_text=True)
-    for row in rows.iterator():
-        clause = row.clause
-        title = row.action[:60] if row.action else row.text[:60]
-        yield make_unit(
-            "obligation",
-            row.pk,
-            clause=clause,
-            title=title,
-            title_text=row.duty_bearer,
-            text=row.text,
-            modality=row.modality,
-            duty_bearer=row.duty_bearer,
-        )
-
-
 def term_units() -> Iterator[dict]:
     from content.models import Term
 
@@ -299,14 +381,14 @@ def documents_and_clauses() -> Iterator[dict]:
 
 
 def work_units(work) -> Iterator[dict]:
-    """Everything scoped to one work: its document unit, clauses and obligations."""
-    yield document_unit(work)
-    yield from clause_units(work)
-    yield from obligation_units(work)
+    """Everything scoped to one work: the units of every per-work type."""
+    for unit_type in unit_types().values():
+        if unit_type.per_work:
+            yield from unit_type.work_units(work)
 
 
 def all_units() -> Iterator[dict]:
-    """Every unit of every registered type (the built-in ones first)."""
+    """Every unit of every registered type."""
     for type_name, provider in unit_providers().items():
         try:
             yield from provider()
@@ -314,7 +396,5 @@ def all_units() -> Iterator[dict]:
             logger.exception("search unit provider %s failed", type_name)
 
 
-register_unit_provider("document+clause", documents_and_clauses)
-register_unit_provider("term", term_units)
-register_unit_provider("obligation", obligation_units)
-register_unit_provider("indicator", indicator_units)
+def _document_units(work) -> Iterator[dict]:
+    yield document_unit(work)

@@ -34,14 +34,19 @@ IN_KEY_BOOST = 2.0  # …which outrank a clause that merely cites it
 PHRASE_BOOST = 2.0
 PHRASE_FIELDS = ("title",)  # where a multi-word segment is also matched in sequence
 
-# Prior by unit type: the score is multiplied by log2(2 + rank) (tantivy's weight_by_field),
-# so derived fragments (an obligation is a span of a clause) rank below the clause they repeat.
-TYPE_RANK: dict[str, int] = {"obligation": 0}
+# Prior by unit type: the score is multiplied by log2(2 + rank) (tantivy's weight_by_field); a
+# type registers its rank (search.units.register_unit_type), e.g. derived fragments rank lower.
 DEFAULT_RANK = 2
 
 
+def type_ranks() -> dict[str, int]:
+    from search.units import type_ranks as registered
+
+    return registered()
+
+
 def type_rank(type_name: str) -> int:
-    return TYPE_RANK.get(type_name, DEFAULT_RANK)
+    return type_ranks().get(type_name, DEFAULT_RANK)
 
 
 class EngineError(RuntimeError):

@@ -26,13 +26,13 @@ from search.engines.base import (
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     PHRASE_FIELDS,
-    TYPE_RANK,
     EngineError,
     Hit,
     SearchEngine,
     SearchRequest,
     SearchResponse,
     facet_values,
+    type_ranks,
 )
 from search.engines.embedded import unit_keys
 
@@ -160,7 +160,7 @@ def with_type_prior(query: dict) -> dict:
     default = math.log2(2 + DEFAULT_RANK)
     functions = [
         {"filter": {"term": {"f_type": type_name}}, "weight": math.log2(2 + rank) / default}
-        for type_name, rank in sorted(TYPE_RANK.items())
+        for type_name, rank in sorted(type_ranks().items())
     ]
     return {"function_score": {"query": query, "functions": functions, "boost_mode": "multiply", "score_mode": "multiply"}}
 

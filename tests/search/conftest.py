@@ -1,6 +1,8 @@
 """Fixtures for search tests: a fresh embedded index built from the imported corpus."""
 
+import os
 import shutil
+import uuid
 
 import pytest
 
@@ -23,26 +25,41 @@ def built_index_cache(tmp_path_factory):
     return tmp_path_factory.mktemp("search-index-cache") / "index"
 
 
-@pytest.fixture
-def search_index(settings, tmp_path, imported_corpus, built_index_cache):
-    """An embedded index in a temporary directory, built from the database (with the glossary).
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def search_index(request, settings, tmp_path, imported_corpus, built_index_cache):
+    """The index every search behaviour test runs against, once per engine: the embedded one in
+    a temporary directory, and Elasticsearch when ELASTICSEARCH_URL points at a live cluster
+    (the same assertions; without a cluster those cases skip, saying so). Built from the database
+    with the glossary.
 
-    The database is the same at the start of every test, so the index built by the first test
-    is copied for the others; each test may change its own copy."""
+    The database is the same at the start of every test, so the embedded index built by the
+    first test is copied for the others; each test may change its own copy."""
     from search.engines import get_engine, reset_engines
     from search.indexing import rebuild
     from search.synonyms import clear_synonyms
 
-    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
-    settings.ELASTICSEARCH_URL = ""
+    if request.param == "elasticsearch":
+        url = os.environ.get("ELASTICSEARCH_URL", "")
+        if not url:
+            pytest.skip("ELASTICSEARCH_URL is not set: no live Elasticsearch cluster to test against")
+        settings.ELASTICSEARCH_URL = url
+        settings.SEARCH_INDEX_NAME = f"yigongti-test-{uuid.uuid4().hex[:8]}"
+    else:
+        settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+        settings.ELASTICSEARCH_URL = ""
     reset_engines()
     clear_synonyms()
     ensure_glossary()
-    if built_index_cache.exists():
+    if request.param == "elasticsearch":
+        rebuild()
+    elif built_index_cache.exists():
         shutil.copytree(built_index_cache, settings.SEARCH_INDEX_DIR)
     else:
         rebuild()
         shutil.copytree(settings.SEARCH_INDEX_DIR, built_index_cache)
-    yield get_engine()
+    engine = get_engine()
+    yield engine
+    if request.param == "elasticsearch":
+        engine.client.indices.delete(index=engine.index_name, ignore_unavailable=True)
     reset_engines()
     clear_synonyms()
