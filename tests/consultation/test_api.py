@@ -43,7 +43,7 @@ def test_comment_dispose_merge_through_the_api(world):
     first = response.json()
     assert (first["clause_path"], first["clause_label"], first["state"], first["organisation"]["key"]) == ("7", "7", "pending", "cs-unit-a")
     response = a.post(url, json.dumps({"clause": "99", "text": "x"}), content_type="application/json")
-    assert response.status_code == 400 and "不在征求意见稿中" in response.json()["detail"]
+    assert response.status_code == 400 and "不在征求意见稿中" in response.json()["error"]
     response = a.post(url, json.dumps({"clause": "7", "text": "x", "organisation": "cs-unit-b"}), content_type="application/json")
     assert response.status_code == 403
     second = client_for(users["b"]).post(url, json.dumps({"clause": "7", "text": "同上。"}), content_type="application/json").json()
@@ -77,7 +77,7 @@ def test_lists_are_paginated_and_filtered(world):
     assert drafter.get(url, {"clause": "1"}).json()["count"] == 3
     assert drafter.get(url, {"state": "accepted"}).json()["count"] == 0
     assert drafter.get(url, {"state": "pending"}).json()["count"] == 4
-    assert drafter.get(url, {"state": "bogus"}).status_code == 422
+    assert drafter.get(url, {"state": "bogus"}).status_code == 400
     listing = Client().get("/api/v1/consultations").json()
     assert listing["count"] >= 1 and listing["items"][0]["state"] == "open"
     assert Client().get("/api/v1/consultations/999999").status_code == 404

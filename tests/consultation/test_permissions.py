@@ -86,7 +86,7 @@ def test_comment_after_the_end_date_is_refused(world):
     api = client_for(users["a"]).post(
         f"/api/v1/consultations/{c.pk}/comments", json.dumps({"clause": "4", "text": "晚到的意见"}), content_type="application/json"
     )
-    assert api.status_code == 403 and "截止" in api.json()["detail"]
+    assert api.status_code == 403 and "截止" in api.json()["error"]
     assert not Comment.objects.exists()
 
 
@@ -120,7 +120,7 @@ def test_only_the_drafting_group_disposes(world):
 
     # a rejection without a reason is refused; with one it is stored
     response = client_for(users["drafter"]).put(api_url, json.dumps({"decision": "rejected"}), content_type="application/json")
-    assert response.status_code == 400 and "理由" in response.json()["detail"]
+    assert response.status_code == 400 and "理由" in response.json()["error"]
     response = client_for(users["drafter"]).put(api_url, body, content_type="application/json")
     assert response.status_code == 200 and response.json()["decision_label"] == "未采纳"
     assert client_for(users["drafter"]).post(url, {"decision": "accepted", "reason": ""}).status_code == 302
