@@ -47,6 +47,7 @@ MODALITY_CLASS = {
     "should": "Should",
     "may": "May",
     "encouraged": "Encouraged",
+    "target": "Target",
 }
 # Work relations (content.WorkRelation.kind and knowledge.Citation.relation) → ELI properties.
 RELATION_PREDICATES = {

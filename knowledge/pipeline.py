@@ -176,9 +176,11 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                     action=match.action,
                     quantity_comparator=match.quantity_comparator,
                     quantity_value=match.quantity_value,
+                    quantity_max=match.quantity_max,
                     quantity_unit=match.quantity_unit[:30],
                     frequency=match.frequency,
                     deadline=match.deadline,
+                    deadline_text=match.deadline_text[:120],
                     condition=match.condition[:300],
                 )
             )

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral
 
-MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED = "must", "must_not", "should", "may", "encouraged"
+MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED, TARGET = "must", "must_not", "should", "may", "encouraged", "target"
 
 # Modal words, longest first within each modality; (word, modality, excluded contexts).
 # Exclusions are words that contain the modal character but are not modal (相应, 主要, 可持续…).
@@ -139,6 +139,8 @@ class ObligationMatch:
     quantity_unit: str = ""
     frequency: str = ""
     deadline: date | None = None
+    deadline_text: str = ""  # a relative deadline as printed: 自受理之日起15个工作日内
+    quantity_max: Decimal | None = None  # the upper bound of a range (comparator "range")
     condition: str = ""
 
 
