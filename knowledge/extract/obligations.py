@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral
+from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral, to_simplified
 
 MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED, TARGET = "must", "must_not", "should", "may", "encouraged", "target"
 
@@ -28,6 +28,9 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
     ("不准", MUST_NOT),
     ("不应", MUST_NOT),
     ("必须", MUST),
+    ("只准", MUST),
+    ("只能", MUST),
+    ("方可", MUST),
     ("应当", MUST),
     ("应该", MUST),
     ("务必", MUST),
@@ -48,15 +51,15 @@ NOT_MODAL = (
     # 要
     "主要", "重要", "需要", "要求", "要点", "要素", "纲要", "必要", "概要", "只要", "将要",
     "首要", "紧要", "要件", "要务", "摘要", "要害", "要闻", "要是", "要领", "扼要", "不要",
-    # 须
-    "必须", "须知", "无须", "毋须", "胡须",
+    # 须 (必须 itself is a modal word, found before 须)
+    "须知", "无须", "毋须", "胡须",
     # 宜
     "事宜", "适宜", "便宜", "宜居", "因地制宜", "机宜",
     # 可
     "可能", "可及", "可持续", "可行", "许可", "认可", "不可", "可靠", "可视", "可控",
     "可操作", "可追溯", "可信", "可比", "可用", "可获得", "可负担", "可复制", "可推广",
     "可供", "可观", "可喜", "宁可", "即可", "尚可", "可承受", "可支配", "可追踪", "可调控",
-    "可监管", "可及性", "应予说明",
+    "可监管", "可及性", "应予说明", "才可", "才能",
     # 支持
     "技术支持", "提供支持", "给予支持", "政策支持", "予以支持", "支持下", "的支持", "和支持",
     "支持性",
@@ -75,7 +78,16 @@ BEARER_SUFFIXES = (
     "医师", "医生", "村医", "人员", "专员", "联络员", "负责人", "院长", "书记", "主任", "理事会",
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
+    "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
+    "总院", "分院",
 )
+# A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
+BEARER_VERB_LEADS = (
+    "确保", "推动", "加强", "督促", "指导", "要求", "保证", "推进", "促进", "实现", "力争", "组织", "引导",
+    "鼓励", "支持", "建立", "完善", "落实", "开展", "做好", "提高", "提升", "按照", "依照", "根据", "经",
+)
+# A time phrase before the subject is not part of it (法定节假日用人单位 → 用人单位).
+BEARER_TIME_RE = re.compile(r"^(?:法定节假日|节假日|休息日|工作日|每年|每月|每季度|届时|今后|目前|当年|期间|同时)")
 BEARER_LEADING = ("同时", "并且", "并", "且", "其中", "此外", "另外", "原则上", "对此", "因此", "为此", "而")
 BEARER_TRAILING = (
     "原则上", "均", "都", "也", "还", "切实", "积极", "进一步", "统一", "共同", "依法",
@@ -87,6 +99,11 @@ BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通
 BEARER_MAX = 45
 
 COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
+    # under 不得 the printed word names what is forbidden; the bound is its opposite
+    ("不得少于", ">="), ("不得低于", ">="), ("不得小于", ">="), ("不应少于", ">="), ("不应低于", ">="),
+    ("不得超过", "<="), ("不得高于", "<="), ("不得多于", "<="), ("不得大于", "<="), ("不应超过", "<="),
+    ("不满", "<"), ("不足", "<"), ("未满", "<"), ("提高到", ">="), ("提升到", ">="), ("降低到", "<="),
+    ("降至", "<="), ("下降到", "<="),
     ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("达到", ">="),
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("最多", "<="),
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
@@ -94,8 +111,10 @@ COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
 )
 COMPARATORS_AFTER: tuple[tuple[str, str], ...] = (
     ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("及以下", "<="),
+    ("之内", "<="), ("内", "<="),
 )
 UNITS = (
+    "个工作日", "工作日", "周岁", "学时", "名额",
     "平方米", "万元", "元", "张", "名", "人", "个", "家", "所", "次", "项", "台", "辆", "床",
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
     "公里", "米", "万人", "支", "种", "篇", "份", "批",
@@ -252,7 +271,8 @@ def find_bearer(phrase: str) -> str:
     """The organisation or role a phrase names, or ``""`` (used on text before a modal)."""
     # the bearer is in the comma segment right before the modal
     phrase = _strip_affixes(re.split(r"[，,；;。：:]", phrase)[-1] if phrase else "")
-    if not phrase or len(phrase) > BEARER_MAX:
+    phrase = BEARER_TIME_RE.sub("", phrase)
+    if not phrase or len(phrase) > BEARER_MAX or phrase.startswith(BEARER_VERB_LEADS):
         return ""
     for candidate in (BEARER_PREPOSITIONS_RE.split(phrase, maxsplit=1)[0], phrase):
         core = re.sub(r"[（(][^（）()]*[）)]$", "", candidate)
@@ -282,13 +302,70 @@ VALUE_UNIT_RE = re.compile(rf"(?P<value>{NUMBER})\s*(?P<unit>{_UNITS_RE})")
 _AFTER_WORDS = sorted(COMPARATORS_AFTER, key=lambda x: -len(x[0]))
 
 
-def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
-    """The first bounded quantity: (comparator, value, unit) such as (">=", 3, "名"), or ("", None, "")."""
+TIME_UNITS = ("个工作日", "工作日", "日", "天", "小时", "分钟", "周", "个月", "月", "年")
+PERCENT_RE = re.compile(rf"百分之(?P<value>{NUMBER})")
+FRACTION_RE = re.compile(rf"(?P<den>{CN_NUM}|\d+)分之(?P<num>{CN_NUM}|\d+)")
+RANGE_RE = re.compile(
+    rf"(?P<low>{NUMBER})\s*(?P<unit1>{_UNITS_RE})?\s*(?:以上|至|到|-|—|～|~)\s*(?P<high>{NUMBER})\s*(?P<unit>{_UNITS_RE})(?:以下|之间)?"
+)
+# a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
+SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
+# N年…一次 is a frequency, not a quantity
+ONCE_AFTER_RE = re.compile(r"^[^，,。；;]{0,10}?[一1]次")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    comparator: str = ""
+    value: Decimal | None = None
+    unit: str = ""
+    maximum: Decimal | None = None
+
+
+def _percent(match: re.Match, group: str) -> Decimal | None:
+    return parse_number(match.group(group))
+
+
+def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Quantity:
+    """The first bounded quantity of ``text``, ignoring spans in ``skip`` (a condition's numbers).
+
+    Comparators before (不少于, 不得超过) or after (以上, 以下, 以内, 内, 左右) the number; 以上/以下
+    are inclusive as in Chinese legal usage; a range (二倍以上五倍以下) keeps both ends; numbers of
+    a frequency (每2年, 两年复核一次) and calendar years are not quantities.
+    """
+    def skipped(pos: int) -> bool:
+        return any(a <= pos < b for a, b in skip)
+
+    range_match = next((m for m in RANGE_RE.finditer(text) if not skipped(m.start())), None)
+    candidates: list[tuple[int, int, Decimal, str]] = []  # (start, end, value, unit)
     for match in VALUE_UNIT_RE.finditer(text):
         value = parse_number(match.group("value"))
-        if value is None:
+        if value is not None:
+            candidates.append((match.start(), match.end(), value, match.group("unit").replace("％", "%")))
+    for match in PERCENT_RE.finditer(text):
+        value = parse_number(match.group("value"))
+        if value is not None:
+            candidates.append((match.start(), match.end(), value, "%"))
+    for match in FRACTION_RE.finditer(text):
+        den, num = parse_number(match.group("den")), parse_number(match.group("num"))
+        if den and num is not None:
+            candidates.append((match.start(), match.end(), (num * 100 / den).quantize(Decimal("0.01")), "%"))
+    candidates.sort()
+    for start, end, value, unit in candidates:
+        if skipped(start):
             continue
-        before = re.split(r"[，,。；;、\d]", text[max(0, match.start() - 10) : match.start()])[-1]
+        before_text = text[max(0, start - 10) : start]
+        if before_text.endswith(("每", "每隔")) or (unit == "年" and value >= 1900):
+            continue
+        after = text[end : end + 12]
+        if unit in TIME_UNITS and ONCE_AFTER_RE.match(after):
+            continue
+        if range_match and range_match.start() <= start < range_match.end():
+            high = parse_number(range_match.group("high"))
+            low = parse_number(range_match.group("low"))
+            if low is not None and high is not None and high > low:
+                return Quantity("range", low, range_match.group("unit").replace("％", "%"), high)
+        before = re.split(r"[，,。；;、\d]", before_text)[-1]
         comparator = ""
         best = (-1, 0)
         for word, symbol in COMPARATORS_BEFORE:
@@ -296,14 +373,25 @@ def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
             # the comparator nearest the number; 不少于 over its tail 少于
             if k >= 0 and (k + len(word), len(word)) > best:
                 best, comparator = (k + len(word), len(word)), symbol
-        after = text[match.end() : match.end() + 4]
         for word, symbol in _AFTER_WORDS:
             if after.startswith(word):
                 comparator = comparator or symbol
                 break
+        if not comparator and after.startswith("左右"):
+            comparator = "≈"
+        if not comparator and unit in TIME_UNITS and before_text.endswith("前"):
+            comparator = ">="  # 届满前30日: at least 30 days before
+        if not comparator and unit == "%" and SHARE_REACHES_RE.match(after):
+            comparator = ">="
         if comparator:
-            return comparator, value, match.group("unit").replace("％", "%")
-    return "", None, ""
+            return Quantity(comparator, value, unit)
+    return Quantity()
+
+
+def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
+    """The first bounded quantity: (comparator, value, unit) such as (">=", 3, "名"), or ("", None, "")."""
+    q = find_quantity_bound(text)
+    return q.comparator, q.value, q.unit
 
 
 def find_frequency(text: str) -> str:
