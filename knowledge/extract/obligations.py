@@ -60,6 +60,8 @@ NOT_MODAL = (
     "可操作", "可追溯", "可信", "可比", "可用", "可获得", "可负担", "可复制", "可推广",
     "可供", "可观", "可喜", "宁可", "即可", "尚可", "可承受", "可支配", "可追踪", "可调控",
     "可监管", "可及性", "应予说明", "才可", "才能",
+    # 方可 (a noun ending in 方 before 可: 地方可以, 双方可以)
+    "地方可", "双方可", "各方可", "对方可", "一方可", "多方可", "甲方可", "乙方可", "药方可", "处方可",
     # 支持
     "技术支持", "提供支持", "给予支持", "政策支持", "予以支持", "支持下", "的支持", "和支持",
     "支持性",
@@ -133,12 +135,23 @@ DEADLINE_RE = re.compile(
     r"\s*(?P<part>底|末|年底|上半年|下半年|前|以前|之前)?(?P<post>前|以前|之前)?"
 )
 CONDITION_RES = (
+    # a leading 的-clause or 时-clause (护士执业注册有效期届满需要继续执业的，…; …监督检查时，…),
+    # possibly after one short clause (有效期届满，需要继续…的，)
+    re.compile(r"^(?:[^，,。；;]{2,12}[，,])?[^，,。；;]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
     re.compile(r"(?:对于|对|凡|如|若|如果|在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
+    # 经…批准的 (the approval that allows the bearer after it)
+    re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
     re.compile(
-        r"[^，。；]{0,30}?(?:超过|不足|少于|以上|以下|达到|符合|具备|有条件|满足)[^，。；]{0,25}?"
-        r"的(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|村|人员|患者)"
+        r"[^，。；]{0,30}?(?:超过|不足|不满|未满|少于|以上|以下|达到|符合|具备|有条件|满足)[^，。；]{0,25}?"
+        r"的[^，,。；;的]{0,6}?(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|农村|村|人员|患者|学校|企业)"
     ),
 )
+# Sentences that punish or deem, not oblige (处…罚款, 视为…): no obligation is taken from them.
+NOT_OBLIGATION_RE = re.compile(
+    r"罚款|没收违法所得|吊销|暂扣|给予[^，。；]{0,8}处分|追究[^，。；]{0,8}责任|依法赔偿|视为|以[^，。；]{0,10}论处|处[^，。；]{0,12}拘留"
+)
+# A condition must not itself be the obligation (a modal word inside it) nor the whole sentence.
+CONDITION_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -272,8 +285,10 @@ def find_bearer(phrase: str) -> str:
     # the bearer is in the comma segment right before the modal
     phrase = _strip_affixes(re.split(r"[，,；;。：:]", phrase)[-1] if phrase else "")
     phrase = BEARER_TIME_RE.sub("", phrase)
-    if not phrase or len(phrase) > BEARER_MAX or phrase.startswith(BEARER_VERB_LEADS):
+    if not phrase or len(phrase) > BEARER_MAX:
         return ""
+    if phrase.startswith(BEARER_VERB_LEADS) and "的" not in phrase:
+        return ""  # a verb phrase (确保每个乡镇卫生院…), unless it is a relative clause (开展帮扶的医院)
     for candidate in (BEARER_PREPOSITIONS_RE.split(phrase, maxsplit=1)[0], phrase):
         core = re.sub(r"[（(][^（）()]*[）)]$", "", candidate)
         if core.endswith(BEARER_FALSE_ENDINGS):
@@ -394,7 +409,20 @@ def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
     return q.comparator, q.value, q.unit
 
 
+EVERY_N_ONCE_RE = re.compile(rf"(?<![每\d])(?P<n>{NUMBER})个?(?P<unit>年|月|季度|周|天|日)[^，,。；;\d]{{0,6}}?[一1]次")
+VAGUE_FREQUENCY = ("定期", "不定期", "经常", "适时", "及时")  # no period is printed: leave it empty
+
+
 def find_frequency(text: str) -> str:
+    """An ISO 8601 period (每半年 → P6M, 每2年一次 → P2Y, 两年复核一次 → P2Y); 定期 has none."""
+    match = EVERY_N_ONCE_RE.search(text)
+    if match and not FREQUENCY_N_RE.search(text) and not any(w in text for w, _d in FREQUENCIES):
+        n = parse_number(match.group("n"))
+        if n:
+            unit = match.group("unit")
+            if unit == "季度":
+                return f"P{3 * int(n)}M"
+            return f"P{int(n)}{ {'年': 'Y', '月': 'M', '周': 'W', '天': 'D', '日': 'D'}[unit] }"
     for word, duration in FREQUENCIES:
         if word in text:
             return duration
@@ -407,6 +435,47 @@ def find_frequency(text: str) -> str:
             if unit == "季度":
                 return f"P{3 * n}M"
             return f"P{n}{ {'年': 'Y', '月': 'M', '周': 'W', '天': 'D', '日': 'D'}[unit] }"
+    return ""
+
+
+# A time limit counted from an event: 自受理之日起15个工作日内, 接到报告后2小时内, 届满前30日.
+RELATIVE_DEADLINE_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个月|小时|日|天|年|周)(?P<tail>之内|以内|内)?"
+)
+RELATIVE_DEADLINE_STARTS = ("自", "从")
+RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
+RELATIVE_DEADLINE_MAX = 40
+
+
+def find_relative_deadline(text: str) -> str:
+    """The time limit of ``text`` as printed (自收到申请之日起20个工作日内), or ``""``."""
+    for match in RELATIVE_DEADLINE_RE.finditer(text):
+        before = text[: match.start()]
+        if before.endswith(("每", "每隔", "至少每")):
+            continue
+        if not match.group("tail") and not before.endswith("前"):
+            continue
+        seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
+        lead = before[seg_start:]
+        k = max((lead.rfind(w) for w in RELATIVE_DEADLINE_STARTS), default=-1)
+        if k >= 0:
+            start = seg_start + k
+        else:
+            start = match.start()
+            for word in RELATIVE_DEADLINE_LEADS:
+                j = lead.rfind(word)
+                if j >= 0:
+                    start = seg_start + j + len(word)
+                    break
+            else:
+                # a modal word right before the number: 应当15日内 (nothing to anchor it)
+                start = match.start()
+        phrase = text[start : match.end()].strip()
+        if len(phrase) > RELATIVE_DEADLINE_MAX or not phrase:
+            continue
+        if any(w in phrase[: match.start() - start] for w, _m in MODAL_WORDS[:12]):
+            phrase = text[match.start() : match.end()]
+        return phrase
     return ""
 
 
@@ -442,6 +511,10 @@ def find_condition(text: str) -> str:
         match = pattern.search(text)
         if match:
             condition = match.group(0).strip("，, ")
+            if len(condition) > CONDITION_MAX or (
+                pattern is CONDITION_RES[0] and find_modals(condition)
+            ):
+                continue
             for word, _modality in MODAL_WORDS:
                 if condition.startswith(word):
                     condition = condition[len(word) :]
@@ -450,9 +523,14 @@ def find_condition(text: str) -> str:
 
 
 def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
-    spans, start = [], 0
+    """Comma segments of a sentence; a comma inside brackets (县级市，下同) does not split."""
+    spans, start, depth = [], 0, 0
     for i, ch in enumerate(sentence):
-        if ch in SEGMENT_SPLIT:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in SEGMENT_SPLIT and not depth:
             spans.append((offset + start, offset + i + 1))
             start = i + 1
     if start < len(sentence):
@@ -460,26 +538,155 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
-    """A requirement stated as a bound without a modal verb (设置床位不少于500张) is a must."""
+TARGET_WORDS = ("力争",)
+# a target's achievement verbs (到2025年底，…达到85%; …提高到55%左右; 基本建成…)
+TARGET_VERBS_RE = re.compile(r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上")
+TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
+TARGET_HEADING_RE = re.compile(r"目标|指标")
+TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
+TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
+# 请…执行/落实/实施 in a covering notice: the addressee must act
+PLEASE_RE = re.compile(r"请(?P<who>[^，,。；;]{0,40}?)(?:结合|按照|认真|参照|遵照|切实|抓好|指导|督促|组织|做好|执行|落实|实施|贯彻)")
+ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n]{2,80}?)[：:][ \t　]*$", re.M)
+
+
+def find_addressee(text: str) -> str:
+    """The 主送 line of a notice (各省、自治区、直辖市卫生计生委，…：), or ``""``."""
+    for match in ADDRESSEE_RE.finditer(text):
+        who = match.group("who").strip()
+        parts = re.split(r"[，,、]", who)
+        if parts and all(find_bearer(p) or p.endswith(BEARER_SUFFIXES) for p in parts if p):
+            return who
+    return ""
+
+
+def notice_bearer(text: str) -> str:
+    """Who a covering notice tells to act: the subject of its 请… sentence, else its addressee."""
+    fold = _fold(text)
+    for match in PLEASE_RE.finditer(fold):
+        who = find_bearer(match.group("who"))
+        if who:
+            return who
+    return find_addressee(fold)
+
+
+def _fold(text: str) -> str:
+    """Simplified characters and half-width digits for analysis; offsets are kept."""
+    return to_simplified(text).translate(_DIGITS)
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+
+
+def _target_bearer(lead: str) -> str:
+    """The subject of a target segment: 90%的乡镇卫生院 → 乡镇卫生院, 基层医疗卫生机构诊疗量占比 → 基层医疗卫生机构."""
+    lead = TARGET_SUBJECT_STRIP_RE.sub("", lead.strip(" ，,"))
+    for word in TARGET_ADVERBS:
+        lead = lead.removesuffix(word)
+    if not lead or "的" in lead or lead.startswith(BEARER_VERB_LEADS):
+        return ""
+    for end in range(len(lead), 1, -1):
+        head = lead[:end]
+        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+            return head
+    return ""
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \n\t，,。；;":
+        end -= 1
+    while start < end and text[start] in " \n\t，,":
+        start += 1
+    return start, end
+
+
+def _match(text: str, fold: str, start: int, end: int, modality: str, modal_word: str, bearer: str,
+           inherited: bool, action: str, deadline: date | None = None, skip_condition: bool = False,
+           condition: str | None = None, modal_at: int | None = None) -> ObligationMatch:
+    span = fold[start:end]
+    if condition is None:
+        condition = "" if skip_condition else find_condition(span)
+    skip = ()
+    if condition:
+        k = span.find(condition)
+        if k >= 0:
+            skip = ((k, k + len(condition)),)
+    quantity = Quantity()
+    if modal_at is not None:
+        quantity = find_quantity_bound(fold[modal_at:end])
+    if quantity.value is None:
+        quantity = find_quantity_bound(span, skip)
+    return ObligationMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        modality=modality,
+        modal_word=modal_word,
+        duty_bearer=bearer,
+        duty_bearer_inherited=inherited,
+        action=action,
+        quantity_comparator=quantity.comparator,
+        quantity_value=quantity.value,
+        quantity_unit=quantity.unit,
+        quantity_max=quantity.maximum,
+        frequency=find_frequency(span),
+        deadline=deadline if deadline is not None else find_deadline(span),
+        deadline_text=find_relative_deadline(span),
+        condition=condition,
+    )
+
+
+def _target_obligations(text: str, fold: str, s_start: int, sentence: str, deadline: date | None) -> list[ObligationMatch]:
+    """Each comma segment of a target sentence that states an achievement is one target."""
+    results = []
+    for seg_start, seg_end in _segments(sentence, s_start):
+        segment = fold[seg_start:seg_end]
+        lead_match = TARGET_LEAD_RE.search(segment)
+        body_start = seg_start
+        if lead_match:
+            # 到2025年底前，… : the date phrase itself is no target
+            rest = re.sub(r"^[^，,]*?(?:年底前|年底|年末|年前|月底前|月底|前)", "", segment[lead_match.start():])
+            if not rest.strip(" ，,。；;"):
+                continue
+            body_start = seg_end - len(rest)
+        verb = TARGET_VERBS_RE.search(fold, body_start, seg_end)
+        if not verb:
+            continue
+        start, end = _clean_span(text, body_start, seg_end)
+        if end <= start:
+            continue
+        bearer = _target_bearer(fold[start : verb.start()])
+        results.append(_match(text, fold, start, end, TARGET, "", bearer, False, fold[verb.start():end], deadline,
+                              condition=""))
+    return results
+
+
+def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
+    """A requirement stated without a modal verb: a bound (设置床位不少于500张), a period
+    (每年校验1次, 两年复核一次) or a time limit given to a named subject (…部门自受理之日起45日内…)."""
     results: list[ObligationMatch] = []
     lead_start, last_bearer = None, ""
-    # a deadline anywhere earlier in the sentence holds for the segment (found once per sentence;
-    # a deadline never spans a comma, so one that ends by the segment's end is found the same)
     first_deadline = next(_deadlines(sentence), None)
+    whole_condition = find_condition(sentence)
     for seg_start, seg_end in _segments(sentence, s_start):
-        segment = text[seg_start:seg_end]
-        comparator, value, unit = find_quantity(segment)
-        if value is None or comparator == "=":
+        segment = fold[seg_start:seg_end]
+        quantity = find_quantity_bound(segment)
+        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) else ""
+        relative = find_relative_deadline(segment)
+        has_quantity = quantity.value is not None and quantity.comparator not in ("=", "")
+        if not (has_quantity or frequency or relative):
             lead_start = seg_start if lead_start is None else lead_start
             continue
         start = lead_start if lead_start is not None else seg_start
         lead_start = None
         first = next((m for m in VALUE_UNIT_RE.finditer(segment)), None)
-        lead = segment[: first.start()] if first else ""
+        lead = segment[: first.start()] if first else segment
         for word, _symbol in COMPARATORS_BEFORE:
             lead = lead.split(word)[0] if word in lead else lead
+        lead = re.split(r"自|从|在|于|每", lead)[0] if (relative or frequency) else lead
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
+        if relative and not has_quantity and not frequency and not bearer:
+            continue  # a time limit alone obliges only a named subject
         inherited_flag = False
         if not bearer and last_bearer:
             bearer = last_bearer
@@ -487,45 +694,80 @@ def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str)
             bearer, inherited_flag = inherited, True
         if bearer and not inherited_flag:
             last_bearer = bearer
-        end = seg_end
-        while end > start and text[end - 1] in " \n，,。；;":
-            end -= 1
-        while start < end and text[start] in " \n，,":
-            start += 1
-        span = text[start:end]
-        results.append(
-            ObligationMatch(
-                start=start,
-                end=end,
-                text=span,
-                modality=MUST,
-                modal_word="",
-                duty_bearer=bearer,
-                duty_bearer_inherited=inherited_flag,
-                action=span,
-                quantity_comparator=comparator,
-                quantity_value=value,
-                quantity_unit=unit,
-                frequency=find_frequency(span),
-                deadline=first_deadline[1] if first_deadline and s_start + first_deadline[0] <= seg_end else None,
-                condition=find_condition(span),
-            )
-        )
+        start, end = _clean_span(text, start, seg_end)
+        if end <= start:
+            continue
+        deadline = first_deadline[1] if first_deadline and s_start + first_deadline[0] <= seg_end else None
+        condition = whole_condition if whole_condition and whole_condition in fold[start:end] else None
+        results.append(_match(text, fold, start, end, MUST, "", bearer, inherited_flag, text[start:end], deadline,
+                              condition=condition))
     return results
 
 
-def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
-    """Every obligation in ``text``; ``heading`` lends its duty bearer to sentences without one."""
+def bearer_heading(chain: list[tuple[str, str]]) -> str:
+    """The heading that may lend its duty bearer: the nearest heading of a clause's chain
+    ((kind, heading) from the clause up), unless that is the title of a chapter, section or part."""
+    for kind, heading in chain:
+        if heading:
+            return "" if kind in ("chapter", "section", "part", "preamble", "annex") else heading
+    return ""
+
+
+def extract_obligations(text: str, heading: str = "", default_bearer: str = "") -> list[ObligationMatch]:
+    """Every obligation in ``text``; ``heading`` lends its duty bearer to sentences without one.
+
+    ``default_bearer`` (the addressee of a covering notice) is the bearer of imperative sentences
+    (要…, 请…) that name none and sit under no bearer heading.
+    """
     if not text:
         return []
-    inherited = heading_bearer(heading) if heading else ""
+    fold = _fold(text)
+    inherited = heading_bearer(_fold(heading)) if heading else ""
+    addressee = find_addressee(fold) or default_bearer
+    target_context = bool(heading and TARGET_HEADING_RE.search(_fold(heading)))
     results: list[ObligationMatch] = []
-    for sentence_match in SENTENCE_RE.finditer(text):
+    paragraph_deadline: tuple[int, date] | None = None  # (line start, date) of a 到20XX年… lead
+    carried_bearer = ""  # the addressee named by 请…, for later imperatives without a subject
+    carried = None  # (line start, modality, word, bearer, inherited) of a 要-sentence ending in ；
+    for sentence_match in SENTENCE_RE.finditer(fold):
         s_start = sentence_match.start()
         sentence = sentence_match.group(0)
+        line_start = fold.rfind("\n", 0, s_start) + 1
+        if paragraph_deadline and paragraph_deadline[0] != line_start:
+            paragraph_deadline = None
+        if NOT_OBLIGATION_RE.search(sentence):
+            carried_bearer = ""
+            continue
+        lead_deadline = TARGET_LEAD_RE.search(sentence)
+        if lead_deadline:
+            found = find_deadline(sentence[lead_deadline.start():])
+            if found:
+                paragraph_deadline = (line_start, found)
         modals = find_modals(sentence)
-        if not modals:
-            results.extend(_implied_obligations(text, s_start, sentence, inherited))
+        please = PLEASE_RE.search(sentence)
+        if please and not any(m[0] < please.start() for m in modals):
+            who = find_bearer(please.group("who")) or (addressee if please.group("who") in ("", "你们", "你单位", "各单位") else "")
+            start, end = _clean_span(text, s_start + please.start(), s_start + len(sentence))
+            results.append(_match(text, fold, start, end, MUST, "请", who or addressee, not find_bearer(please.group("who")),
+                                  fold[s_start + please.end(): end]))
+            if who:
+                carried_bearer = who
+            continue
+        ends_clause = sentence.rstrip().endswith(("；", ";"))
+        if not modals or all(m[1] in TARGET_WORDS for m in modals):
+            is_target = (paragraph_deadline is not None or target_context or "力争" in sentence) and TARGET_VERBS_RE.search(sentence)
+            if is_target:
+                results.extend(_target_obligations(text, fold, s_start, sentence, paragraph_deadline[1] if paragraph_deadline else None))
+            elif carried and carried[0] == line_start:
+                # 各三级综合医院要…；明确…；充分发挥…。 — the modal and its subject carry across ；
+                _line, modality, word, bearer, was_inherited = carried
+                start, end = _clean_span(text, s_start, s_start + len(sentence))
+                if end > start:
+                    results.append(_match(text, fold, start, end, modality, word, bearer, was_inherited, fold[start:end]))
+            else:
+                results.extend(_implied_obligations(text, fold, s_start, sentence, inherited))
+            if not ends_clause:
+                carried = None
             continue
         # group comma segments: a new obligation starts at a segment that holds a new modal
         groups: list[list] = []  # [start, end, modal]
@@ -550,47 +792,31 @@ def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
             else:
                 merged.append(group)
         last_bearer = ""
+        carried = None
         for g_start, g_end, modal in merged:
             if modal is None:
                 continue
             pos, word, modality = modal
             m_abs = s_start + pos
-            span_text = text[g_start:g_end].strip()
-            lead = text[g_start:m_abs]
-            condition = find_condition(text[g_start:g_end])
+            lead = fold[g_start:m_abs]
+            condition = find_condition(fold[g_start:g_end])
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
             is_inherited = False
-            if not bearer and _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"} and last_bearer:
+            bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
+            if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
+            if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
+                bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice
             last_bearer = bearer if not is_inherited else last_bearer
-            action = text[m_abs + len(word) : g_end].strip(" ，,。；;：:")
-            comparator, value, unit = find_quantity(span_text)
-            # strip trailing whitespace from the span but keep offsets exact
-            end = g_end
-            while end > g_start and text[end - 1] in " \n":
-                end -= 1
-            start = g_start
-            while start < end and text[start] in " \n，,":
-                start += 1
-            results.append(
-                ObligationMatch(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    modality=modality,
-                    modal_word=word,
-                    duty_bearer=bearer,
-                    duty_bearer_inherited=is_inherited,
-                    action=action,
-                    quantity_comparator=comparator,
-                    quantity_value=value,
-                    quantity_unit=unit,
-                    frequency=find_frequency(span_text),
-                    deadline=find_deadline(span_text),
-                    condition=condition,
-                )
-            )
+            action = fold[m_abs + len(word) : g_end].strip(" ，,。；;：:")
+            start, end = _clean_span(text, g_start, g_end)
+            if end <= start:
+                continue
+            results.append(_match(text, fold, start, end, modality, word, bearer, is_inherited, action,
+                                  condition=condition, modal_at=m_abs))
+            if word in ("要", "应", "应当", "必须", "须") and ends_clause:
+                carried = (line_start, modality, word, bearer, is_inherited)
     return results
