@@ -142,7 +142,12 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     new_obligations: list[Obligation] = []
     # a covering notice's addressee (请各地…执行) bears the imperatives of its numbered parts
     notice_addressee = next(
-        (b for c in clauses if c.kind == "preamble" and (b := notice_bearer(c.text or ""))), ""
+        (
+            b
+            for c in clauses[:3]
+            if c.kind not in ("article", "chapter", "section") and (b := notice_bearer(c.text or ""))
+        ),
+        "",
     )
     for clause in clauses:
         text = clause.text or ""

@@ -86,7 +86,7 @@ BEARER_SUFFIXES = (
 # A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
 BEARER_VERB_LEADS = (
     "确保", "推动", "加强", "督促", "指导", "要求", "保证", "推进", "促进", "实现", "力争", "组织", "引导",
-    "鼓励", "支持", "建立", "完善", "落实", "开展", "做好", "提高", "提升", "按照", "依照", "根据", "经",
+    "鼓励", "支持", "建立", "完善", "落实", "开展", "做好", "提高", "提升", "按照", "依照", "根据",
 )
 # A time phrase before the subject is not part of it (法定节假日用人单位 → 用人单位).
 BEARER_TIME_RE = re.compile(r"^(?:法定节假日|节假日|休息日|工作日|每年|每月|每季度|届时|今后|目前|当年|期间|同时)")
@@ -94,7 +94,7 @@ BEARER_LEADING = ("同时", "并且", "并", "且", "其中", "此外", "另外"
 BEARER_TRAILING = (
     "原则上", "均", "都", "也", "还", "切实", "积极", "进一步", "统一", "共同", "依法",
     "按规定", "定期", "逐步", "每年", "每半年", "要", "应", "需", "原则", "则", "亦", "需要",
-    "一般", "必要时", "同时", "原则上均",
+    "一般", "必要时", "同时", "原则上均", "执业",
 )
 BEARER_FALSE_ENDINGS = ("布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办")
 BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通过|根据|依托|结合|围绕)")
@@ -283,7 +283,11 @@ def _strip_affixes(phrase: str) -> str:
 def find_bearer(phrase: str) -> str:
     """The organisation or role a phrase names, or ``""`` (used on text before a modal)."""
     # the bearer is in the comma segment right before the modal
-    phrase = _strip_affixes(re.split(r"[，,；;。：:]", phrase)[-1] if phrase else "")
+    # the bearer is in the last non-empty comma segment before the modal (护士执业，应当…)
+    parts = [p for p in re.split(r"[，,；;。：:]", phrase) if p.strip(" 、“”\"")] if phrase else []
+    if phrase and re.search(r"[；;。：:]\s*$", phrase):
+        parts = []
+    phrase = _strip_affixes(parts[-1] if parts else "")
     phrase = BEARER_TIME_RE.sub("", phrase)
     if not phrase or len(phrase) > BEARER_MAX:
         return ""
@@ -670,7 +674,13 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
     whole_condition = find_condition(sentence)
     for seg_start, seg_end in _segments(sentence, s_start):
         segment = fold[seg_start:seg_end]
-        quantity = find_quantity_bound(segment)
+        skip = ()
+        if whole_condition:
+            k = segment.find(whole_condition)
+            skip = ((k, k + len(whole_condition)),) if k >= 0 else ()
+            if k < 0 and segment.strip(" ，,") and segment.strip(" ，,") in whole_condition:
+                skip = ((0, len(segment)),)
+        quantity = find_quantity_bound(segment, skip)
         frequency = find_frequency(segment) if re.search(r"[一1]次", segment) else ""
         relative = find_relative_deadline(segment)
         has_quantity = quantity.value is not None and quantity.comparator not in ("=", "")
@@ -685,6 +695,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             lead = lead.split(word)[0] if word in lead else lead
         lead = re.split(r"自|从|在|于|每", lead)[0] if (relative or frequency) else lead
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
+        if not bearer and start < seg_start:
+            bearer = find_bearer(fold[start:seg_start])  # 床位不满100张的医疗机构，其…每年校验1次
         if relative and not has_quantity and not frequency and not bearer:
             continue  # a time limit alone obliges only a named subject
         inherited_flag = False
