@@ -280,6 +280,27 @@ def _strip_affixes(phrase: str) -> str:
     return phrase
 
 
+# verbs that may follow a subject inside the segment before a modal (…委员会调解医疗纠纷，不得…)
+SUBJECT_VERBS = (
+    "调解", "执业", "进行", "发现", "开展", "使用", "收到", "接到", "办理", "提供", "设立", "发布",
+    "对", "在", "向", "按照", "依照", "根据", "自", "于", "为", "将",
+)
+
+
+def subject_prefix(phrase: str) -> str:
+    """The organisation a phrase opens with when a verb follows it (…委员会调解医疗纠纷 → …委员会)."""
+    phrase = phrase.strip(" ，,、“”《》\"")
+    for end in range(min(len(phrase), BEARER_MAX), 1, -1):
+        head = phrase[:end]
+        if phrase[end:].startswith(SUBJECT_VERBS) and head.endswith(BEARER_SUFFIXES) and not head.endswith(
+            BEARER_FALSE_ENDINGS
+        ):
+            if "《" in head or "》" in head or head.startswith(("其", "该", "本")):
+                return ""
+            return "" if head.startswith(BEARER_VERB_LEADS) and "的" not in head else head
+    return ""
+
+
 def find_bearer(phrase: str) -> str:
     """The organisation or role a phrase names, or ``""`` (used on text before a modal)."""
     # the bearer is in the comma segment right before the modal
@@ -299,7 +320,7 @@ def find_bearer(phrase: str) -> str:
             continue
         if any(core.endswith(s) for s in BEARER_SUFFIXES):
             return candidate
-    return ""
+    return subject_prefix(phrase)
 
 
 HEADING_VERBS = re.compile(
@@ -396,8 +417,8 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
             if after.startswith(word):
                 comparator = comparator or symbol
                 break
-        if not comparator and after.startswith("左右"):
-            comparator = "≈"
+        if after.startswith("左右"):
+            comparator = "≈"  # 提高到55%左右: about, not at least
         if not comparator and unit in TIME_UNITS and before_text.endswith("前"):
             comparator = ">="  # 届满前30日: at least 30 days before
         if not comparator and unit == "%" and SHARE_REACHES_RE.match(after):
@@ -446,7 +467,6 @@ def find_frequency(text: str) -> str:
 RELATIVE_DEADLINE_RE = re.compile(
     rf"(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个月|小时|日|天|年|周)(?P<tail>之内|以内|内)?"
 )
-RELATIVE_DEADLINE_STARTS = ("自", "从")
 RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
 RELATIVE_DEADLINE_MAX = 40
 
@@ -461,7 +481,7 @@ def find_relative_deadline(text: str) -> str:
             continue
         seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         lead = before[seg_start:]
-        k = max((lead.rfind(w) for w in RELATIVE_DEADLINE_STARTS), default=-1)
+        k = max((m.start() for m in re.finditer(r"[自从](?=[^，,；;。]*?起)", lead)), default=-1)
         if k >= 0:
             start = seg_start + k
         else:
@@ -814,6 +834,9 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             condition = find_condition(fold[g_start:g_end])
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
+            if not bearer and condition and not _strip_affixes(lead_for_bearer.replace("，", "").replace(",", "")):
+                # 公共场所卫生监督员在执行任务时，应… / 患者死亡，医患双方对死因有异议的，应当…
+                bearer = subject_prefix(re.split(r"[，,]", condition)[-1])
             is_inherited = False
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
             if not bearer and bare_lead and last_bearer:
