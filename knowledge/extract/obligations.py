@@ -81,7 +81,7 @@ BEARER_SUFFIXES = (
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
-    "总院", "分院",
+    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人",
 )
 # A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
 BEARER_VERB_LEADS = (
@@ -130,9 +130,9 @@ FREQUENCIES: tuple[tuple[str, str], ...] = (
 )
 FREQUENCY_N_RE = re.compile(rf"每(?P<n>{NUMBER})个?(?P<unit>年|月|季度|周|天|日)")
 DEADLINE_RE = re.compile(
-    r"(?:(?P<pre>到|至|于|在|截至|截止到|力争|力争到)\s*)?"
+    r"(?:(?P<pre>到|至|于|在|截至|截止到|力争|力争到|自)\s*)?"
     r"(?P<year>20\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?)?"
-    r"\s*(?P<part>底|末|年底|上半年|下半年|前|以前|之前)?(?P<post>前|以前|之前)?"
+    r"\s*(?P<part>底|末|年底|上半年|下半年|前|以前|之前)?(?P<post>前|以前|之前|起)?"
 )
 CONDITION_RES = (
     # a leading 的-clause or 时-clause (护士执业注册有效期届满需要继续执业的，…; …监督检查时，…),
@@ -511,9 +511,13 @@ def _deadlines(text: str):
     """(end offset, date) of each deadline in ``text``, in reading order."""
     for match in DEADLINE_RE.finditer(text):
         pre, part, post = match.group("pre"), match.group("part"), match.group("post")
-        if not (pre in {"到", "至", "于", "在", "力争", "力争到"} or part or post):
+        if not (pre in {"到", "至", "于", "在", "力争", "力争到", "自"} or part or post):
             continue
         if pre in {"截至", "截止到"}:
+            continue
+        if (pre == "自") != (post == "起"):
+            continue  # 自2019年3月1日起 is a start date; 自… without 起 is no date phrase
+        if pre == "自" and not match.group("day"):
             continue
         year = int(match.group("year"))
         month = int(match.group("month")) if match.group("month") else None
@@ -565,6 +569,8 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
 TARGET_WORDS = ("力争",)
 # a target's achievement verbs (到2025年底，…达到85%; …提高到55%左右; 基本建成…)
 TARGET_VERBS_RE = re.compile(r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上")
+# a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
+TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
 TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
 TARGET_HEADING_RE = re.compile(r"目标|指标")
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
@@ -713,7 +719,9 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
         lead = segment[: first.start()] if first else segment
         for word, _symbol in COMPARATORS_BEFORE:
             lead = lead.split(word)[0] if word in lead else lead
-        lead = re.split(r"自|从|在|于|每", lead)[0] if (relative or frequency) else lead
+        if relative or frequency:
+            opener = [m.start() for m in re.finditer(r"[自从](?=[^，,]*?起)", lead)]
+            lead = re.split(r"在|于|每", lead[: opener[-1]] if opener else lead)[0]
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
         if not bearer and start < seg_start:
             bearer = find_bearer(fold[start:seg_start])  # 床位不满100张的医疗机构，其…每年校验1次
@@ -787,7 +795,10 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             continue
         ends_clause = sentence.rstrip().endswith(("；", ";"))
         if not modals or all(m[1] in TARGET_WORDS for m in modals):
-            is_target = (paragraph_deadline is not None or target_context or "力争" in sentence) and TARGET_VERBS_RE.search(sentence)
+            is_target = (
+                (paragraph_deadline is not None or target_context or "力争" in sentence)
+                and TARGET_VERBS_RE.search(sentence)
+            ) or TARGET_MOVE_RE.search(sentence)
             if is_target:
                 results.extend(_target_obligations(text, fold, s_start, sentence, paragraph_deadline[1] if paragraph_deadline else None))
             elif carried and carried[0] == line_start:
