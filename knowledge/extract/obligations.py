@@ -141,11 +141,24 @@ CONDITION_RES = (
     re.compile(r"(?:对于|对|凡|如|若|如果|在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
     # 经…批准的 (the approval that allows the bearer after it)
     re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
-    re.compile(
-        r"[^，。；]{0,30}?(?:超过|不足|不满|未满|少于|以上|以下|达到|符合|具备|有条件|满足)[^，。；]{0,25}?"
-        r"的[^，,。；;的]{0,6}?(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|农村|村|人员|患者|学校|企业)"
-    ),
+    # the 的-phrase of a qualified subject (床位不满100张的医疗机构, 不具备…条件的农村): found from
+    # its verb by _qualified_subject below (one regex from every start position was the slowest step)
 )
+CONDITION_VERB_RE = re.compile(r"超过|不足|不满|未满|少于|以上|以下|达到|符合|具备|有条件|满足")
+CONDITION_TAIL_RE = re.compile(
+    r"[^，。；]{0,25}?的[^，,。；;的]{0,6}?(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|农村|村|人员|患者|学校|企业)"
+)
+CONDITION_STOPS = "，。；"
+
+
+def _qualified_subject(text: str) -> str:
+    for verb in CONDITION_VERB_RE.finditer(text):
+        tail = CONDITION_TAIL_RE.match(text, verb.end())
+        if tail:
+            start = max(verb.start() - 30, max(text.rfind(ch, 0, verb.start()) for ch in CONDITION_STOPS) + 1, 0)
+            return text[start : tail.end()]
+    return ""
+_ANY_MODAL_RE = re.compile("|".join(re.escape(w) for w, _m in MODAL_WORDS))
 # Sentences that punish or deem, not oblige (处…罚款, 视为…): no obligation is taken from them.
 NOT_OBLIGATION_RE = re.compile(
     r"罚款|没收违法所得|吊销|暂扣|给予[^，。；]{0,8}处分|追究[^，。；]{0,8}责任|依法赔偿|视为|以[^，。；]{0,10}论处|处[^，。；]{0,12}拘留"
@@ -206,6 +219,9 @@ def _not_modal_at() -> dict[str, tuple[tuple[str, int], ...]]:
 _NOT_MODAL_AT = _not_modal_at()
 
 
+_BRACKET_RE = re.compile(r"[（）()]")
+
+
 class _Brackets:
     """Where the round brackets of a text open and close, to ask "is this position in an aside?"
 
@@ -214,7 +230,15 @@ class _Brackets:
     """
 
     def __init__(self, text: str) -> None:
-        self.positions = {ch: [m.start() for m in re.finditer(re.escape(ch), text)] for ch in "（）()"}
+        self.text = text
+        self._positions: dict[str, list[int]] | None = None
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        if self._positions is None:  # found on first use: most texts are never asked
+            text = self.text
+            self._positions = {ch: [i for i, c in enumerate(text) if c == ch] if ch in text else [] for ch in "（）()"}
+        return self._positions
 
     def _last(self, ch: str, pos: int) -> int:
         found = self.positions[ch]
@@ -222,6 +246,8 @@ class _Brackets:
         return found[i - 1] if i else -1
 
     def inside(self, pos: int) -> bool:
+        if not _BRACKET_RE.search(self.text):
+            return False
         return self._last("（", pos) > self._last("）", pos) or self._last("(", pos) > self._last(")", pos)
 
 
@@ -301,12 +327,18 @@ def subject_prefix(phrase: str) -> str:
     return ""
 
 
+_CLAUSE_SPLIT_RE = re.compile(r"[，,；;。：:]")
+_STOP_AT_END_RE = re.compile(r"[；;。：:]\s*$")
+_TRAILING_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_QUANTITY_LEAD_SPLIT_RE = re.compile(r"[，,。；;、\d]")
+
+
 def find_bearer(phrase: str) -> str:
     """The organisation or role a phrase names, or ``""`` (used on text before a modal)."""
     # the bearer is in the comma segment right before the modal
     # the bearer is in the last non-empty comma segment before the modal (护士执业，应当…)
-    parts = [p for p in re.split(r"[，,；;。：:]", phrase) if p.strip(" 、“”\"")] if phrase else []
-    if phrase and re.search(r"[；;。：:]\s*$", phrase):
+    parts = [p for p in _CLAUSE_SPLIT_RE.split(phrase) if p.strip(" 、“”\"")] if phrase else []
+    if phrase and _STOP_AT_END_RE.search(phrase):
         parts = []
     phrase = _strip_affixes(parts[-1] if parts else "")
     phrase = BEARER_TIME_RE.sub("", phrase)
@@ -315,10 +347,10 @@ def find_bearer(phrase: str) -> str:
     if phrase.startswith(BEARER_VERB_LEADS) and "的" not in phrase:
         return ""  # a verb phrase (确保每个乡镇卫生院…), unless it is a relative clause (开展帮扶的医院)
     for candidate in (BEARER_PREPOSITIONS_RE.split(phrase, maxsplit=1)[0], phrase):
-        core = re.sub(r"[（(][^（）()]*[）)]$", "", candidate)
+        core = _TRAILING_ASIDE_RE.sub("", candidate) if candidate.endswith(("）", ")")) else candidate
         if core.endswith(BEARER_FALSE_ENDINGS):
             continue
-        if any(core.endswith(s) for s in BEARER_SUFFIXES):
+        if core.endswith(BEARER_SUFFIXES):
             return candidate
     return subject_prefix(phrase)
 
@@ -348,6 +380,8 @@ FRACTION_RE = re.compile(rf"(?P<den>{CN_NUM}|\d+)分之(?P<num>{CN_NUM}|\d+)")
 RANGE_RE = re.compile(
     rf"(?P<low>{NUMBER})\s*(?P<unit1>{_UNITS_RE})?\s*(?:以上|至|到|-|—|～|~)\s*(?P<high>{NUMBER})\s*(?P<unit>{_UNITS_RE})(?:以下|之间)?"
 )
+_HAS_NUMBER_RE = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
+_RANGE_HINT_RE = re.compile(r"以下|之间|[至到\-—～~]\s*(?:\d|[一二三四五六七八九十两])")
 # a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
 SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
 # N年…一次 is a frequency, not a quantity
@@ -373,10 +407,17 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
     are inclusive as in Chinese legal usage; a range (二倍以上五倍以下) keeps both ends; numbers of
     a frequency (每2年, 两年复核一次) and calendar years are not quantities.
     """
+    if not _HAS_NUMBER_RE.search(text):
+        return Quantity()
+
     def skipped(pos: int) -> bool:
         return any(a <= pos < b for a, b in skip)
 
-    range_match = next((m for m in RANGE_RE.finditer(text) if not skipped(m.start())), None)
+    range_match = (
+        next((m for m in RANGE_RE.finditer(text) if not skipped(m.start())), None)
+        if _RANGE_HINT_RE.search(text)
+        else None
+    )
     candidates: list[tuple[int, int, Decimal, str]] = []  # (start, end, value, unit)
     for match in VALUE_UNIT_RE.finditer(text):
         value = parse_number(match.group("value"))
@@ -405,7 +446,7 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
             low = parse_number(range_match.group("low"))
             if low is not None and high is not None and high > low:
                 return Quantity("range", low, range_match.group("unit").replace("％", "%"), high)
-        before = re.split(r"[，,。；;、\d]", before_text)[-1]
+        before = _QUANTITY_LEAD_SPLIT_RE.split(before_text)[-1]
         comparator = ""
         best = (-1, 0)
         for word, symbol in COMPARATORS_BEFORE:
@@ -473,6 +514,8 @@ RELATIVE_DEADLINE_MAX = 40
 
 def find_relative_deadline(text: str) -> str:
     """The time limit of ``text`` as printed (自收到申请之日起20个工作日内), or ``""``."""
+    if not _HAS_NUMBER_RE.search(text):
+        return ""
     for match in RELATIVE_DEADLINE_RE.finditer(text):
         before = text[: match.start()]
         if before.endswith(("每", "每隔", "至少每")):
@@ -535,30 +578,37 @@ def _deadlines(text: str):
 
 
 def find_condition(text: str) -> str:
-    for pattern in CONDITION_RES:
-        match = pattern.search(text)
-        if match:
-            condition = match.group(0).strip("，, ")
-            if len(condition) > CONDITION_MAX or (
-                pattern is CONDITION_RES[0] and find_modals(condition)
-            ):
-                continue
-            for word, _modality in MODAL_WORDS:
-                if condition.startswith(word):
-                    condition = condition[len(word) :]
-            return re.sub(r"^(?:力争|到|并|同时|其中)", "", condition)
+    """The 的-clause or 时-clause that conditions an obligation, or ``""``."""
+    for pattern in (*CONDITION_RES, None):
+        if pattern is None:
+            condition = _qualified_subject(text).strip("，, ")
+        else:
+            match = pattern.search(text)
+            condition = match.group(0).strip("，, ") if match else ""
+        if not condition or len(condition) > CONDITION_MAX:
+            continue
+        if pattern is CONDITION_RES[0] and _ANY_MODAL_RE.search(condition) and find_modals(condition):
+            continue
+        for word, _modality in MODAL_WORDS:
+            if condition.startswith(word):
+                condition = condition[len(word) :]
+        return re.sub(r"^(?:力争|到|并|同时|其中)", "", condition)
     return ""
+
+
+_SEGMENT_MARKS_RE = re.compile(f"[（()）{re.escape(SEGMENT_SPLIT)}]")
 
 
 def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
     """Comma segments of a sentence; a comma inside brackets (县级市，下同) does not split."""
     spans, start, depth = [], 0, 0
-    for i, ch in enumerate(sentence):
+    for m in _SEGMENT_MARKS_RE.finditer(sentence):
+        ch, i = m.group(), m.start()
         if ch in "（(":
             depth += 1
         elif ch in "）)":
             depth = max(0, depth - 1)
-        elif ch in SEGMENT_SPLIT and not depth:
+        elif not depth:
             spans.append((offset + start, offset + i + 1))
             start = i + 1
     if start < len(sentence):
@@ -602,7 +652,21 @@ def notice_bearer(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Simplified characters and half-width digits for analysis; offsets are kept."""
-    return to_simplified(text).translate(_DIGITS)
+    if _needs_fold(text):
+        text = to_simplified(text)
+    return text.translate(_DIGITS) if _FULLWIDTH_DIGIT_RE.search(text) else text
+
+
+def _needs_fold(text: str) -> bool:
+    """Characters outside GB 2312 (traditional ones among them): checked by the codec, in C."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_FULLWIDTH_DIGIT_RE = re.compile("[０-９％]")
 
 
 _DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
@@ -762,9 +826,10 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
     if not text:
         return []
     fold = _fold(text)
-    inherited = heading_bearer(_fold(heading)) if heading else ""
-    addressee = find_addressee(fold) or default_bearer
-    target_context = bool(heading and TARGET_HEADING_RE.search(_fold(heading)))
+    heading = _fold(heading) if heading else ""
+    inherited = heading_bearer(heading) if heading else ""
+    addressee = (find_addressee(fold) if "：" in fold or ":" in fold else "") or default_bearer
+    target_context = bool(heading and TARGET_HEADING_RE.search(heading))
     results: list[ObligationMatch] = []
     paragraph_deadline: tuple[int, date] | None = None  # (line start, date) of a 到20XX年… lead
     carried_bearer = ""  # the addressee named by 请…, for later imperatives without a subject
