@@ -454,10 +454,20 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
             # the comparator nearest the number; 不少于 over its tail 少于
             if k >= 0 and (k + len(word), len(word)) > best:
                 best, comparator = (k + len(word), len(word)), symbol
+        qualifier = False
         for word, symbol in _AFTER_WORDS:
             if after.startswith(word):
                 comparator = comparator or symbol
+                # 怀孕7个月以上的女职工: the number qualifies a noun, it is no requirement
+                # (a share, 90%以上的县, is what a target counts: kept)
+                qualifier = (
+                    after[len(word) : len(word) + 1] == "的"
+                    and word in ("以上", "以下", "及以上", "及以下")
+                    and unit != "%"
+                )
                 break
+        if qualifier:
+            continue
         if after.startswith("左右"):
             comparator = "≈"  # 提高到55%左右: about, not at least
         if not comparator and unit in TIME_UNITS and before_text.endswith("前"):
@@ -524,7 +534,7 @@ def find_relative_deadline(text: str) -> str:
             continue
         seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         lead = before[seg_start:]
-        k = max((m.start() for m in re.finditer(r"[自从](?=[^，,；;。]*?起)", lead)), default=-1)
+        k = max((m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,；;。]*?起)", lead)), default=-1)
         if k >= 0:
             start = seg_start + k
         else:
@@ -784,7 +794,7 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
         for word, _symbol in COMPARATORS_BEFORE:
             lead = lead.split(word)[0] if word in lead else lead
         if relative or frequency:
-            opener = [m.start() for m in re.finditer(r"[自从](?=[^，,]*?起)", lead)]
+            opener = [m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,]*?起)", lead)]
             lead = re.split(r"在|于|每", lead[: opener[-1]] if opener else lead)[0]
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
         if not bearer and start < seg_start:
