@@ -69,6 +69,9 @@ RULES = [
         [dict(modality="must", duty_bearer="床位不满100张的医疗机构", quantity_value=None, frequency="P1Y",
               condition="床位不满100张的医疗机构")],
     ),
+    # a number that qualifies a noun (…7个月以上的女职工) is no requirement
+    ("对怀孕7个月以上的女职工，用人单位不得延长劳动时间。", {},
+     [dict(modality="must_not", duty_bearer="用人单位", quantity_value=None)]),
     # --- durations, relative deadlines, frequencies ------------------------------------------
     (
         "卫生主管部门应当自受理之日起15个工作日内作出决定。",
@@ -140,6 +143,7 @@ def test_range_keeps_both_ends_inclusive():
         ("应当在接到报告后2小时内报告", "接到报告后2小时内"),
         ("省、自治区、直辖市人民政府应当在接到报告1小时内", "接到报告1小时内"),
         ("在6个月之内可以申请", "6个月之内"),
+        ("省、自治区、直辖市药品监督管理部门在收到申请材料之日起5日内", "收到申请材料之日起5日内"),
         ("至少每2年接受一次培训", ""),
     ],
 )
