@@ -163,7 +163,7 @@ def portal_read(version) -> dict:
                     "unit": o.quantity_unit,
                 },
                 "frequency": o.frequency,
-                "deadline": o.deadline.isoformat() if o.deadline else "",
+                "deadline": o.deadline.isoformat() if o.deadline else getattr(o, "deadline_text", ""),
                 "condition": o.condition,
             }
             for o in Obligation.objects.filter(clause__version=version).order_by(

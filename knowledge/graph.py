@@ -46,6 +46,7 @@ MODALITY_CLASS = {
     "should": "Should",
     "may": "May",
     "encouraged": "Encouraged",
+    "target": "Target",
 }
 # Work relations (content.WorkRelation.kind and knowledge.Citation.relation) → ELI properties.
 RELATION_PREDICATES = {
@@ -218,6 +219,8 @@ def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Qua
         yield ox.Quad(o, N(YGT + "quantity"), q, g)
         yield ox.Quad(q, N(YGT + "comparator"), ox.Literal(obligation.quantity_comparator or "="), g)
         yield ox.Quad(q, N(YGT + "value"), typed(obligation.quantity_value.normalize(), "decimal"), g)
+        if getattr(obligation, "quantity_max", None) is not None:  # a range: value is its lower end
+            yield ox.Quad(q, N(YGT + "maxValue"), typed(format(obligation.quantity_max.normalize(), "f"), "decimal"), g)
         if obligation.quantity_unit:
             yield ox.Quad(q, N(YGT + "unit"), ox.Literal(obligation.quantity_unit), g)
     if obligation.frequency:

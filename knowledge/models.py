@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from content.models import Clause, ReviewedQuerySet, ReviewStatus, Work
+from knowledge.extract import wording
 
 
 class ExtractedQuerySet(ReviewedQuerySet):
@@ -70,6 +71,7 @@ class Obligation(models.Model):
         SHOULD = "should", _("宜")
         MAY = "may", _("可以")
         ENCOURAGED = "encouraged", _("鼓励/支持")
+        TARGET = "target", _("目标")
 
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="obligations")
     span_start = models.PositiveIntegerField(_("起始位置"))
@@ -81,14 +83,22 @@ class Obligation(models.Model):
     duty_bearer_inherited = models.BooleanField(_("主体来自上级标题"), default=False)
     action = models.TextField(_("行为"), blank=True)
     quantity_comparator = models.CharField(
-        _("数量比较"), max_length=4, blank=True, help_text=_(">=, <=, >, <, =")
+        _("数量比较"), max_length=8, blank=True, help_text=_(">=, <=, >, <, =, ≈（左右）, range（区间）")
     )
     quantity_value = models.DecimalField(
         _("数量"), max_digits=14, decimal_places=4, null=True, blank=True
     )
+    quantity_max = models.DecimalField(
+        _("数量上限"), max_digits=14, decimal_places=4, null=True, blank=True,
+        help_text=_("区间（如 二倍以上五倍以下）的上限；下限在“数量”"),
+    )
     quantity_unit = models.CharField(_("单位"), max_length=30, blank=True)
     frequency = models.CharField(_("频次（ISO 8601 时长）"), max_length=20, blank=True)
     deadline = models.DateField(_("期限"), null=True, blank=True)
+    deadline_text = models.CharField(
+        _("相对期限"), max_length=120, blank=True,
+        help_text=_("如原文所印：自受理之日起15个工作日内"),
+    )
     condition = models.CharField(_("条件"), max_length=300, blank=True)
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
@@ -108,6 +118,20 @@ class Obligation(models.Model):
     def is_quantified(self) -> bool:
         return self.quantity_value is not None or self.deadline is not None
 
+    # Values in words for readers (不少于3名, 每6个月, 2025年12月31日前), see knowledge/extract/wording.py.
+    @property
+    def quantity_words(self) -> str:
+        return wording.quantity_words(
+            self.quantity_comparator, self.quantity_value, self.quantity_unit, self.quantity_max
+        )
+
+    @property
+    def frequency_words(self) -> str:
+        return wording.frequency_words(self.frequency)
+
+    @property
+    def deadline_words(self) -> str:
+        return wording.deadline_words(self.deadline, self.deadline_text)
 
 class ProjectedGraph(models.Model):
     """What one named graph of the RDF projection was last built from (see ``content.jobs``).

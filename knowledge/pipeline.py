@@ -20,7 +20,7 @@ from knowledge.extract.definitions import (
     extract_definitions,
     is_definitions_heading,
 )
-from knowledge.extract.obligations import extract_obligations
+from knowledge.extract.obligations import bearer_heading, extract_obligations, notice_bearer
 from knowledge.models import Citation, Obligation
 from knowledge.resolve import Resolver, resolve_citation
 
@@ -61,13 +61,13 @@ def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
             row.save()
 
 
-def _inherited_heading(clause: Clause, parents: dict[int, Clause]) -> str:
-    node, headings = clause, []
+def _heading_chain(clause: Clause, parents: dict[int, Clause]) -> list[tuple[str, str]]:
+    """(kind, heading) of a clause and its ancestors, nearest first."""
+    node, chain = clause, []
     while node is not None:
-        if node.heading:
-            headings.append(node.heading)
+        chain.append((node.kind, node.heading or ""))
         node = parents.get(node.parent_id) if node.parent_id else None
-    return headings[0] if headings else ""
+    return chain
 
 
 def _in_normative_references(clause: Clause, parents: dict[int, Clause]) -> bool:
@@ -140,6 +140,15 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     }
     new_citations: list[Citation] = []
     new_obligations: list[Obligation] = []
+    # a covering notice's addressee (请各地…执行) bears the imperatives of its numbered parts
+    notice_addressee = next(
+        (
+            b
+            for c in clauses[:3]
+            if c.kind not in ("article", "chapter", "section") and (b := notice_bearer(c.text or ""))
+        ),
+        "",
+    )
     for clause in clauses:
         text = clause.text or ""
         normative = _in_normative_references(clause, parents)
@@ -159,8 +168,9 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                     relation=match.relation,
                 )
             )
-        heading = _inherited_heading(clause, parents)
-        for match in extract_obligations(text, heading=heading):
+        heading = bearer_heading(_heading_chain(clause, parents))
+        default_bearer = notice_addressee if clause.kind not in ("article", "chapter", "section") else ""
+        for match in extract_obligations(text, heading=heading, default_bearer=default_bearer):
             if (clause.pk, match.start, match.end) in kept_obligations:
                 continue
             new_obligations.append(
@@ -176,9 +186,11 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                     action=match.action,
                     quantity_comparator=match.quantity_comparator,
                     quantity_value=match.quantity_value,
+                    quantity_max=match.quantity_max,
                     quantity_unit=match.quantity_unit[:30],
                     frequency=match.frequency,
                     deadline=match.deadline,
+                    deadline_text=match.deadline_text[:120],
                     condition=match.condition[:300],
                 )
             )

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral
+from content.parse.identifiers import CN_NUM, CN_NUMERAL_CHARS, parse_numeral, to_simplified
 
-MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED = "must", "must_not", "should", "may", "encouraged"
+MUST, MUST_NOT, SHOULD, MAY, ENCOURAGED, TARGET = "must", "must_not", "should", "may", "encouraged", "target"
 
 # Modal words, longest first within each modality; (word, modality, excluded contexts).
 # Exclusions are words that contain the modal character but are not modal (相应, 主要, 可持续…).
@@ -28,6 +28,9 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
     ("不准", MUST_NOT),
     ("不应", MUST_NOT),
     ("必须", MUST),
+    ("只准", MUST),
+    ("只能", MUST),
+    ("方可", MUST),
     ("应当", MUST),
     ("应该", MUST),
     ("务必", MUST),
@@ -48,15 +51,17 @@ NOT_MODAL = (
     # 要
     "主要", "重要", "需要", "要求", "要点", "要素", "纲要", "必要", "概要", "只要", "将要",
     "首要", "紧要", "要件", "要务", "摘要", "要害", "要闻", "要是", "要领", "扼要", "不要",
-    # 须
-    "必须", "须知", "无须", "毋须", "胡须",
+    # 须 (必须 itself is a modal word, found before 须)
+    "须知", "无须", "毋须", "胡须",
     # 宜
     "事宜", "适宜", "便宜", "宜居", "因地制宜", "机宜",
     # 可
     "可能", "可及", "可持续", "可行", "许可", "认可", "不可", "可靠", "可视", "可控",
     "可操作", "可追溯", "可信", "可比", "可用", "可获得", "可负担", "可复制", "可推广",
     "可供", "可观", "可喜", "宁可", "即可", "尚可", "可承受", "可支配", "可追踪", "可调控",
-    "可监管", "可及性", "应予说明",
+    "可监管", "可及性", "应予说明", "才可", "才能",
+    # 方可 (a noun ending in 方 before 可: 地方可以, 双方可以)
+    "地方可", "双方可", "各方可", "对方可", "一方可", "多方可", "甲方可", "乙方可", "药方可", "处方可",
     # 支持
     "技术支持", "提供支持", "给予支持", "政策支持", "予以支持", "支持下", "的支持", "和支持",
     "支持性",
@@ -75,18 +80,32 @@ BEARER_SUFFIXES = (
     "医师", "医生", "村医", "人员", "专员", "联络员", "负责人", "院长", "书记", "主任", "理事会",
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
+    "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
+    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人",
 )
+# A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
+BEARER_VERB_LEADS = (
+    "确保", "推动", "加强", "督促", "指导", "要求", "保证", "推进", "促进", "实现", "力争", "组织", "引导",
+    "鼓励", "支持", "建立", "完善", "落实", "开展", "做好", "提高", "提升", "按照", "依照", "根据",
+)
+# A time phrase before the subject is not part of it (法定节假日用人单位 → 用人单位).
+BEARER_TIME_RE = re.compile(r"^(?:法定节假日|节假日|休息日|工作日|每年|每月|每季度|届时|今后|目前|当年|期间|同时)")
 BEARER_LEADING = ("同时", "并且", "并", "且", "其中", "此外", "另外", "原则上", "对此", "因此", "为此", "而")
 BEARER_TRAILING = (
     "原则上", "均", "都", "也", "还", "切实", "积极", "进一步", "统一", "共同", "依法",
     "按规定", "定期", "逐步", "每年", "每半年", "要", "应", "需", "原则", "则", "亦", "需要",
-    "一般", "必要时", "同时", "原则上均",
+    "一般", "必要时", "同时", "原则上均", "执业",
 )
 BEARER_FALSE_ENDINGS = ("布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办")
 BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通过|根据|依托|结合|围绕)")
 BEARER_MAX = 45
 
 COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
+    # under 不得 the printed word names what is forbidden; the bound is its opposite
+    ("不得少于", ">="), ("不得低于", ">="), ("不得小于", ">="), ("不应少于", ">="), ("不应低于", ">="),
+    ("不得超过", "<="), ("不得高于", "<="), ("不得多于", "<="), ("不得大于", "<="), ("不应超过", "<="),
+    ("不满", "<"), ("不足", "<"), ("未满", "<"), ("提高到", ">="), ("提升到", ">="), ("降低到", "<="),
+    ("降至", "<="), ("下降到", "<="),
     ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("至少", ">="), ("达到", ">="),
     ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("最多", "<="),
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
@@ -94,8 +113,10 @@ COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
 )
 COMPARATORS_AFTER: tuple[tuple[str, str], ...] = (
     ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("及以下", "<="),
+    ("之内", "<="), ("内", "<="),
 )
 UNITS = (
+    "个工作日", "工作日", "周岁", "学时", "名额",
     "平方米", "万元", "元", "张", "名", "人", "个", "家", "所", "次", "项", "台", "辆", "床",
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
     "公里", "米", "万人", "支", "种", "篇", "份", "批",
@@ -109,17 +130,41 @@ FREQUENCIES: tuple[tuple[str, str], ...] = (
 )
 FREQUENCY_N_RE = re.compile(rf"每(?P<n>{NUMBER})个?(?P<unit>年|月|季度|周|天|日)")
 DEADLINE_RE = re.compile(
-    r"(?:(?P<pre>到|至|于|在|截至|截止到|力争|力争到)\s*)?"
+    r"(?:(?P<pre>到|至|于|在|截至|截止到|力争|力争到|自)\s*)?"
     r"(?P<year>20\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?)?"
-    r"\s*(?P<part>底|末|年底|上半年|下半年|前|以前|之前)?(?P<post>前|以前|之前)?"
+    r"\s*(?P<part>底|末|年底|上半年|下半年|前|以前|之前)?(?P<post>前|以前|之前|起)?"
 )
 CONDITION_RES = (
+    # a leading 的-clause or 时-clause (护士执业注册有效期届满需要继续执业的，…; …监督检查时，…),
+    # possibly after one short clause (有效期届满，需要继续…的，)
+    re.compile(r"^(?:[^，,。；;]{2,12}[，,])?[^，,。；;]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
     re.compile(r"(?:对于|对|凡|如|若|如果|在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
-    re.compile(
-        r"[^，。；]{0,30}?(?:超过|不足|少于|以上|以下|达到|符合|具备|有条件|满足)[^，。；]{0,25}?"
-        r"的(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|村|人员|患者)"
-    ),
+    # 经…批准的 (the approval that allows the bearer after it)
+    re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
+    # the 的-phrase of a qualified subject (床位不满100张的医疗机构, 不具备…条件的农村): found from
+    # its verb by _qualified_subject below (one regex from every start position was the slowest step)
 )
+CONDITION_VERB_RE = re.compile(r"超过|不足|不满|未满|少于|以上|以下|达到|符合|具备|有条件|满足")
+CONDITION_TAIL_RE = re.compile(
+    r"[^，。；]{0,25}?的[^，,。；;的]{0,6}?(?:地区|县|县域|市|机构|单位|医院|医共体|地方|乡镇|农村|村|人员|患者|学校|企业)"
+)
+CONDITION_STOPS = "，。；"
+
+
+def _qualified_subject(text: str) -> str:
+    for verb in CONDITION_VERB_RE.finditer(text):
+        tail = CONDITION_TAIL_RE.match(text, verb.end())
+        if tail:
+            start = max(verb.start() - 30, max(text.rfind(ch, 0, verb.start()) for ch in CONDITION_STOPS) + 1, 0)
+            return text[start : tail.end()]
+    return ""
+_ANY_MODAL_RE = re.compile("|".join(re.escape(w) for w, _m in MODAL_WORDS))
+# Sentences that punish or deem, not oblige (处…罚款, 视为…): no obligation is taken from them.
+NOT_OBLIGATION_RE = re.compile(
+    r"罚款|没收违法所得|吊销|暂扣|给予[^，。；]{0,8}处分|追究[^，。；]{0,8}责任|依法赔偿|视为|以[^，。；]{0,10}论处|处[^，。；]{0,12}拘留"
+)
+# A condition must not itself be the obligation (a modal word inside it) nor the whole sentence.
+CONDITION_MAX = 60
 
 
 @dataclass(frozen=True)
@@ -139,6 +184,8 @@ class ObligationMatch:
     quantity_unit: str = ""
     frequency: str = ""
     deadline: date | None = None
+    deadline_text: str = ""  # a relative deadline as printed: 自受理之日起15个工作日内
+    quantity_max: Decimal | None = None  # the upper bound of a range (comparator "range")
     condition: str = ""
 
 
@@ -172,6 +219,9 @@ def _not_modal_at() -> dict[str, tuple[tuple[str, int], ...]]:
 _NOT_MODAL_AT = _not_modal_at()
 
 
+_BRACKET_RE = re.compile(r"[（）()]")
+
+
 class _Brackets:
     """Where the round brackets of a text open and close, to ask "is this position in an aside?"
 
@@ -180,7 +230,15 @@ class _Brackets:
     """
 
     def __init__(self, text: str) -> None:
-        self.positions = {ch: [m.start() for m in re.finditer(re.escape(ch), text)] for ch in "（）()"}
+        self.text = text
+        self._positions: dict[str, list[int]] | None = None
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        if self._positions is None:  # found on first use: most texts are never asked
+            text = self.text
+            self._positions = {ch: [i for i, c in enumerate(text) if c == ch] if ch in text else [] for ch in "（）()"}
+        return self._positions
 
     def _last(self, ch: str, pos: int) -> int:
         found = self.positions[ch]
@@ -188,6 +246,8 @@ class _Brackets:
         return found[i - 1] if i else -1
 
     def inside(self, pos: int) -> bool:
+        if not _BRACKET_RE.search(self.text):
+            return False
         return self._last("（", pos) > self._last("）", pos) or self._last("(", pos) > self._last(")", pos)
 
 
@@ -246,19 +306,53 @@ def _strip_affixes(phrase: str) -> str:
     return phrase
 
 
+# verbs that may follow a subject inside the segment before a modal (…委员会调解医疗纠纷，不得…)
+SUBJECT_VERBS = (
+    "调解", "执业", "进行", "发现", "开展", "使用", "收到", "接到", "办理", "提供", "设立", "发布",
+    "对", "在", "向", "按照", "依照", "根据", "自", "于", "为", "将",
+)
+
+
+def subject_prefix(phrase: str) -> str:
+    """The organisation a phrase opens with when a verb follows it (…委员会调解医疗纠纷 → …委员会)."""
+    phrase = phrase.strip(" ，,、“”《》\"")
+    for end in range(min(len(phrase), BEARER_MAX), 1, -1):
+        head = phrase[:end]
+        if phrase[end:].startswith(SUBJECT_VERBS) and head.endswith(BEARER_SUFFIXES) and not head.endswith(
+            BEARER_FALSE_ENDINGS
+        ):
+            if "《" in head or "》" in head or head.startswith(("其", "该", "本")):
+                return ""
+            return "" if head.startswith(BEARER_VERB_LEADS) and "的" not in head else head
+    return ""
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,；;。：:]")
+_STOP_AT_END_RE = re.compile(r"[；;。：:]\s*$")
+_TRAILING_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+_QUANTITY_LEAD_SPLIT_RE = re.compile(r"[，,。；;、\d]")
+
+
 def find_bearer(phrase: str) -> str:
     """The organisation or role a phrase names, or ``""`` (used on text before a modal)."""
     # the bearer is in the comma segment right before the modal
-    phrase = _strip_affixes(re.split(r"[，,；;。：:]", phrase)[-1] if phrase else "")
+    # the bearer is in the last non-empty comma segment before the modal (护士执业，应当…)
+    parts = [p for p in _CLAUSE_SPLIT_RE.split(phrase) if p.strip(" 、“”\"")] if phrase else []
+    if phrase and _STOP_AT_END_RE.search(phrase):
+        parts = []
+    phrase = _strip_affixes(parts[-1] if parts else "")
+    phrase = BEARER_TIME_RE.sub("", phrase)
     if not phrase or len(phrase) > BEARER_MAX:
         return ""
+    if phrase.startswith(BEARER_VERB_LEADS) and "的" not in phrase:
+        return ""  # a verb phrase (确保每个乡镇卫生院…), unless it is a relative clause (开展帮扶的医院)
     for candidate in (BEARER_PREPOSITIONS_RE.split(phrase, maxsplit=1)[0], phrase):
-        core = re.sub(r"[（(][^（）()]*[）)]$", "", candidate)
+        core = _TRAILING_ASIDE_RE.sub("", candidate) if candidate.endswith(("）", ")")) else candidate
         if core.endswith(BEARER_FALSE_ENDINGS):
             continue
-        if any(core.endswith(s) for s in BEARER_SUFFIXES):
+        if core.endswith(BEARER_SUFFIXES):
             return candidate
-    return ""
+    return subject_prefix(phrase)
 
 
 HEADING_VERBS = re.compile(
@@ -280,13 +374,79 @@ VALUE_UNIT_RE = re.compile(rf"(?P<value>{NUMBER})\s*(?P<unit>{_UNITS_RE})")
 _AFTER_WORDS = sorted(COMPARATORS_AFTER, key=lambda x: -len(x[0]))
 
 
-def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
-    """The first bounded quantity: (comparator, value, unit) such as (">=", 3, "名"), or ("", None, "")."""
+TIME_UNITS = ("个工作日", "工作日", "日", "天", "小时", "分钟", "周", "个月", "月", "年")
+PERCENT_RE = re.compile(rf"百分之(?P<value>{NUMBER})")
+FRACTION_RE = re.compile(rf"(?P<den>{CN_NUM}|\d+)分之(?P<num>{CN_NUM}|\d+)")
+RANGE_RE = re.compile(
+    rf"(?P<low>{NUMBER})\s*(?P<unit1>{_UNITS_RE})?\s*(?:以上|至|到|-|—|～|~)\s*(?P<high>{NUMBER})\s*(?P<unit>{_UNITS_RE})(?:以下|之间)?"
+)
+_HAS_NUMBER_RE = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
+_RANGE_HINT_RE = re.compile(r"以下|之间|[至到\-—～~]\s*(?:\d|[一二三四五六七八九十两])")
+# a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
+SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
+# N年…一次 is a frequency, not a quantity
+ONCE_AFTER_RE = re.compile(r"^[^，,。；;]{0,10}?[一1]次")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    comparator: str = ""
+    value: Decimal | None = None
+    unit: str = ""
+    maximum: Decimal | None = None
+
+
+def _percent(match: re.Match, group: str) -> Decimal | None:
+    return parse_number(match.group(group))
+
+
+def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Quantity:
+    """The first bounded quantity of ``text``, ignoring spans in ``skip`` (a condition's numbers).
+
+    Comparators before (不少于, 不得超过) or after (以上, 以下, 以内, 内, 左右) the number; 以上/以下
+    are inclusive as in Chinese legal usage; a range (二倍以上五倍以下) keeps both ends; numbers of
+    a frequency (每2年, 两年复核一次) and calendar years are not quantities.
+    """
+    if not _HAS_NUMBER_RE.search(text):
+        return Quantity()
+
+    def skipped(pos: int) -> bool:
+        return any(a <= pos < b for a, b in skip)
+
+    range_match = (
+        next((m for m in RANGE_RE.finditer(text) if not skipped(m.start())), None)
+        if _RANGE_HINT_RE.search(text)
+        else None
+    )
+    candidates: list[tuple[int, int, Decimal, str]] = []  # (start, end, value, unit)
     for match in VALUE_UNIT_RE.finditer(text):
         value = parse_number(match.group("value"))
-        if value is None:
+        if value is not None:
+            candidates.append((match.start(), match.end(), value, match.group("unit").replace("％", "%")))
+    for match in PERCENT_RE.finditer(text):
+        value = parse_number(match.group("value"))
+        if value is not None:
+            candidates.append((match.start(), match.end(), value, "%"))
+    for match in FRACTION_RE.finditer(text):
+        den, num = parse_number(match.group("den")), parse_number(match.group("num"))
+        if den and num is not None:
+            candidates.append((match.start(), match.end(), (num * 100 / den).quantize(Decimal("0.01")), "%"))
+    candidates.sort()
+    for start, end, value, unit in candidates:
+        if skipped(start):
             continue
-        before = re.split(r"[，,。；;、\d]", text[max(0, match.start() - 10) : match.start()])[-1]
+        before_text = text[max(0, start - 10) : start]
+        if before_text.endswith(("每", "每隔")) or (unit == "年" and value >= 1900):
+            continue
+        after = text[end : end + 12]
+        if unit in TIME_UNITS and ONCE_AFTER_RE.match(after):
+            continue
+        if range_match and range_match.start() <= start < range_match.end():
+            high = parse_number(range_match.group("high"))
+            low = parse_number(range_match.group("low"))
+            if low is not None and high is not None and high > low:
+                return Quantity("range", low, range_match.group("unit").replace("％", "%"), high)
+        before = _QUANTITY_LEAD_SPLIT_RE.split(before_text)[-1]
         comparator = ""
         best = (-1, 0)
         for word, symbol in COMPARATORS_BEFORE:
@@ -294,17 +454,51 @@ def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
             # the comparator nearest the number; 不少于 over its tail 少于
             if k >= 0 and (k + len(word), len(word)) > best:
                 best, comparator = (k + len(word), len(word)), symbol
-        after = text[match.end() : match.end() + 4]
+        qualifier = False
         for word, symbol in _AFTER_WORDS:
             if after.startswith(word):
                 comparator = comparator or symbol
+                # 怀孕7个月以上的女职工: the number qualifies a noun, it is no requirement
+                # (a share, 90%以上的县, is what a target counts: kept)
+                qualifier = (
+                    after[len(word) : len(word) + 1] == "的"
+                    and word in ("以上", "以下", "及以上", "及以下")
+                    and unit != "%"
+                )
                 break
+        if qualifier:
+            continue
+        if after.startswith("左右"):
+            comparator = "≈"  # 提高到55%左右: about, not at least
+        if not comparator and unit in TIME_UNITS and before_text.endswith("前"):
+            comparator = ">="  # 届满前30日: at least 30 days before
+        if not comparator and unit == "%" and SHARE_REACHES_RE.match(after):
+            comparator = ">="
         if comparator:
-            return comparator, value, match.group("unit").replace("％", "%")
-    return "", None, ""
+            return Quantity(comparator, value, unit)
+    return Quantity()
+
+
+def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
+    """The first bounded quantity: (comparator, value, unit) such as (">=", 3, "名"), or ("", None, "")."""
+    q = find_quantity_bound(text)
+    return q.comparator, q.value, q.unit
+
+
+EVERY_N_ONCE_RE = re.compile(rf"(?<![每\d])(?P<n>{NUMBER})个?(?P<unit>年|月|季度|周|天|日)[^，,。；;\d]{{0,6}}?[一1]次")
+VAGUE_FREQUENCY = ("定期", "不定期", "经常", "适时", "及时")  # no period is printed: leave it empty
 
 
 def find_frequency(text: str) -> str:
+    """An ISO 8601 period (每半年 → P6M, 每2年一次 → P2Y, 两年复核一次 → P2Y); 定期 has none."""
+    match = EVERY_N_ONCE_RE.search(text)
+    if match and not FREQUENCY_N_RE.search(text) and not any(w in text for w, _d in FREQUENCIES):
+        n = parse_number(match.group("n"))
+        if n:
+            unit = match.group("unit")
+            if unit == "季度":
+                return f"P{3 * int(n)}M"
+            return f"P{int(n)}{ {'年': 'Y', '月': 'M', '周': 'W', '天': 'D', '日': 'D'}[unit] }"
     for word, duration in FREQUENCIES:
         if word in text:
             return duration
@@ -320,6 +514,48 @@ def find_frequency(text: str) -> str:
     return ""
 
 
+# A time limit counted from an event: 自受理之日起15个工作日内, 接到报告后2小时内, 届满前30日.
+RELATIVE_DEADLINE_RE = re.compile(
+    rf"(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个月|小时|日|天|年|周)(?P<tail>之内|以内|内)?"
+)
+RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
+RELATIVE_DEADLINE_MAX = 40
+
+
+def find_relative_deadline(text: str) -> str:
+    """The time limit of ``text`` as printed (自收到申请之日起20个工作日内), or ``""``."""
+    if not _HAS_NUMBER_RE.search(text):
+        return ""
+    for match in RELATIVE_DEADLINE_RE.finditer(text):
+        before = text[: match.start()]
+        if before.endswith(("每", "每隔", "至少每")):
+            continue
+        if not match.group("tail") and not before.endswith("前"):
+            continue
+        seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
+        lead = before[seg_start:]
+        k = max((m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,；;。]*?起)", lead)), default=-1)
+        if k >= 0:
+            start = seg_start + k
+        else:
+            start = match.start()
+            for word in RELATIVE_DEADLINE_LEADS:
+                j = lead.rfind(word)
+                if j >= 0:
+                    start = seg_start + j + len(word)
+                    break
+            else:
+                # a modal word right before the number: 应当15日内 (nothing to anchor it)
+                start = match.start()
+        phrase = text[start : match.end()].strip()
+        if len(phrase) > RELATIVE_DEADLINE_MAX or not phrase:
+            continue
+        if any(w in phrase[: match.start() - start] for w, _m in MODAL_WORDS[:12]):
+            phrase = text[match.start() : match.end()]
+        return phrase
+    return ""
+
+
 def find_deadline(text: str) -> date | None:
     return next((deadline for _end, deadline in _deadlines(text)), None)
 
@@ -328,9 +564,13 @@ def _deadlines(text: str):
     """(end offset, date) of each deadline in ``text``, in reading order."""
     for match in DEADLINE_RE.finditer(text):
         pre, part, post = match.group("pre"), match.group("part"), match.group("post")
-        if not (pre in {"到", "至", "于", "在", "力争", "力争到"} or part or post):
+        if not (pre in {"到", "至", "于", "在", "力争", "力争到", "自"} or part or post):
             continue
         if pre in {"截至", "截止到"}:
+            continue
+        if (pre == "自") != (post == "起"):
+            continue  # 自2019年3月1日起 is a start date; 自… without 起 is no date phrase
+        if pre == "自" and not match.group("day"):
             continue
         year = int(match.group("year"))
         month = int(match.group("month")) if match.group("month") else None
@@ -348,21 +588,37 @@ def _deadlines(text: str):
 
 
 def find_condition(text: str) -> str:
-    for pattern in CONDITION_RES:
-        match = pattern.search(text)
-        if match:
-            condition = match.group(0).strip("，, ")
-            for word, _modality in MODAL_WORDS:
-                if condition.startswith(word):
-                    condition = condition[len(word) :]
-            return re.sub(r"^(?:力争|到|并|同时|其中)", "", condition)
+    """The 的-clause or 时-clause that conditions an obligation, or ``""``."""
+    for pattern in (*CONDITION_RES, None):
+        if pattern is None:
+            condition = _qualified_subject(text).strip("，, ")
+        else:
+            match = pattern.search(text)
+            condition = match.group(0).strip("，, ") if match else ""
+        if not condition or len(condition) > CONDITION_MAX:
+            continue
+        if pattern is CONDITION_RES[0] and _ANY_MODAL_RE.search(condition) and find_modals(condition):
+            continue
+        for word, _modality in MODAL_WORDS:
+            if condition.startswith(word):
+                condition = condition[len(word) :]
+        return re.sub(r"^(?:力争|到|并|同时|其中)", "", condition)
     return ""
 
 
+_SEGMENT_MARKS_RE = re.compile(f"[（()）{re.escape(SEGMENT_SPLIT)}]")
+
+
 def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(sentence):
-        if ch in SEGMENT_SPLIT:
+    """Comma segments of a sentence; a comma inside brackets (县级市，下同) does not split."""
+    spans, start, depth = [], 0, 0
+    for m in _SEGMENT_MARKS_RE.finditer(sentence):
+        ch, i = m.group(), m.start()
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif not depth:
             spans.append((offset + start, offset + i + 1))
             start = i + 1
     if start < len(sentence):
@@ -370,26 +626,181 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
-    """A requirement stated as a bound without a modal verb (设置床位不少于500张) is a must."""
+TARGET_WORDS = ("力争",)
+# a target's achievement verbs (到2025年底，…达到85%; …提高到55%左右; 基本建成…)
+TARGET_VERBS_RE = re.compile(r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上")
+# a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
+TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
+TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
+TARGET_HEADING_RE = re.compile(r"目标|指标")
+TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
+TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
+# 请…执行/落实/实施 in a covering notice: the addressee must act
+PLEASE_RE = re.compile(r"请(?P<who>[^，,。；;]{0,40}?)(?:结合|按照|认真|参照|遵照|切实|抓好|指导|督促|组织|做好|执行|落实|实施|贯彻)")
+ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n]{2,80}?)[：:][ \t　]*$", re.M)
+
+
+def find_addressee(text: str) -> str:
+    """The 主送 line of a notice (各省、自治区、直辖市卫生计生委，…：), or ``""``."""
+    for match in ADDRESSEE_RE.finditer(text):
+        who = match.group("who").strip()
+        parts = re.split(r"[，,、]", who)
+        if parts and all(find_bearer(p) or p.endswith(BEARER_SUFFIXES) for p in parts if p):
+            return who
+    return ""
+
+
+def notice_bearer(text: str) -> str:
+    """Who a covering notice tells to act: the subject of its 请… sentence, else its addressee."""
+    fold = _fold(text)
+    for match in PLEASE_RE.finditer(fold):
+        who = find_bearer(match.group("who"))
+        if who:
+            return who
+    return find_addressee(fold)
+
+
+def _fold(text: str) -> str:
+    """Simplified characters and half-width digits for analysis; offsets are kept."""
+    if _needs_fold(text):
+        text = to_simplified(text)
+    return text.translate(_DIGITS) if _FULLWIDTH_DIGIT_RE.search(text) else text
+
+
+def _needs_fold(text: str) -> bool:
+    """Characters outside GB 2312 (traditional ones among them): checked by the codec, in C."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_FULLWIDTH_DIGIT_RE = re.compile("[０-９％]")
+
+
+_DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
+
+
+def _target_bearer(lead: str) -> str:
+    """The subject of a target segment: 90%的乡镇卫生院 → 乡镇卫生院, 基层医疗卫生机构诊疗量占比 → 基层医疗卫生机构."""
+    lead = TARGET_SUBJECT_STRIP_RE.sub("", lead.strip(" ，,"))
+    for word in TARGET_ADVERBS:
+        lead = lead.removesuffix(word)
+    if not lead or "的" in lead or lead.startswith(BEARER_VERB_LEADS):
+        return ""
+    for end in range(len(lead), 1, -1):
+        head = lead[:end]
+        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+            return head
+    return ""
+
+
+def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " \n\t，,。；;":
+        end -= 1
+    while start < end and text[start] in " \n\t，,":
+        start += 1
+    return start, end
+
+
+def _match(text: str, fold: str, start: int, end: int, modality: str, modal_word: str, bearer: str,
+           inherited: bool, action: str, deadline: date | None = None, skip_condition: bool = False,
+           condition: str | None = None, modal_at: int | None = None) -> ObligationMatch:
+    span = fold[start:end]
+    if condition is None:
+        condition = "" if skip_condition else find_condition(span)
+    skip = ()
+    if condition:
+        k = span.find(condition)
+        if k >= 0:
+            skip = ((k, k + len(condition)),)
+    quantity = Quantity()
+    if modal_at is not None:
+        quantity = find_quantity_bound(fold[modal_at:end])
+    if quantity.value is None:
+        quantity = find_quantity_bound(span, skip)
+    return ObligationMatch(
+        start=start,
+        end=end,
+        text=text[start:end],
+        modality=modality,
+        modal_word=modal_word,
+        duty_bearer=bearer,
+        duty_bearer_inherited=inherited,
+        action=action,
+        quantity_comparator=quantity.comparator,
+        quantity_value=quantity.value,
+        quantity_unit=quantity.unit,
+        quantity_max=quantity.maximum,
+        frequency=find_frequency(span),
+        deadline=deadline if deadline is not None else find_deadline(span),
+        deadline_text=find_relative_deadline(span),
+        condition=condition,
+    )
+
+
+def _target_obligations(text: str, fold: str, s_start: int, sentence: str, deadline: date | None) -> list[ObligationMatch]:
+    """Each comma segment of a target sentence that states an achievement is one target."""
+    results = []
+    for seg_start, seg_end in _segments(sentence, s_start):
+        segment = fold[seg_start:seg_end]
+        lead_match = TARGET_LEAD_RE.search(segment)
+        body_start = seg_start
+        if lead_match:
+            # 到2025年底前，… : the date phrase itself is no target
+            rest = re.sub(r"^[^，,]*?(?:年底前|年底|年末|年前|月底前|月底|前)", "", segment[lead_match.start():])
+            if not rest.strip(" ，,。；;"):
+                continue
+            body_start = seg_end - len(rest)
+        verb = TARGET_VERBS_RE.search(fold, body_start, seg_end)
+        if not verb:
+            continue
+        start, end = _clean_span(text, body_start, seg_end)
+        if end <= start:
+            continue
+        bearer = _target_bearer(fold[start : verb.start()])
+        results.append(_match(text, fold, start, end, TARGET, "", bearer, False, fold[verb.start():end], deadline,
+                              condition=""))
+    return results
+
+
+def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
+    """A requirement stated without a modal verb: a bound (设置床位不少于500张), a period
+    (每年校验1次, 两年复核一次) or a time limit given to a named subject (…部门自受理之日起45日内…)."""
     results: list[ObligationMatch] = []
     lead_start, last_bearer = None, ""
-    # a deadline anywhere earlier in the sentence holds for the segment (found once per sentence;
-    # a deadline never spans a comma, so one that ends by the segment's end is found the same)
     first_deadline = next(_deadlines(sentence), None)
+    whole_condition = find_condition(sentence)
     for seg_start, seg_end in _segments(sentence, s_start):
-        segment = text[seg_start:seg_end]
-        comparator, value, unit = find_quantity(segment)
-        if value is None or comparator == "=":
+        segment = fold[seg_start:seg_end]
+        skip = ()
+        if whole_condition:
+            k = segment.find(whole_condition)
+            skip = ((k, k + len(whole_condition)),) if k >= 0 else ()
+            if k < 0 and segment.strip(" ，,") and segment.strip(" ，,") in whole_condition:
+                skip = ((0, len(segment)),)
+        quantity = find_quantity_bound(segment, skip)
+        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) else ""
+        relative = find_relative_deadline(segment)
+        has_quantity = quantity.value is not None and quantity.comparator not in ("=", "")
+        if not (has_quantity or frequency or relative):
             lead_start = seg_start if lead_start is None else lead_start
             continue
         start = lead_start if lead_start is not None else seg_start
         lead_start = None
         first = next((m for m in VALUE_UNIT_RE.finditer(segment)), None)
-        lead = segment[: first.start()] if first else ""
+        lead = segment[: first.start()] if first else segment
         for word, _symbol in COMPARATORS_BEFORE:
             lead = lead.split(word)[0] if word in lead else lead
+        if relative or frequency:
+            opener = [m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,]*?起)", lead)]
+            lead = re.split(r"在|于|每", lead[: opener[-1]] if opener else lead)[0]
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
+        if not bearer and start < seg_start:
+            bearer = find_bearer(fold[start:seg_start])  # 床位不满100张的医疗机构，其…每年校验1次
+        if relative and not has_quantity and not frequency and not bearer:
+            continue  # a time limit alone obliges only a named subject
         inherited_flag = False
         if not bearer and last_bearer:
             bearer = last_bearer
@@ -397,45 +808,84 @@ def _implied_obligations(text: str, s_start: int, sentence: str, inherited: str)
             bearer, inherited_flag = inherited, True
         if bearer and not inherited_flag:
             last_bearer = bearer
-        end = seg_end
-        while end > start and text[end - 1] in " \n，,。；;":
-            end -= 1
-        while start < end and text[start] in " \n，,":
-            start += 1
-        span = text[start:end]
-        results.append(
-            ObligationMatch(
-                start=start,
-                end=end,
-                text=span,
-                modality=MUST,
-                modal_word="",
-                duty_bearer=bearer,
-                duty_bearer_inherited=inherited_flag,
-                action=span,
-                quantity_comparator=comparator,
-                quantity_value=value,
-                quantity_unit=unit,
-                frequency=find_frequency(span),
-                deadline=first_deadline[1] if first_deadline and s_start + first_deadline[0] <= seg_end else None,
-                condition=find_condition(span),
-            )
-        )
+        start, end = _clean_span(text, start, seg_end)
+        if end <= start:
+            continue
+        deadline = first_deadline[1] if first_deadline and s_start + first_deadline[0] <= seg_end else None
+        condition = whole_condition if whole_condition and whole_condition in fold[start:end] else None
+        results.append(_match(text, fold, start, end, MUST, "", bearer, inherited_flag, text[start:end], deadline,
+                              condition=condition))
     return results
 
 
-def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
-    """Every obligation in ``text``; ``heading`` lends its duty bearer to sentences without one."""
+def bearer_heading(chain: list[tuple[str, str]]) -> str:
+    """The heading that may lend its duty bearer: the nearest heading of a clause's chain
+    ((kind, heading) from the clause up), unless that is the title of a chapter, section or part."""
+    for kind, heading in chain:
+        if heading:
+            return "" if kind in ("chapter", "section", "part", "preamble", "annex") else heading
+    return ""
+
+
+def extract_obligations(text: str, heading: str = "", default_bearer: str = "") -> list[ObligationMatch]:
+    """Every obligation in ``text``; ``heading`` lends its duty bearer to sentences without one.
+
+    ``default_bearer`` (the addressee of a covering notice) is the bearer of imperative sentences
+    (要…, 请…) that name none and sit under no bearer heading.
+    """
     if not text:
         return []
+    fold = _fold(text)
+    heading = _fold(heading) if heading else ""
     inherited = heading_bearer(heading) if heading else ""
+    addressee = (find_addressee(fold) if "：" in fold or ":" in fold else "") or default_bearer
+    target_context = bool(heading and TARGET_HEADING_RE.search(heading))
     results: list[ObligationMatch] = []
-    for sentence_match in SENTENCE_RE.finditer(text):
+    paragraph_deadline: tuple[int, date] | None = None  # (line start, date) of a 到20XX年… lead
+    carried_bearer = ""  # the addressee named by 请…, for later imperatives without a subject
+    carried = None  # (line start, modality, word, bearer, inherited) of a 要-sentence ending in ；
+    for sentence_match in SENTENCE_RE.finditer(fold):
         s_start = sentence_match.start()
         sentence = sentence_match.group(0)
+        line_start = fold.rfind("\n", 0, s_start) + 1
+        if paragraph_deadline and paragraph_deadline[0] != line_start:
+            paragraph_deadline = None
+        if NOT_OBLIGATION_RE.search(sentence):
+            carried_bearer = ""
+            continue
+        lead_deadline = TARGET_LEAD_RE.search(sentence)
+        if lead_deadline:
+            found = find_deadline(sentence[lead_deadline.start():])
+            if found:
+                paragraph_deadline = (line_start, found)
         modals = find_modals(sentence)
-        if not modals:
-            results.extend(_implied_obligations(text, s_start, sentence, inherited))
+        please = PLEASE_RE.search(sentence)
+        if please and not any(m[0] < please.start() for m in modals):
+            who = find_bearer(please.group("who")) or (addressee if please.group("who") in ("", "你们", "你单位", "各单位") else "")
+            start, end = _clean_span(text, s_start + please.start(), s_start + len(sentence))
+            results.append(_match(text, fold, start, end, MUST, "请", who or addressee, not find_bearer(please.group("who")),
+                                  fold[s_start + please.end(): end]))
+            if who:
+                carried_bearer = who
+            continue
+        ends_clause = sentence.rstrip().endswith(("；", ";"))
+        if not modals or all(m[1] in TARGET_WORDS for m in modals):
+            is_target = (
+                (paragraph_deadline is not None or target_context or "力争" in sentence)
+                and TARGET_VERBS_RE.search(sentence)
+            ) or TARGET_MOVE_RE.search(sentence)
+            if is_target:
+                results.extend(_target_obligations(text, fold, s_start, sentence, paragraph_deadline[1] if paragraph_deadline else None))
+            elif carried and carried[0] == line_start:
+                # 各三级综合医院要…；明确…；充分发挥…。 — the modal and its subject carry across ；
+                _line, modality, word, bearer, was_inherited = carried
+                start, end = _clean_span(text, s_start, s_start + len(sentence))
+                if end > start:
+                    results.append(_match(text, fold, start, end, modality, word, bearer, was_inherited, fold[start:end]))
+            else:
+                results.extend(_implied_obligations(text, fold, s_start, sentence, inherited))
+            if not ends_clause:
+                carried = None
             continue
         # group comma segments: a new obligation starts at a segment that holds a new modal
         groups: list[list] = []  # [start, end, modal]
@@ -460,47 +910,34 @@ def extract_obligations(text: str, heading: str = "") -> list[ObligationMatch]:
             else:
                 merged.append(group)
         last_bearer = ""
+        carried = None
         for g_start, g_end, modal in merged:
             if modal is None:
                 continue
             pos, word, modality = modal
             m_abs = s_start + pos
-            span_text = text[g_start:g_end].strip()
-            lead = text[g_start:m_abs]
-            condition = find_condition(text[g_start:g_end])
+            lead = fold[g_start:m_abs]
+            condition = find_condition(fold[g_start:g_end])
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
+            if not bearer and condition and not _strip_affixes(lead_for_bearer.replace("，", "").replace(",", "")):
+                # 公共场所卫生监督员在执行任务时，应… / 患者死亡，医患双方对死因有异议的，应当…
+                bearer = subject_prefix(re.split(r"[，,]", condition)[-1])
             is_inherited = False
-            if not bearer and _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"} and last_bearer:
+            bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
+            if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
+            if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
+                bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice
             last_bearer = bearer if not is_inherited else last_bearer
-            action = text[m_abs + len(word) : g_end].strip(" ，,。；;：:")
-            comparator, value, unit = find_quantity(span_text)
-            # strip trailing whitespace from the span but keep offsets exact
-            end = g_end
-            while end > g_start and text[end - 1] in " \n":
-                end -= 1
-            start = g_start
-            while start < end and text[start] in " \n，,":
-                start += 1
-            results.append(
-                ObligationMatch(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    modality=modality,
-                    modal_word=word,
-                    duty_bearer=bearer,
-                    duty_bearer_inherited=is_inherited,
-                    action=action,
-                    quantity_comparator=comparator,
-                    quantity_value=value,
-                    quantity_unit=unit,
-                    frequency=find_frequency(span_text),
-                    deadline=find_deadline(span_text),
-                    condition=condition,
-                )
-            )
+            action = fold[m_abs + len(word) : g_end].strip(" ，,。；;：:")
+            start, end = _clean_span(text, g_start, g_end)
+            if end <= start:
+                continue
+            results.append(_match(text, fold, start, end, modality, word, bearer, is_inherited, action,
+                                  condition=condition, modal_at=m_abs))
+            if word in ("要", "应", "应当", "必须", "须") and ends_clause:
+                carried = (line_start, modality, word, bearer, is_inherited)
     return results

@@ -35,10 +35,10 @@ CASES = [
         [dict(quantity_comparator=">=", quantity_value=Decimal(800), quantity_unit="平方米"),
          dict(quantity_comparator=">=", quantity_value=Decimal(50), quantity_unit="%")],
     ),
-    (  # 000 1.2 quoting 国卫基层发〔2023〕41号
+    (  # 000 1.2 quoting 国卫基层发〔2023〕41号 — a target (issue 9: its own modality, not a must)
         "到2025年底，全省90%以上的县基本建成县域医共体。",
         "",
-        [dict(modality="must", deadline=date(2025, 12, 31), quantity_comparator=">=",
+        [dict(modality="target", deadline=date(2025, 12, 31), quantity_comparator=">=",
               quantity_value=Decimal(90), quantity_unit="%")],
     ),
     (
@@ -174,7 +174,7 @@ CASES = [
     (  # an aside in brackets is not an obligation
         "力争全国90%以上的县（县级市，有条件的市辖区可参照，下同）基本建成县域医共体。",
         "",
-        [dict(modality="must", modal_word="", quantity_comparator=">=", quantity_value=Decimal(90))],
+        [dict(modality="target", modal_word="", quantity_comparator=">=", quantity_value=Decimal(90))],
     ),
 ]
 

@@ -1,0 +1,220 @@
+"""Obligation rules (issue 9), one table row per rule: sentence → the fields a reader would check.
+
+Hand-written cases for each rule of knowledge/extract/obligations.py (modal words, targets,
+quantities, durations and frequencies, deadlines, penalties, bearers), then rows of the development
+set (bench/devset/) that the extractor now gets right — listed by id, so a regression fails here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from knowledge.extract.obligations import (
+    bearer_heading,
+    extract_obligations,
+    find_frequency,
+    find_quantity_bound,
+    find_relative_deadline,
+)
+from tests.devset import rows
+
+# (sentence, keyword arguments, expected obligations: each a dict of the fields that must match)
+RULES = [
+    # --- modal words -------------------------------------------------------------------------
+    ("医疗机构执业，必须进行登记。", {}, [dict(modality="must", modal_word="必须", duty_bearer="医疗机构")]),
+    ("处方药只准在专业性医药报刊进行广告宣传。", {}, [dict(modality="must", modal_word="只准")]),
+    ("经批准后方可开展诊疗活动。", {}, [dict(modality="must", modal_word="方可")]),
+    ("有条件的地方可以调整一般诊疗费。", {}, [dict(modality="may", modal_word="可以", condition="有条件的地方")]),
+    # --- targets: their own modality, with value, unit and deadline; 力争 is no 应当/必须 ------
+    (
+        "到2027年底，乡镇卫生院服务能力达标率达到85%。",
+        {},
+        [dict(modality="target", deadline=date(2027, 12, 31), quantity_comparator=">=",
+              quantity_value=Decimal(85), quantity_unit="%")],
+    ),
+    (
+        "力争2025年乡镇卫生院服务能力达标率达到百分之九十。",
+        {},
+        [dict(modality="target", deadline=date(2025, 12, 31), quantity_comparator=">=",
+              quantity_value=Decimal(90), quantity_unit="%")],
+    ),
+    (
+        "基层医疗卫生机构诊疗量占比提高到55%左右。",
+        {},
+        [dict(modality="target", duty_bearer="基层医疗卫生机构", quantity_comparator="≈",
+              quantity_value=Decimal(55), quantity_unit="%")],
+    ),
+    # --- quantities: the required bound; numerals, percentages, fractions -------------------
+    ("监督检查人员不得少于2人。", {},
+     [dict(modality="must_not", duty_bearer="监督检查人员", quantity_comparator=">=", quantity_value=Decimal(2),
+           quantity_unit="人")]),
+    ("死者尸体存放时间一般不得超过14日。", {},
+     [dict(modality="must_not", quantity_comparator="<=", quantity_value=Decimal(14), quantity_unit="日")]),
+    ("每辆救护车应当至少配备急救医师一名。", {},
+     [dict(quantity_comparator=">=", quantity_value=Decimal(1), quantity_unit="名")]),
+    ("医疗机构应当配备不低于床位数三分之一的护士。", {},
+     [dict(quantity_comparator=">=", quantity_value=Decimal("33.33"), quantity_unit="%")]),
+    ("公共卫生人员应当不少于在岗人员总数的百分之二十。", {},
+     [dict(quantity_comparator=">=", quantity_value=Decimal(20), quantity_unit="%")]),
+    ("开展帮扶的城市公立三级医院要派出3名以上专家。", {},
+     [dict(duty_bearer="开展帮扶的城市公立三级医院", quantity_comparator=">=", quantity_value=Decimal(3),
+           quantity_unit="名")]),
+    # a condition's number is the condition, not the quantity
+    (
+        "床位不满100张的医疗机构，其执业许可证每年校验1次。",
+        {},
+        [dict(modality="must", duty_bearer="床位不满100张的医疗机构", quantity_value=None, frequency="P1Y",
+              condition="床位不满100张的医疗机构")],
+    ),
+    # a number that qualifies a noun (…7个月以上的女职工) is no requirement
+    ("对怀孕7个月以上的女职工，用人单位不得延长劳动时间。", {},
+     [dict(modality="must_not", duty_bearer="用人单位", quantity_value=None)]),
+    # --- durations, relative deadlines, frequencies ------------------------------------------
+    (
+        "卫生主管部门应当自受理之日起15个工作日内作出决定。",
+        {},
+        [dict(duty_bearer="卫生主管部门", quantity_comparator="<=", quantity_value=Decimal(15),
+              quantity_unit="个工作日", deadline_text="自受理之日起15个工作日内")],
+    ),
+    ("申请人应当在三个月内补正材料。", {},
+     [dict(duty_bearer="申请人", quantity_comparator="<=", quantity_value=Decimal(3), quantity_unit="个月",
+           deadline_text="三个月内")]),
+    ("县级人民政府每2年组织1次考核。", {}, [dict(modality="must", duty_bearer="县级人民政府", frequency="P2Y",
+                                               quantity_value=None)]),
+    ("管理委员会每半年召开一次会议。", {}, [dict(duty_bearer="管理委员会", frequency="P6M")]),
+    ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="")]),  # 定期: no period printed
+    # --- absolute deadlines ------------------------------------------------------------------
+    ("到2025年底前，各地要完成章程制定。", {}, [dict(duty_bearer="各地", deadline=date(2025, 12, 31))]),
+    ("自2019年3月1日起，各地要执行新标准。", {}, [dict(duty_bearer="各地", deadline=date(2019, 3, 1))]),
+    # --- penalties and deeming rules are not obligations -------------------------------------
+    ("由卫生主管部门责令改正，处违法所得二倍以上五倍以下的罚款。", {}, []),
+    ("逾期未申请的，视为放弃。", {}, []),
+    # --- bearers -----------------------------------------------------------------------------
+    ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
+    ("确保每个乡镇卫生院（社区卫生服务中心）至少有1名全科医生。", {},
+     [dict(duty_bearer="", quantity_comparator=">=", quantity_value=Decimal(1), quantity_unit="名")]),
+    ("法定节假日用人单位应当依法支付工资。", {}, [dict(duty_bearer="用人单位")]),
+    ("医疗纠纷人民调解委员会调解医疗纠纷，不得收取费用。", {},
+     [dict(modality="must_not", duty_bearer="医疗纠纷人民调解委员会")]),
+    ("要建立工作制度。", {"heading": "牵头医院职责"},
+     [dict(duty_bearer="牵头医院", duty_bearer_inherited=True)]),
+    ("医疗机构要建立工作制度。", {"heading": "牵头医院职责"},
+     [dict(duty_bearer="医疗机构", duty_bearer_inherited=False)]),
+    # --- implicit obligations of policy text -------------------------------------------------
+    (
+        "各三级综合医院要按照要求，控制医院规模；明确功能定位；充分发挥辐射作用。",
+        {},
+        [dict(modality="must", duty_bearer="各三级综合医院")] * 3,
+    ),
+    ("请各地卫生健康行政部门指导医疗机构组织实施。", {},
+     [dict(modality="must", duty_bearer="各地卫生健康行政部门")]),
+    ("现印发给你们，请认真贯彻执行。", {"default_bearer": "各省卫生健康委"},
+     [dict(modality="must", duty_bearer="各省卫生健康委", duty_bearer_inherited=True)]),
+    # --- traditional characters are read like simplified ones; the span stays as printed ----
+    ("市和區人民政府應當加強對急救醫療服務工作的領導。", {},
+     [dict(modality="must", duty_bearer="市和区人民政府", text="市和區人民政府應當加強對急救醫療服務工作的領導")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kwargs", "expected"), RULES, ids=[r[0][:14] for r in RULES])
+def test_obligation_rules(sentence, kwargs, expected):
+    found = extract_obligations(sentence, **kwargs)
+    assert len(found) == len(expected), [o.text for o in found]
+    for obligation, fields in zip(found, expected, strict=True):
+        for name, value in fields.items():
+            assert getattr(obligation, name) == value, (name, obligation)
+        assert sentence[obligation.start : obligation.end] == obligation.text
+
+
+def test_range_keeps_both_ends_inclusive():
+    q = find_quantity_bound("处二倍以上五倍以下的罚款")
+    assert (q.comparator, q.value, q.maximum, q.unit) == ("range", 2, 5, "倍")
+    q = find_quantity_bound("处以五十元以上两百元以下的罚款")
+    assert (q.comparator, q.value, q.maximum, q.unit) == ("range", 50, 200, "元")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("应当自收到申请之日起20个工作日内做出决定", "自收到申请之日起20个工作日内"),
+        ("应当在接到报告后2小时内报告", "接到报告后2小时内"),
+        ("省、自治区、直辖市人民政府应当在接到报告1小时内", "接到报告1小时内"),
+        ("在6个月之内可以申请", "6个月之内"),
+        ("省、自治区、直辖市药品监督管理部门在收到申请材料之日起5日内", "收到申请材料之日起5日内"),
+        ("至少每2年接受一次培训", ""),
+    ],
+)
+def test_relative_deadline_as_printed(text, expected):
+    assert find_relative_deadline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("每2年1次", "P2Y"), ("两年复核一次", "P2Y"), ("每半年", "P6M"), ("每季度", "P3M"), ("定期", ""), ("不定期", "")],
+)
+def test_frequency(text, expected):
+    assert find_frequency(text) == expected
+
+
+def test_chapter_title_lends_no_bearer():
+    assert bearer_heading([("article", ""), ("chapter", "医疗机构")]) == ""
+    assert bearer_heading([("item", ""), ("heading", "牵头医院职责")]) == "牵头医院职责"
+
+
+# --- the development set ------------------------------------------------------------------
+
+# Truth rows (document stem, clause, first characters of the sentence) whose modality, bearer,
+# quantity, frequency, relative deadline and condition the extractor gets right from the sentence
+# alone. A short explicit list: a regression on any of them fails the test.
+DEVSET_EXPECTED = [
+    ("001_hushi_tiaoli", "第八条", "收到申请的卫生主管部门应当自收到申请"),
+    ("001_hushi_tiaoli", "第九条", "收到报告的卫生主管部门应当自收到报告"),
+    ("002_xiangcun_yisheng", "第三十三条", "乡村医生应当按照培训规划的要求至少每2年"),
+    ("003_yibao_jijin_jianguan", "第二十九条", "开展医疗保障基金使用监督检查，监督检查人员不得少于2人"),
+    ("009_tufa_gonggong_weisheng", "第二十条", "县级人民政府应当在接到报告后2小时内"),
+    ("012_yiliao_jigou_guanli", "第十九条", "县级以上地方人民政府卫生行政部门自受理"),
+    ("012_yiliao_jigou_guanli", "第二十二条", "床位不满100张的医疗机构"),
+    ("014_hulianwang_yaopin_xinxi", "第十六条", "省、自治区、直辖市食品药品监督管理部门自受理之日起20日内"),
+    ("015_yiliao_jiufen", "第十五条", "因紧急抢救未能及时填写病历的"),
+    ("015_yiliao_jiufen", "第三十二条", "医疗纠纷人民调解委员会应当自设立之日起30个工作日内"),
+    ("015_yiliao_jiufen", "第四十条", "卫生主管部门应当自受理之日起30个工作日内"),
+    ("016_zhongyiyao_tiaoli", "第十三条", "省、自治区、直辖市人民政府负责中医药管理的部门"),
+    ("018_nvzhigong_laodong_baohu", "第五条", "用人单位不得因女职工怀孕"),
+    ("020_yiliao_feiwu", "第二十五条", "医疗废物集中处置单位应当至少每2天"),
+]
+
+
+def _truth_row(stem: str, clause: str, start: str) -> dict:
+    for path, row in rows("obligations"):
+        if path.stem == stem and row.get("clause") == clause and row["sentence"].startswith(start):
+            return row
+    raise LookupError(f"no truth row {stem} {clause} {start}")
+
+
+def _frequency_iso(printed: str) -> str:
+    return find_frequency(printed) if printed else ""
+
+
+@pytest.mark.parametrize(("stem", "clause", "start"), DEVSET_EXPECTED, ids=[f"{s[:3]}-{c}" for s, c, _ in DEVSET_EXPECTED])
+def test_devset_rows(stem, clause, start):
+    row = _truth_row(stem, clause, start)
+    found = extract_obligations(row["sentence"])
+    assert found, row["sentence"]
+    o = found[0]
+    assert o.modality == row["modality"]
+    assert o.duty_bearer == row.get("bearer", "")
+    quantity = row.get("quantity")
+    if quantity:
+        assert (o.quantity_comparator, o.quantity_value, o.quantity_unit) == (
+            quantity["comparator"], Decimal(str(quantity["value"])), quantity["unit"]
+        )
+    assert o.frequency == _frequency_iso(row.get("frequency", ""))
+    deadline = row.get("deadline", "")
+    if deadline and not deadline[:4].isdigit():
+        assert o.deadline_text == deadline
+    condition = row.get("condition", "")
+    if condition:
+        assert condition in o.condition or o.condition in condition and o.condition
