@@ -16,7 +16,9 @@ def corpus_template(imported_corpus, db):
 
 def test_items_trace_to_clauses_and_show_their_text(corpus_template):
     items = list(corpus_template.items.prefetch_related("clauses"))
-    assert len(items) >= 30
+    # Curated: county-level duties and the indicator system only (47 items before the obligation
+    # extractor learnt targets and verb-led bearers; 27 after). A floor, not a tuned count.
+    assert len(items) >= 25
     from_obligations = [i for i in items if i.obligation_id]
     assert from_obligations
     for item in from_obligations:
