@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from content.models import Clause, ReviewStatus, Term, Version
-from knowledge.extract.citations import extract_citations
+from content.models import Clause, ClauseKind, ReviewStatus, Term, Version
+from knowledge.extract.citations import apply_aliases, extract_citations, header_number_spans, is_self_citation
 from knowledge.extract.definitions import (
     definition_from_term_clause,
     extract_definitions,
@@ -140,12 +140,19 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     }
     new_citations: list[Citation] = []
     new_obligations: list[Obligation] = []
+    own = version.work
+    aliases: dict[str, tuple[str, str]] = {}  # 以下简称《X》, carried through the document
     for clause in clauses:
         text = clause.text or ""
         normative = _in_normative_references(clause, parents)
-        for match in extract_citations(text, normative=normative):
+        header = header_number_spans(text) if clause.kind == ClauseKind.PREAMBLE else []
+        for match in apply_aliases(extract_citations(text, normative=normative, aliases=aliases), aliases):
             if (clause.pk, match.start, match.end) in kept_citations:
                 continue
+            if is_self_citation(match, own.title, [own.doc_number]):
+                continue  # the document's own title / 文号, or its covering notice
+            if not match.title and any(s <= match.start and match.end <= e for s, e in header):
+                continue  # the head's 令 / 文号 line prints the document's own numbers
             new_citations.append(
                 Citation(
                     clause=clause,
