@@ -9,7 +9,8 @@ extracted again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
@@ -18,6 +19,7 @@ from knowledge.extract.citations import apply_aliases, extract_citations, header
 from knowledge.extract.definitions import (
     definition_from_term_clause,
     extract_definitions,
+    extract_term_entries,
     is_definitions_heading,
 )
 from knowledge.extract.obligations import extract_obligations
@@ -77,6 +79,10 @@ def _in_normative_references(clause: Clause, parents: dict[int, Clause]) -> bool
             return True
         node = parents.get(node.parent_id) if node.parent_id else None
     return False
+
+
+# the next top-level section of a standard (4 总体框架): where the terms section ends
+_NEXT_SECTION_RE = re.compile(r"(?m)^[ \t#]*\d+[ \t]+\S")
 
 
 def _in_definitions_chapter(clause: Clause, parents: dict[int, Clause]) -> bool:
@@ -193,6 +199,16 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
             term_match = definition_from_term_clause(clause.heading, text)
             if term_match is not None and _store_term(term_match, clause):
                 report.terms += 1
+        elif is_definitions_heading(clause.heading) or "术语和定义" in text:
+            # the entries written out under the section's heading (3.1 / term / definition)
+            offset = text.find("术语和定义") if "术语和定义" in text else 0
+            section = text[offset:]
+            following = _NEXT_SECTION_RE.search(section, len("术语和定义"))
+            section = section[: following.start()] if following else section
+            for entry in extract_term_entries(section):
+                entry = replace(entry, start=entry.start + offset, end=entry.end + offset)
+                if _store_term(entry, clause):
+                    report.terms += 1
         for match in extract_definitions(text):
             if _store_term(match, clause):
                 report.terms += 1

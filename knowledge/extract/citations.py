@@ -70,7 +70,7 @@ NON_DOCUMENT_SUFFIXES = (
 )
 _EDITION_TAIL_RE = re.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])+$")
 ALIAS_RE = re.compile(
-    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*(?:为)?\s*[《“\"「](?P<alias>[^《》“”\"「」（）()]{1,30})[》”\"」]"
+    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*(?:为)?\s*[《“\"「]?(?P<alias>[^《》“”\"「」（）()，,；;]{1,30})[》”\"」]?"
     r"\s*(?P<close>[）)]|[，,；;][^（）()]{0,60}[）)])"
 )
 
@@ -213,10 +213,14 @@ _SELF_OBJECT_RE = re.compile(
     rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:了)?(?:本|此)"
 )
 
+_DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_BASED_ON_VERBS)})")
+
 
 def _governs_drafting(trigger_to_citation: str, after: str) -> bool:
     if _SELF_OBJECT_RE.search(after):
         return True
+    if _DRAFTING_SEGMENT_RE.search(after):
+        return True  # 根据《X》，制定处方药…管理办法。 — a segment that opens with the drafting verb
     head = re.split(r"[，,：:]", after, maxsplit=1)[0]
     if any(v in head for v in _BASED_ON_VERBS):
         return True
