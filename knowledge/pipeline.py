@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
-from content.models import Clause, ClauseKind, ReviewStatus, Term, Version
+from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
 from knowledge.extract.citations import apply_aliases, extract_citations, header_number_spans, is_self_citation
 from knowledge.extract.definitions import (
     definition_from_term_clause,
@@ -90,11 +90,55 @@ def _in_definitions_chapter(clause: Clause, parents: dict[int, Clause]) -> bool:
     return parent is not None and is_definitions_heading(parent.heading)
 
 
+def _same_document_term(label: str, clause: Clause) -> Term | None:
+    """A term of the same version that has ``label`` as a short name (以下简称X, then X是指…)."""
+    for term in Term.objects.filter(source_clause__version_id=clause.version_id):
+        if label in (term.alt_labels or []):
+            return term
+    return None
+
+
+def _add_definition(term: Term, match, clause: Clause) -> bool:
+    """Keep this clause's definition of ``term`` beside any other document's (one row per clause)."""
+    if not match.definition:
+        return False
+    rows = TermDefinition.objects.filter(term=term)
+    if not rows.exists() and term.definition and term.source_clause_id != clause.pk:
+        # the definition the term held before (an editor's, or from before definitions were kept apart)
+        TermDefinition.objects.create(
+            term=term,
+            definition=term.definition,
+            source_clause_id=term.source_clause_id,
+            span_start=term.span_start,
+            span_end=term.span_end,
+            review_status=term.review_status,
+        )
+    row = rows.filter(source_clause=clause).first()
+    if row is None:
+        TermDefinition.objects.create(
+            term=term,
+            definition=match.definition,
+            source_clause=clause,
+            span_start=match.start,
+            span_end=match.end,
+            review_status=ReviewStatus.EXTRACTED,
+        )
+        return True
+    if row.review_status == ReviewStatus.EXTRACTED and row.definition != match.definition:
+        row.definition, row.span_start, row.span_end = match.definition, match.start, match.end
+        row.save(update_fields=["definition", "span_start", "span_end"])
+        return True
+    return False
+
+
 def _store_term(match, clause: Clause) -> bool:
-    term = Term.objects.filter(pref_label=match.pref_label[:200]).first()
+    label = match.pref_label[:200]
+    term = Term.objects.filter(pref_label=label).first()
+    if term is None and match.definition:
+        term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
     if term is None:
-        Term.objects.create(
-            pref_label=match.pref_label[:200],
+        term = Term.objects.create(
+            pref_label=label,
             alt_labels=list(dict.fromkeys(match.alt_labels)),
             definition=match.definition,
             source_clause=clause,
@@ -102,6 +146,7 @@ def _store_term(match, clause: Clause) -> bool:
             span_end=match.end,
             review_status=ReviewStatus.EXTRACTED,
         )
+        _add_definition(term, match, clause)
         return True
     if term.review_status == ReviewStatus.REJECTED:
         return False
@@ -111,13 +156,20 @@ def _store_term(match, clause: Clause) -> bool:
             term.alt_labels = [*term.alt_labels, alt]
             changed = True
     if term.review_status == ReviewStatus.EXTRACTED:
-        if match.definition and not term.definition:
-            term.definition, changed = match.definition, True
-        if term.source_clause_id is None or (match.definition and term.source_clause_id != clause.pk):
+        source = term.source_clause
+        same_work = source is not None and source.version.work_id == clause.version.work_id
+        if match.definition and (not term.definition or source is None or same_work):
+            # the term's own (first) definition: set when it has none, or re-derived from its
+            # document; another document's definition is kept beside it, not over it
+            if term.definition != match.definition or term.source_clause_id != clause.pk:
+                term.definition = match.definition
+                term.source_clause, term.span_start, term.span_end = clause, match.start, match.end
+                changed = True
+        elif term.source_clause_id is None:
             term.source_clause, term.span_start, term.span_end, changed = clause, match.start, match.end, True
     if changed:
         term.save()
-    return changed
+    return _add_definition(term, match, clause) or changed
 
 
 @transaction.atomic
@@ -131,6 +183,9 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     Term.objects.filter(source_clause__version__work=version.work, review_status=ReviewStatus.EXTRACTED).exclude(
         source_clause__version=version
     ).update(source_clause=None)
+    TermDefinition.objects.filter(
+        source_clause__version__work=version.work, review_status=ReviewStatus.EXTRACTED
+    ).exclude(source_clause__version=version).delete()
     Citation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     if not Citation.objects.filter(clause__version=version).exists() and not Obligation.objects.filter(

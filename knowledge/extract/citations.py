@@ -202,7 +202,7 @@ def _relation(before: str, after: str) -> str:
         if pos > best_pos:
             best_pos, best_relation = pos, relation
     if best_relation == BASED_ON:
-        return BASED_ON if _governs_drafting(before[best_pos:], after) else CITES
+        return BASED_ON if _governs_drafting(before[:best_pos], after) else CITES
     return best_relation
 
 
@@ -216,7 +216,12 @@ _SELF_OBJECT_RE = re.compile(
 _DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_BASED_ON_VERBS)})")
 
 
-def _governs_drafting(trigger_to_citation: str, after: str) -> bool:
+_VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|主要)?\s*$")
+
+
+def _governs_drafting(before_trigger: str, after: str) -> bool:
+    if _VERB_BEFORE_TRIGGER_RE.search(before_trigger):
+        return True  # 本标准制定依据《X》
     if _SELF_OBJECT_RE.search(after):
         return True
     if _DRAFTING_SEGMENT_RE.search(after):
