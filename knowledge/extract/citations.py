@@ -60,7 +60,8 @@ DOCUMENT_SUFFIXES = (
     "规划", "计划", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
     "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
     "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
-    "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报",
+    "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
+    "文本", "范本", "读本", "版",
 )
 NON_DOCUMENT_SUFFIXES = (
     "许可证", "执照", "证书", "证明书", "执业证", "资格证", "合格证", "登记证", "身份证", "证件",
@@ -232,13 +233,34 @@ def _governs_drafting(before_trigger: str, after: str) -> bool:
     return False
 
 
-# A law named without 《》 after 根据/依据/依照 (根据中华人民共和国传染病防治法): conservative — only
-# a name with the state prefix, or a short name the document set up itself (以下简称X).
+# A law named without 《》 after 根据/依据/依照 (根据传染病防治法): conservative — only a name with
+# the state prefix, a short name the document set up itself (以下简称X), or a known-shaped law
+# name: one ending in a law-name word of the table below (…防治法, …管理法, …许可法).
 BARE_LAW_RE = re.compile(
-    r"(?:根据|依据|依照)(?P<name>[^\s，,。；;：:、的及与或《》“”\"（）()本该其各前上]{2,30}?(?:法|条例))"
-    r"(?=[，,。；;、和及与的第规等（(]|$)"
+    r"(?:根据|依据|依照)(?P<name>[^\s，,。；;：:、的及与或《》“”\"（）()本该其各前上]{1,30}?(?:法|条例))"
+    r"(?=[，,。；;、和及与的第等（(]|规定|$)"
+)
+# the next name of a list after the first: 根据传染病防治法和动物防疫法
+BARE_LAW_NEXT_RE = re.compile(
+    r"(?:和|及|以及|与|、)(?P<name>[^\s，,。；;：:、的及与或《》“”\"（）()本该其各前上]{1,30}?(?:法|条例))"
+    r"(?=[，,。；;、和及与的第等（(]|规定|$)"
 )
 _STATE_PREFIX = "中华人民共和国"
+LAW_NAME_ENDINGS = (
+    "防治法", "防疫法", "管理法", "保护法", "促进法", "安全法", "许可法", "处罚法", "强制法", "复议法",
+    "诉讼法", "组织法", "监督法", "保障法", "救助法", "保险法", "合同法", "劳动法", "教育法", "医师法",
+    "统计法", "审计法", "预算法", "会计法", "专利法", "商标法", "著作权法", "责任法", "赔偿法",
+    "检疫法", "卫生法", "药品管理法", "标准化法", "计量法", "环境保护法", "宪法",
+)
+_NOT_A_LAW_NAME_RE = re.compile(r"有关|相关|上述|前述|其他|其它|这些|各项")
+
+
+def _known_law_name(name: str, aliases) -> bool:
+    if name in aliases or name.startswith(_STATE_PREFIX):
+        return True
+    if _NOT_A_LAW_NAME_RE.search(name):
+        return False
+    return name == "宪法" or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
 _NOT_LAW_ENDINGS = ("办法", "方法", "做法", "说法", "立法", "执法", "司法", "违法", "合法", "依法", "用法", "算法")
 
 
@@ -442,28 +464,33 @@ def extract_citations(
         taken.append((c_start, c_end))
 
     spans = _Spans([*taken, *title_spans])
-    for match in BARE_LAW_RE.finditer(text):
-        name = match.group("name")
-        n_start, n_end = match.start("name"), match.end("name")
-        if spans.covers(n_start, n_end) or not (name.startswith(_STATE_PREFIX) or name in aliases):
-            continue
-        if name.endswith(_NOT_LAW_ENDINGS):
-            continue
-        clause_match = CLAUSE_REF_RE.match(text, n_end)
-        clause_label = ""
-        if clause_match and not clause_match.group("self"):
-            clause_label, n_end = clause_match.group("label"), clause_match.end()
-        results.append(
-            CitationMatch(
-                start=n_start,
-                end=n_end,
-                raw=text[n_start:n_end],
-                title=name,
-                target_clause_label=clause_label,
-                relation=relation(n_start, n_end),
+    for first in BARE_LAW_RE.finditer(text):
+        match = first
+        while match is not None:
+            name = match.group("name")
+            n_start, n_end = match.start("name"), match.end("name")
+            if (
+                spans.covers(n_start, n_end)
+                or not _known_law_name(name, aliases)
+                or name.endswith(_NOT_LAW_ENDINGS)
+            ):
+                break
+            clause_match = CLAUSE_REF_RE.match(text, n_end)
+            clause_label = ""
+            if clause_match and not clause_match.group("self"):
+                clause_label, n_end = clause_match.group("label"), clause_match.end()
+            results.append(
+                CitationMatch(
+                    start=n_start,
+                    end=n_end,
+                    raw=text[n_start:n_end],
+                    title=name,
+                    target_clause_label=clause_label,
+                    relation=relation(n_start, n_end),
+                )
             )
-        )
-        taken.append((n_start, n_end))
+            taken.append((n_start, n_end))
+            match = BARE_LAW_NEXT_RE.match(text, n_end)
 
     spans = _Spans([*taken, *title_spans])
     for match in CLAUSE_REF_RE.finditer(text):
