@@ -243,11 +243,12 @@ def test_check_references_exits_non_zero_on_findings_and_zero_without():
     from content.models import Clause, Version, Work
     from knowledge.models import Citation
 
+    Citation.objects.all().delete()  # (rolled back after the test) whatever other tests imported
     out = StringIO()
     call_command("check_references", stdout=out)  # nothing cited: no findings, exit 0
     assert "共 0 条发现" in out.getvalue()
 
-    work = Work.objects.create(key="citing", title="某某实施方案", has_text=True)
+    work = Work.objects.create(key="citing-plan-for-check-references", title="某某实施方案", has_text=True)
     version = Version.objects.create(work=work, number=1, is_current=True)
     clause = Clause.objects.create(version=version, path="p1", kind="paragraph", position=1, text="依照《某某管理办法》执行。")
     Citation.objects.create(clause=clause, span_start=2, span_end=10, raw_text="《某某管理办法》", title="某某管理办法")
