@@ -71,8 +71,16 @@ def work_view(request, key: str):
 
 
 def glossary_view(request):
-    terms = list(Term.objects.visible().select_related("source_clause__version__work"))
-    sources = [t.source_clause for t in terms if t.source_clause]
+    terms = list(
+        Term.objects.visible()
+        .select_related("source_clause__version__work")
+        .prefetch_related("definitions__source_clause__version__work")
+    )
+    for term in terms:
+        # one label defined by several documents shows each definition with its source
+        term.shown_definitions = term.all_definitions()
+    sources = [d.source_clause for t in terms for d in t.shown_definitions if d.source_clause]
+    sources += [t.source_clause for t in terms if t.source_clause]
     attach_urls(sources, _page_urls(sources))
     return TemplateResponse(request, "content/glossary.html", {"terms": terms})
 

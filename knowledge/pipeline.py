@@ -9,15 +9,17 @@ extracted again.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 
-from content.models import Clause, ReviewStatus, Term, Version
-from knowledge.extract.citations import extract_citations
+from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
+from knowledge.extract.citations import apply_aliases, extract_citations, header_number_spans, is_self_citation
 from knowledge.extract.definitions import (
     definition_from_term_clause,
     extract_definitions,
+    extract_term_entries,
     is_definitions_heading,
 )
 from knowledge.extract.obligations import bearer_heading, extract_obligations, notice_bearer
@@ -79,16 +81,64 @@ def _in_normative_references(clause: Clause, parents: dict[int, Clause]) -> bool
     return False
 
 
+# the next top-level section of a standard (4 总体框架): where the terms section ends
+_NEXT_SECTION_RE = re.compile(r"(?m)^[ \t#]*\d+[ \t]+\S")
+
+
 def _in_definitions_chapter(clause: Clause, parents: dict[int, Clause]) -> bool:
     parent = parents.get(clause.parent_id) if clause.parent_id else None
     return parent is not None and is_definitions_heading(parent.heading)
 
 
+def _same_document_term(label: str, clause: Clause) -> Term | None:
+    """A term of the same version that has ``label`` as a short name (以下简称X, then X是指…)."""
+    for term in Term.objects.filter(source_clause__version_id=clause.version_id):
+        if label in (term.alt_labels or []):
+            return term
+    return None
+
+
+def _add_definition(term: Term, match, clause: Clause) -> bool:
+    """Keep this clause's definition of ``term`` beside any other document's (one row per clause)."""
+    if not match.definition:
+        return False
+    rows = TermDefinition.objects.filter(term=term)
+    if not rows.exists() and term.definition and term.source_clause_id != clause.pk:
+        # the definition the term held before (an editor's, or from before definitions were kept apart)
+        TermDefinition.objects.create(
+            term=term,
+            definition=term.definition,
+            source_clause_id=term.source_clause_id,
+            span_start=term.span_start,
+            span_end=term.span_end,
+            review_status=term.review_status,
+        )
+    row = rows.filter(source_clause=clause).first()
+    if row is None:
+        TermDefinition.objects.create(
+            term=term,
+            definition=match.definition,
+            source_clause=clause,
+            span_start=match.start,
+            span_end=match.end,
+            review_status=ReviewStatus.EXTRACTED,
+        )
+        return True
+    if row.review_status == ReviewStatus.EXTRACTED and row.definition != match.definition:
+        row.definition, row.span_start, row.span_end = match.definition, match.start, match.end
+        row.save(update_fields=["definition", "span_start", "span_end"])
+        return True
+    return False
+
+
 def _store_term(match, clause: Clause) -> bool:
-    term = Term.objects.filter(pref_label=match.pref_label[:200]).first()
+    label = match.pref_label[:200]
+    term = Term.objects.filter(pref_label=label).first()
+    if term is None and match.definition:
+        term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
     if term is None:
-        Term.objects.create(
-            pref_label=match.pref_label[:200],
+        term = Term.objects.create(
+            pref_label=label,
             alt_labels=list(dict.fromkeys(match.alt_labels)),
             definition=match.definition,
             source_clause=clause,
@@ -96,6 +146,7 @@ def _store_term(match, clause: Clause) -> bool:
             span_end=match.end,
             review_status=ReviewStatus.EXTRACTED,
         )
+        _add_definition(term, match, clause)
         return True
     if term.review_status == ReviewStatus.REJECTED:
         return False
@@ -105,13 +156,20 @@ def _store_term(match, clause: Clause) -> bool:
             term.alt_labels = [*term.alt_labels, alt]
             changed = True
     if term.review_status == ReviewStatus.EXTRACTED:
-        if match.definition and not term.definition:
-            term.definition, changed = match.definition, True
-        if term.source_clause_id is None or (match.definition and term.source_clause_id != clause.pk):
+        source = term.source_clause
+        same_work = source is not None and source.version.work_id == clause.version.work_id
+        if match.definition and (not term.definition or source is None or same_work):
+            # the term's own (first) definition: set when it has none, or re-derived from its
+            # document; another document's definition is kept beside it, not over it
+            if term.definition != match.definition or term.source_clause_id != clause.pk:
+                term.definition = match.definition
+                term.source_clause, term.span_start, term.span_end = clause, match.start, match.end
+                changed = True
+        elif term.source_clause_id is None:
             term.source_clause, term.span_start, term.span_end, changed = clause, match.start, match.end, True
     if changed:
         term.save()
-    return changed
+    return _add_definition(term, match, clause) or changed
 
 
 @transaction.atomic
@@ -125,6 +183,9 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     Term.objects.filter(source_clause__version__work=version.work, review_status=ReviewStatus.EXTRACTED).exclude(
         source_clause__version=version
     ).update(source_clause=None)
+    TermDefinition.objects.filter(
+        source_clause__version__work=version.work, review_status=ReviewStatus.EXTRACTED
+    ).exclude(source_clause__version=version).delete()
     Citation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     if not Citation.objects.filter(clause__version=version).exists() and not Obligation.objects.filter(
@@ -149,12 +210,19 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
         ),
         "",
     )
+    own = version.work
+    aliases: dict[str, tuple[str, str]] = {}  # 以下简称《X》, carried through the document
     for clause in clauses:
         text = clause.text or ""
         normative = _in_normative_references(clause, parents)
-        for match in extract_citations(text, normative=normative):
+        header = header_number_spans(text) if clause.kind == ClauseKind.PREAMBLE else []
+        for match in apply_aliases(extract_citations(text, normative=normative, aliases=aliases), aliases):
             if (clause.pk, match.start, match.end) in kept_citations:
                 continue
+            if is_self_citation(match, own.title, [own.doc_number]):
+                continue  # the document's own title / 文号, or its covering notice
+            if not match.title and any(s <= match.start and match.end <= e for s, e in header):
+                continue  # the head's 令 / 文号 line prints the document's own numbers
             new_citations.append(
                 Citation(
                     clause=clause,
@@ -198,6 +266,16 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
             term_match = definition_from_term_clause(clause.heading, text)
             if term_match is not None and _store_term(term_match, clause):
                 report.terms += 1
+        elif is_definitions_heading(clause.heading) or "术语和定义" in text:
+            # the entries written out under the section's heading (3.1 / term / definition)
+            offset = text.find("术语和定义") if "术语和定义" in text else 0
+            section = text[offset:]
+            following = _NEXT_SECTION_RE.search(section, len("术语和定义"))
+            section = section[: following.start()] if following else section
+            for entry in extract_term_entries(section):
+                entry = replace(entry, start=entry.start + offset, end=entry.end + offset)
+                if _store_term(entry, clause):
+                    report.terms += 1
         for match in extract_definitions(text):
             if _store_term(match, clause):
                 report.terms += 1

@@ -1,6 +1,6 @@
 """The reference report for drafters — 引用核查: citations that need a person's attention.
 
-Findings: unresolved citations; one title cited with different 文号; one 文号 cited with titles
+Findings: unresolved citations (also those resolved only to a placeholder work); one title cited with different 文号; one 文号 cited with titles
 that do not match; placeholder numbers (X政办〔20XX〕X号); citations of superseded or repealed
 works; a citing document dated before the work it cites. Each finding points at the clause.
 """
@@ -87,7 +87,13 @@ def _issuing_numbers() -> dict[int, set[str]]:
 def check_references() -> list[Finding]:
     citations = _citations()
     findings: list[Finding] = []
-    unresolved = [c for c in citations if c.work_id is None and (c.title or c.doc_number or c.standard_code)]
+    # a citation resolved to a placeholder work (a template number such as X政办〔20XX〕X号) names
+    # no real document yet: it is unresolved as well as reported for its placeholder number
+    unresolved = [
+        c
+        for c in citations
+        if (c.title or c.doc_number or c.standard_code) and (c.work_id is None or c.work.is_placeholder)
+    ]
     unresolved += [c for c in citations if c.target_clause_label and c.target_clause_id is None]
     for c in unresolved:
         findings.append(Finding("unresolved", _("“%(raw)s”没有对应到任何文件或条款。") % {"raw": c.raw_text}, [c]))

@@ -384,6 +384,57 @@ class Term(index.Indexed, models.Model):
     def labels(self) -> list[str]:
         return [self.pref_label, *[a for a in self.alt_labels if a]]
 
+    def all_definitions(self) -> list[TermDefinition]:
+        """Every definition of this label with its source, one per defining clause.
+
+        ``definition`` / ``source_clause`` on the term stay the first one (what older code reads);
+        a second document defining the same label adds a ``TermDefinition`` instead of overwriting.
+        """
+        rows = [d for d in self.definitions.all() if d.review_status != ReviewStatus.REJECTED]
+        if rows:
+            return rows
+        if self.definition or self.source_clause_id:
+            return [
+                TermDefinition(
+                    term=self,
+                    definition=self.definition,
+                    source_clause=self.source_clause,
+                    review_status=self.review_status,
+                )
+            ]
+        return []
+
+
+class TermDefinition(models.Model):
+    """One definition of a term as one document gives it — 术语定义（含出处）.
+
+    One label defined by two documents keeps both definitions, each with its source clause.
+    """
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions")
+    definition = models.TextField(_("定义"), blank=True)
+    source_clause = models.ForeignKey(
+        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="term_definitions"
+    )
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    review_status = models.CharField(
+        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
+    )
+
+    objects = ReviewedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("术语定义")
+        verbose_name_plural = _("术语定义")
+        ordering = ["term", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "source_clause"], name="one_definition_per_term_and_clause")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term.pref_label}: {self.definition[:40]}"
+
 
 @register_snippet
 class Organisation(models.Model):

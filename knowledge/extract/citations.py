@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from content.parse.identifiers import (
     CN_NUMERAL_CHARS,
@@ -51,6 +52,50 @@ _BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
 _AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS))
 _SENTENCE_BREAK = "。；;！？!?\n"
 
+# What a 《…》 names, told by how its title ends (after a trailing edition note such as （试行）,
+# （2016年版）, (草案)). A non-document ending wins: 《…许可证》, 《…登记表》 are licences and forms.
+# A title with neither ending is a document only when a 文号 or standard code stands with it.
+DOCUMENT_SUFFIXES = (
+    "法", "条例", "规定", "办法", "意见", "通知", "通告", "公告", "决定", "决议", "命令", "方案",
+    "规划", "计划", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
+    "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
+    "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
+    "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
+    "文本", "范本", "读本", "版",
+)
+NON_DOCUMENT_SUFFIXES = (
+    "许可证", "执照", "证书", "证明书", "执业证", "资格证", "合格证", "登记证", "身份证", "证件",
+    "证", "卡", "单", "表", "登记表", "申请表", "审批表", "报表", "登记册", "名册", "花名册",
+    "台账", "簿", "册", "笺", "通知书", "告知书", "决定书", "意见书", "申请书", "承诺书", "协议书",
+    "合同书", "确认书", "批件", "证明", "名单", "牌", "印章", "日报", "晚报", "周报", "杂志", "期刊",
+)
+_EDITION_TAIL_RE = re.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])+$")
+ALIAS_RE = re.compile(
+    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*(?:为)?\s*[《“\"「]?(?P<alias>[^《》“”\"「」（）()，,；;]{1,30})[》”\"」]?"
+    r"\s*(?P<close>[）)]|[，,；;][^（）()]{0,60}[）)])"
+)
+
+
+def title_kind_tail(title: str) -> str:
+    """The title without a trailing edition note: 《X（2016年版）》 → X."""
+    return _EDITION_TAIL_RE.sub("", title.strip()) or title.strip()
+
+
+def is_document_title(title: str, with_number: bool = False) -> bool:
+    """Whether a 《…》 names a document (a law, rule, notice, standard …), not a licence or form.
+
+    ``with_number``: a 文号 or standard code stands with the title, which makes a title of an
+    unknown kind a document (a non-document ending still wins).
+    """
+    tail = title_kind_tail(title)
+    if not tail:
+        return False
+    if with_number:
+        return True
+    non_doc = max((len(s) for s in NON_DOCUMENT_SUFFIXES if tail.endswith(s)), default=0)
+    doc = max((len(s) for s in DOCUMENT_SUFFIXES if tail.endswith(s)), default=0)
+    return doc > non_doc
+
 
 @dataclass(frozen=True)
 class CitationMatch:
@@ -66,6 +111,7 @@ class CitationMatch:
     relation: str = CITES
     self_reference: bool = False
     placeholder: bool = False
+    alias: str = ""  # （以下简称《X》）: X names this work in the rest of the document
 
     @property
     def key(self) -> tuple:
@@ -106,9 +152,10 @@ def _find_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     return [(n.start, n.end, n.normal) for n in find_doc_numbers(text)]
 
 
-def _find_codes(text: str) -> list[tuple[int, int, str]]:
-    # In running text a code needs its year or a slash family (GB/T …) to be told from numbers.
-    return [(c.start, c.end, c.normal) for c in find_standard_codes(text, strict=True)]
+def _find_codes(text: str, strict: bool = True) -> list[tuple[int, int, str]]:
+    # In running text a code needs its year or a slash family (GB/T …) to be told from numbers;
+    # a 规范性引用文件 list is nothing but codes and titles, so there any code shape counts.
+    return [(c.start, c.end, c.normal) for c in find_standard_codes(text, strict=strict)]
 
 
 def _mask_titles(text: str) -> str:
@@ -156,8 +203,143 @@ def _relation(before: str, after: str) -> str:
         if pos > best_pos:
             best_pos, best_relation = pos, relation
     if best_relation == BASED_ON:
-        return BASED_ON if any(v in after or v in before for v in _BASED_ON_VERBS) else CITES
+        return BASED_ON if _governs_drafting(before[:best_pos], after) else CITES
     return best_relation
+
+
+# 根据《X》…制定本办法 / 本办法根据《X》制定: the drafting verb must be bound to the citation — it
+# drafts this document (制定本…/此…), or follows the citation with no clause break between, or
+# this document is the subject before 根据. An unrelated 制定 (各地要制定实施方案) does not count.
+_SELF_OBJECT_RE = re.compile(
+    rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:了)?(?:本|此)"
+)
+
+_DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_BASED_ON_VERBS)})")
+
+
+_VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|主要)?\s*$")
+
+
+def _governs_drafting(before_trigger: str, after: str) -> bool:
+    if _VERB_BEFORE_TRIGGER_RE.search(before_trigger):
+        return True  # 本标准制定依据《X》
+    if _SELF_OBJECT_RE.search(after):
+        return True
+    if _DRAFTING_SEGMENT_RE.search(after):
+        return True  # 根据《X》，制定处方药…管理办法。 — a segment that opens with the drafting verb
+    head = re.split(r"[，,：:]", after, maxsplit=1)[0]
+    if any(v in head for v in _BASED_ON_VERBS):
+        return True
+    return False
+
+
+# A law named without 《》 after 根据/依据/依照 (根据传染病防治法): conservative — only a name with
+# the state prefix, a short name the document set up itself (以下简称X), or a known-shaped law
+# name: one ending in a law-name word of the table below (…防治法, …管理法, …许可法).
+BARE_LAW_RE = re.compile(
+    r"(?:根据|依据|依照)(?P<name>[^\s，,。；;：:、的及与或《》“”\"（）()本该其各前上]{1,30}?(?:法|条例))"
+    r"(?=[，,。；;、和及与的第等（(]|规定|$)"
+)
+# the next name of a list after the first: 根据传染病防治法和动物防疫法
+BARE_LAW_NEXT_RE = re.compile(
+    r"(?:和|及|以及|与|、)(?P<name>[^\s，,。；;：:、的及与或《》“”\"（）()本该其各前上]{1,30}?(?:法|条例))"
+    r"(?=[，,。；;、和及与的第等（(]|规定|$)"
+)
+_STATE_PREFIX = "中华人民共和国"
+LAW_NAME_ENDINGS = (
+    "防治法", "防疫法", "管理法", "保护法", "促进法", "安全法", "许可法", "处罚法", "强制法", "复议法",
+    "诉讼法", "组织法", "监督法", "保障法", "救助法", "保险法", "合同法", "劳动法", "教育法", "医师法",
+    "统计法", "审计法", "预算法", "会计法", "专利法", "商标法", "著作权法", "责任法", "赔偿法",
+    "检疫法", "卫生法", "药品管理法", "标准化法", "计量法", "环境保护法", "宪法",
+)
+_NOT_A_LAW_NAME_RE = re.compile(r"有关|相关|上述|前述|其他|其它|这些|各项")
+
+
+def _known_law_name(name: str, aliases) -> bool:
+    if name in aliases or name.startswith(_STATE_PREFIX):
+        return True
+    if _NOT_A_LAW_NAME_RE.search(name):
+        return False
+    return name == "宪法" or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
+_NOT_LAW_ENDINGS = ("办法", "方法", "做法", "说法", "立法", "执法", "司法", "违法", "合法", "依法", "用法", "算法")
+
+
+def is_self_citation(match: CitationMatch, own_title: str, own_numbers) -> bool:
+    """Whether a citation names the citing document itself or its own covering notice."""
+    if match.self_reference:
+        return False
+    numbers = [n for n in own_numbers if n]
+    if match.doc_number and numbers:
+        if not any(_same_number(match.doc_number, n) for n in numbers):
+            return False  # the same title under another 文号: an earlier document of that name
+        return not match.title or _same_title(match.title, own_title) or bool(_covering(match.title))
+    if match.title and own_title:
+        if _same_title(match.title, own_title):
+            return True
+        inner = _covering(match.title)
+        if inner and _same_title(inner, own_title):
+            return True
+    return False
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"]", "", title).replace("（", "(").replace("）", ")")
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = _norm_title(a), _norm_title(b)
+    return bool(a) and (a == b or a.removeprefix(_STATE_PREFIX) == b.removeprefix(_STATE_PREFIX))
+
+
+_COVERING_RE = re.compile(r"^.*?关于(?:印发|转发|发布|颁布|公布|下发)(?P<inner>.+?)的(?:通知|决定|公告|令|函)$")
+
+
+def _covering(title: str) -> str:
+    """关于印发《X》的通知 → X (the title of the document a covering notice issues)."""
+    m = _COVERING_RE.match(_norm_title(title))
+    return m.group("inner") if m else ""
+
+
+def _same_number(a: str, b: str) -> bool:
+    a, b = normalise_doc_number(a) or a, normalise_doc_number(b) or b
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.endswith(short)
+
+
+def apply_aliases(matches: list[CitationMatch], aliases: dict[str, tuple[str, str]]) -> list[CitationMatch]:
+    """Record the short names set up by ``matches`` and rewrite later citations of them.
+
+    ``aliases`` is carried across a document's clauses: 《X》（以下简称《Y》） makes a later 《Y》 (or a
+    bare Y after 根据) a citation of X with X's 文号, not of a new work called Y.
+    """
+    out = []
+    for m in matches:
+        if m.alias and m.title:
+            aliases.setdefault(m.alias, (m.title, m.doc_number))
+        elif m.title in aliases and not m.doc_number and not m.alias:
+            title, number = aliases[m.title]
+            m = replace(m, title=title, doc_number=m.doc_number or number)
+        out.append(m)
+    return out
+
+
+_HEADER_WORDS_RE = re.compile(r"[《]|根据|依据|依照|按照|贯彻|落实|参照|执行|废止|修改|修正")
+
+
+def header_number_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of a document's head that print its own number (1990年6月4日 国家教育委员会令第10号 /
+    卫生部令第1号发布): a line holding 文号 with no title and no relation word. Their numbers are
+    the document's own, not citations (a jointly issued rule prints one 令 number per issuer)."""
+    spans = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        numbers = find_doc_numbers(line)
+        if numbers and not _HEADER_WORDS_RE.search(line):
+            rest = len(line.strip()) - sum(n.end - n.start for n in numbers)
+            if rest <= 24:
+                spans.append((offset, offset + len(line)))
+        offset += len(line)
+    return spans
 
 
 class _Spans:
@@ -173,19 +355,24 @@ class _Spans:
         return i > 0 and self.reach[i - 1] >= end
 
 
-def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]:
+def extract_citations(
+    text: str, normative: bool = False, aliases: Mapping[str, tuple[str, str]] | None = None
+) -> list[CitationMatch]:
     """Every citation in ``text`` in reading order.
 
     ``normative`` marks the text as a 规范性引用文件 clause: its citations get that relation.
+    ``aliases``: short names the document set up earlier (以下简称《X》), which count as
+    documents here (see ``apply_aliases``).
     Linear in the text: each citation looks at a bounded window around it.
     """
+    aliases = aliases or {}
     if not text:
         return []
     results: list[CitationMatch] = []
     taken: list[tuple[int, int]] = []
     titles = _find_titles(text)
     numbers = _find_doc_numbers(text)
-    codes = _find_codes(text)
+    codes = _find_codes(text, strict=not normative)
     codes_by_start = {c_start: (c_end, c) for c_start, c_end, c in codes}
     codes_by_end = {c_end: (c_start, c) for c_start, c_end, c in codes}
     context = _Context(text)
@@ -193,9 +380,12 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
     def relation(start: int, end: int) -> str:
         return NORMATIVE_REFERENCE if normative else context.relation(start, end)
 
+    alias_spans: list[tuple[int, int]] = []
     for t_start, t_end, inner in titles:
+        if any(a_start <= t_start and t_end <= a_end for a_start, a_end in alias_spans):
+            continue  # the 《X》 of （以下简称《X》）: a short name, not another work
         start, end = t_start, t_end
-        doc_number = code = clause_label = ""
+        doc_number = code = clause_label = alias = ""
         # （文号） right after the title
         paren = _PAREN_NUMBER_RE.match(text, end)
         if paren:
@@ -217,6 +407,13 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
         if clause and not clause.group("self"):
             clause_label = clause.group("label")
             end = clause.end()
+        # 《X》（以下简称《Y》）: Y is a short name of X for the rest of the document
+        short = ALIAS_RE.match(text, end)
+        if short:
+            alias = short.group("alias").strip()
+            alias_spans.append((short.start(), short.end()))
+        if inner not in aliases and not is_document_title(inner, with_number=bool(doc_number or code)):
+            continue  # a licence, certificate, form or register: not a document
         title = re.sub(r"\s+", " ", inner)
         results.append(
             CitationMatch(
@@ -229,11 +426,13 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
                 target_clause_label=clause_label,
                 relation=relation(start, end),
                 placeholder=bool(doc_number) and is_placeholder_doc_number(doc_number),
+                alias=alias,
             )
         )
         taken.append((start, end))
 
-    spans = _Spans(taken)
+    title_spans = [(s, e) for s, e, _ in titles]
+    spans = _Spans([*taken, *title_spans])
     for n_start, n_end, number in numbers:
         if spans.covers(n_start, n_end):
             continue
@@ -249,7 +448,7 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
         )
         taken.append((n_start, n_end))
 
-    spans = _Spans(taken)
+    spans = _Spans([*taken, *title_spans])
     for c_start, c_end, code in codes:
         if spans.covers(c_start, c_end):
             continue
@@ -264,7 +463,36 @@ def extract_citations(text: str, normative: bool = False) -> list[CitationMatch]
         )
         taken.append((c_start, c_end))
 
-    spans = _Spans([*taken, *((s, e) for s, e, _ in titles)])
+    spans = _Spans([*taken, *title_spans])
+    for first in BARE_LAW_RE.finditer(text):
+        match = first
+        while match is not None:
+            name = match.group("name")
+            n_start, n_end = match.start("name"), match.end("name")
+            if (
+                spans.covers(n_start, n_end)
+                or not _known_law_name(name, aliases)
+                or name.endswith(_NOT_LAW_ENDINGS)
+            ):
+                break
+            clause_match = CLAUSE_REF_RE.match(text, n_end)
+            clause_label = ""
+            if clause_match and not clause_match.group("self"):
+                clause_label, n_end = clause_match.group("label"), clause_match.end()
+            results.append(
+                CitationMatch(
+                    start=n_start,
+                    end=n_end,
+                    raw=text[n_start:n_end],
+                    title=name,
+                    target_clause_label=clause_label,
+                    relation=relation(n_start, n_end),
+                )
+            )
+            taken.append((n_start, n_end))
+            match = BARE_LAW_NEXT_RE.match(text, n_end)
+
+    spans = _Spans([*taken, *title_spans])
     for match in CLAUSE_REF_RE.finditer(text):
         if spans.covers(match.start(), match.end()):
             continue

@@ -15,18 +15,26 @@ from dataclasses import dataclass, field
 
 TERM_MAX = 30
 # Words that end the phrase before a term: the term starts after the last of them.
+# The term of （以下简称X） is the noun phrase before it, not a verb phrase: 结合某市经济特区（以下
+# 简称特区） names 某市经济特区.
 _LEFT_BOUNDARIES = (
     "开展", "推进", "推动", "加快", "建设和发展", "建设", "发展", "加强", "组建", "成立", "设立",
     "建立", "构建", "完善", "深化", "实施", "全面", "在", "对", "将", "为", "是", "由", "以",
-    "和", "与", "及", "的", "了", "按照", "根据", "关于", "总结", "各地", "各级",
+    "和", "与", "及", "的", "了", "按照", "根据", "依据", "依照", "关于", "总结", "各地", "各级",
+    "结合", "依托", "通过", "利用", "围绕", "针对", "面向", "支持", "鼓励", "制定", "印发",
+    "落实", "贯彻", "参加", "参与", "设置", "举办", "提供", "开设", "执行", "遵守", "参照", "所称",
 )
 _SELF = r"本(?:办法|规范|标准|方案|意见|文件|条例|规定|细则|指南|准则|法)"
 ABBREV_RE = re.compile(
-    r"[（(](?:或者?称(?P<alt>[^，,（）()]{2,20})[，,])?(?:以下)?简称[“\"「]?(?P<abbr>[^”\"」（）()，,。]{1,20})[”\"」]?[）)]"
+    r"[（(](?:或者?称(?P<alt>[^，,（）()]{2,20})[，,])?(?:(?:以下)?简称|以下称|即)\s*[“\"「《]?"
+    r"(?P<abbr>[^”\"」》（）()，,。]{1,20})[”\"」》]?\s*(?:[）)]|[，,；;][^（）()]{0,60}[）)])"
 )
+# X、Y（以下统称Z）: Z is the collective term, defined by the list before it.
+COLLECTIVE_RE = re.compile(r"[（(](?:以下)?统称[“\"「]?(?P<abbr>[^”\"」（）()，,。]{1,20})[”\"」]?[）)]")
+_PRIOR = rf"(?:{_SELF}|前款|前条|本条|本款|本章|第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?)"
 BARE_ABBREV_RE = re.compile(r"[（(][“\"]?(?P<abbr>[\u4e00-\u9fff]{2,10})[”\"]?[）)]")
 SO_CALLED_RE = re.compile(
-    rf"{_SELF}所称(?P<term>[^，,。；：:是指]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指)(?P<definition>[^。]+)"
+    rf"{_PRIOR}所称(?P<term>[^，,。；：:是指]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指)(?P<definition>[^。]+)"
 )
 IS_DEFINED_RE = re.compile(
     rf"(?:^|(?<=[。；\n]))(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指(?![导出定南标数令挥示引向明]))"
@@ -45,22 +53,30 @@ class DefinitionMatch:
     definition: str = ""
 
 
+_SO_CALLED_PREFIX_RE = re.compile(rf"^{_PRIOR}?所称")
+
+
 def _clean(term: str) -> str:
-    return term.strip(" “”\"「」‘’《》，,：:")
+    return _SO_CALLED_PREFIX_RE.sub("", term.strip(" “”\"「」‘’《》，,：:")).strip(" “”\"「」‘’《》，,：:")
 
 
 def _full_term_before(text: str, pos: int) -> str:
     window = text[max(0, pos - TERM_MAX) : pos]
-    quoted = re.search(r"[“\"]([^“”\"]{2,30})[”\"]$", window)
+    quoted = re.search(r"[“\"《]([^“”\"《》]{2,30})[”\"》]$", window)
     if quoted:
         return _clean(quoted.group(1))
     window = re.split(r"[，,。；;：:、\n“”\"]", window)[-1]
+    return _clean(_strip_left(window))
+
+
+def _strip_left(window: str) -> str:
+    """The noun phrase at the end of ``window``: what follows the last verb or function word."""
     best = 0
     for word in _LEFT_BOUNDARIES:
         k = window.rfind(word)
         if k >= 0 and k + len(word) > best and len(window) - (k + len(word)) >= 2:
             best = k + len(word)
-    return _clean(window[best:])
+    return window[best:].strip()
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -102,6 +118,17 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
                 alt_labels=tuple(alts),
             )
         )
+    for match in COLLECTIVE_RE.finditer(text):
+        abbr = _clean(match.group("abbr"))
+        listed = re.split(r"[，,。；;：:\n]", text[max(0, match.start() - 2 * TERM_MAX) : match.start()])[-1]
+        listed = _strip_left(listed)
+        if not abbr or len(listed) < 2 or listed == abbr:
+            continue
+        found.append(
+            DefinitionMatch(
+                start=match.start() - len(listed), end=match.end(), pref_label=abbr, definition=listed
+            )
+        )
     taken = _Taken(found)
     for match in BARE_ABBREV_RE.finditer(text):
         if taken.holds(match.start()):
@@ -133,8 +160,49 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
     return found
 
 
+# A standard's term entry (GB/T 1.1): the number on its own line (or before the term), the term
+# with its English equivalent, then the definition; a 注 line is a note, not the definition.
+TERM_ENTRY_RE = re.compile(
+    r"(?m)^[ \t#]*(?P<num>\d+(?:\.\d+)+)[ \t]*(?:\n[ \t]*)+"
+    r"(?P<term>[\u4e00-\u9fff][^\n]{0,80}?)[ \t]*(?:\n[ \t]*)+"
+    r"(?P<definition>(?!注)[^\n#]{4,})"
+)
+
+
+def _term_of_entry_line(line: str) -> str:
+    term = re.split(r"\s+[A-Za-z]", line.strip(), maxsplit=1)[0].strip()
+    term = _clean(term)
+    if not term or len(term) > TERM_MAX or re.search(r"[，,。；;：:]", term):
+        return ""
+    return term
+
+
+def extract_term_entries(text: str) -> list[DefinitionMatch]:
+    """Term entries of a 术语和定义 section written out in the text (3.1 / 共识节点 consensus node /
+    definition). The caller decides the text is such a section."""
+    found = []
+    for match in TERM_ENTRY_RE.finditer(text or ""):
+        term = _term_of_entry_line(match.group("term"))
+        definition = match.group("definition").strip()
+        if not term or not definition:
+            continue
+        alts = tuple(_clean(a.group("abbr")) for a in ABBREV_RE.finditer(definition))
+        found.append(
+            DefinitionMatch(
+                start=match.start(), end=match.end(), pref_label=term, alt_labels=alts, definition=definition
+            )
+        )
+    return found
+
+
 def definition_from_term_clause(heading: str, text: str) -> DefinitionMatch | None:
-    """A clause of a 术语和定义 chapter: ``3.1 牵头医院 lead hospital`` + definition text."""
+    """A clause of a 术语和定义 chapter: ``3.1 牵头医院 lead hospital`` + definition text.
+
+    With no heading, the clause's first line is the term line (3.1 on its own line, then the term)."""
+    if not heading.strip() and text.strip():
+        first, _, rest = text.strip().partition("\n")
+        if _term_of_entry_line(first) and rest.strip():
+            heading, text = first, rest
     term = re.split(r"\s+[A-Za-z]", heading.strip(), maxsplit=1)[0].strip()
     term = _clean(term)
     if not term or len(term) > TERM_MAX or not text.strip():

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 import rdflib
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from content.models import Clause, Term, Work
 from knowledge import graph as g
@@ -84,7 +84,9 @@ def test_reference_report_finds_superseded_and_date_order(client):
     regulation.date_issued = shaanxi.date_issued.replace(year=2021)
     regulation.save()
     out = StringIO()
-    call_command("check_references", "--json", stdout=out)
+    with pytest.raises(CommandError) as failed:  # findings: the command exits non-zero, as its help says
+        call_command("check_references", "--json", stdout=out)
+    assert failed.value.returncode == 1
     kinds = {f["kind"] for f in json.loads(out.getvalue())["findings"]}
     assert {"not_in_force", "date_order"} <= kinds
 

@@ -1,16 +1,20 @@
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "引用核查报告：未解析引用、文号/标题不一致、占位文号、引用失效文件、日期倒置。--json 输出 JSON；发现问题时退出码为 1。"
+    help = (
+        "引用核查报告：未解析引用（含指向占位文件的引用）、文号/标题不一致、占位文号、引用失效文件、日期倒置。"
+        "--json 输出 JSON；发现问题时退出码为 1（--exit-zero 只报告、不以非零状态退出）。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true")
-        parser.add_argument("--strict", action="store_true", help="有任何发现时以非零状态退出")
+        parser.add_argument("--strict", action="store_true", help="（默认行为）有任何发现时以非零状态退出")
+        parser.add_argument("--exit-zero", action="store_true", help="有发现时也以零状态退出")
 
-    def handle(self, *args, json: bool = False, strict: bool = False, **options):
+    def handle(self, *args, json: bool = False, exit_zero: bool = False, **options):
         from knowledge.references import check_references
 
         findings = check_references()
@@ -22,8 +26,8 @@ class Command(BaseCommand):
                 for c in f.citations:
                     self.stdout.write(f"    {c.clause.version.work.title} · {c.clause.display_label} ({c.clause.get_absolute_url()})")
             self.stdout.write(f"共 {len(findings)} 条发现。")
-        if strict and findings:
-            raise SystemExit(1)
+        if findings and not exit_zero:
+            raise CommandError(f"引用核查发现 {len(findings)} 条问题。", returncode=1)
 
 
 def _dumps(data) -> str:

@@ -1,0 +1,148 @@
+"""Definition and short-name rules as tables of input → expected (issue 9), rows of the development
+set, and one label defined by two documents (both definitions kept, each with its source)."""
+
+import pytest
+
+from knowledge.extract.definitions import extract_definitions, extract_term_entries
+from tests.devset import cases
+
+ABBREVIATIONS = [
+    # (text, term, short name) — the term is the noun phrase, not the verb phrase before it
+    ("结合某市经济特区（以下简称特区）实际，制定本规定。", "某市经济特区", "特区"),
+    ("推进紧密型县域医疗卫生共同体（以下简称县域医共体）建设。", "紧密型县域医疗卫生共同体", "县域医共体"),
+    ("依托县域医疗卫生共同体(以下简称医共体)开展服务。", "县域医疗卫生共同体", "医共体"),
+    ("世界卫生组织（以下简称世卫组织）发布。", "世界卫生组织", "世卫组织"),
+    ("根据《中华人民共和国执业医师法》(以下称执业医师法)的规定", "中华人民共和国执业医师法", "执业医师法"),
+    ("按疾病相关诊断组付费（即DRGs付费）等支付方式", "按疾病相关诊断组付费", "DRGs付费"),
+    ("制定了《某某服务能力指南（2016年版）》（以下简称《指南》，可从网站下载）。", "某某服务能力指南（2016年版）", "指南"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "short"), ABBREVIATIONS)
+def test_the_term_of_a_short_name_is_the_noun_phrase(text, term, short):
+    found = [(d.pref_label, d.alt_labels) for d in extract_definitions(text)]
+    assert found == [(term, (short,))]
+
+
+DEFINITIONS = [
+    # (text, term, definition)
+    ("本办法所称医疗机构，是指依法设立的机构。", "医疗机构", "依法设立的机构。"),
+    ("前款所称控烟工作，是指采取有效措施，禁止吸烟。", "控烟工作", "采取有效措施，禁止吸烟。"),
+    ("第二条所称牵头医院指承担牵头职责的县级医院。", "牵头医院", "承担牵头职责的县级医院。"),
+    # a collective term is defined by the list before it
+    ("医疗机构、药品经营单位（以下统称医药机构）等单位应当加强自律。", "医药机构", "医疗机构、药品经营单位"),
+]
+
+
+@pytest.mark.parametrize(("text", "term", "definition"), DEFINITIONS)
+def test_so_called_and_collective_terms(text, term, definition):
+    assert [(d.pref_label, d.definition) for d in extract_definitions(text)] == [(term, definition)]
+
+
+STANDARD_SECTION = """3 术语和定义
+
+下列术语和定义适用于本文件。
+
+3.1
+
+牵头医院 lead hospital
+
+在医共体中承担牵头职责的县级医院。
+
+注：一般为县级综合医院。
+
+3.2 成员单位 member unit
+
+医共体内的乡镇卫生院和村卫生室。
+"""
+
+
+def test_standard_term_entries_number_then_term_then_definition():
+    entries = [(d.pref_label, d.definition) for d in extract_term_entries(STANDARD_SECTION)]
+    assert entries[0] == ("牵头医院", "在医共体中承担牵头职责的县级医院。")
+    assert all(not definition.startswith("注") for _, definition in entries)
+
+
+# --- rows of the development set ---------------------------------------------------------------
+
+# Truth definitions these rules find in the document text (by term or short name).
+EXPECTED_FOUND = {
+    "001": ["护士"],
+    "002": ["执业医师法"],
+    "003": ["医药机构"],
+    "004": ["DRGs付费"],
+    "008": ["控烟工作"],
+    "013": ["共识节点", "跨链", "交易", "共识状态", "默克尔证明"],
+    "014": ["互联网药品信息服务", "经营性互联网药品信息服务", "非经营性互联网药品信息服务"],
+    "015": ["医疗纠纷"],
+    "016": ["中医医疗机构"],
+    "020": ["医疗废物"],
+}
+
+
+def _claimed():
+    for path, truth in cases():
+        for row in truth["definitions"]:
+            if row["term"] in EXPECTED_FOUND.get(path.name[:3], []):
+                yield pytest.param(path, row, id=f"{path.name[:3]}-{row['term']}")
+
+
+@pytest.mark.parametrize(("path", "row"), list(_claimed()))
+def test_devset_definitions_are_found(path, row):
+    text = path.read_text(encoding="utf-8")
+    found = extract_definitions(text)
+    if "术语和定义" in text:
+        found += extract_term_entries(text[text.find("术语和定义") :])
+    names = [{d.pref_label, *d.alt_labels} for d in found]
+    assert any(row["term"] in n for n in names)
+
+
+def test_every_claimed_devset_definition_exists():
+    assert len(list(_claimed())) == sum(len(v) for v in EXPECTED_FOUND.values())
+
+
+# --- one label, two documents --------------------------------------------------------------------
+
+DOC_A = """# 甲市县域医共体管理办法
+
+第一条 本办法所称牵头医院，是指在医共体中承担牵头职责的县级综合医院。
+
+第二条 牵头医院应当每年至少派出3名专家到成员单位坐诊。
+"""
+DOC_B = """# 乙县医共体建设实施方案
+
+第一条 本方案所称牵头医院，是指县人民医院和县中医院。
+
+第二条 牵头医院应当建立双向转诊制度。
+"""
+
+
+@pytest.mark.django_db
+def test_one_label_defined_by_two_documents_keeps_both(tmp_path, client, settings):
+    from content.importer import import_path
+    from content.models import Term
+    from knowledge.pipeline import extract_version
+
+    settings.PORTAL_SYNC_PROJECTIONS = False
+    versions = []
+    for name, text in (("a.md", DOC_A), ("b.md", DOC_B)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        versions.append(import_path(path).versions[-1])
+    for version in versions:
+        extract_version(version, resolve=False)
+    term = Term.objects.get(pref_label="牵头医院")
+    definitions = {(d.definition, d.source_clause.version.work.title) for d in term.all_definitions()}
+    assert definitions == {
+        ("在医共体中承担牵头职责的县级综合医院。", "甲市县域医共体管理办法"),
+        ("县人民医院和县中医院。", "乙县医共体建设实施方案"),
+    }
+    # the first definition stays on the term itself, for the code that reads one definition
+    assert term.definition == "在医共体中承担牵头职责的县级综合医院。"
+    # re-extracting a document does not duplicate or move its definition
+    for version in versions:
+        extract_version(version, resolve=False)
+    assert len(Term.objects.get(pref_label="牵头医院").all_definitions()) == 2
+    page = client.get("/glossary/").content.decode()
+    assert "县人民医院和县中医院" in page and "在医共体中承担牵头职责的县级综合医院" in page
+    assert "甲市县域医共体管理办法" in page and "乙县医共体建设实施方案" in page
