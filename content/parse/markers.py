@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from content.parse.identifiers import CIRCLED, CN_NUM, cn_to_int
+from content.parse.identifiers import CIRCLED, CN_NUM, cn_to_int, to_simplified
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ MARKERS: list[Marker] = [
     _m("article", rf"^第(?P<num>{CN_NUM}|\d+)条(?:\s+|(?=[^，。、的款项]))(?P<rest>.*)$", "article", "art{n}", absolute=True),
     _m("box", rf"^专栏(?P<num>{CN_NUM}|\d+)\s*[、：:]?\s*(?P<rest>.*)$", "box", "box{n}", absolute=True),
     _m("annex", r"^附录\s*(?P<num>[A-Z])(?![为是的和、，])\s*(?P<rest>(?:[（(](?:规范性|资料性)[)）])?.{0,40})$", "annex", "app{label}", absolute=True, structural=True),
+    # 附件 / 附件1：… — an attachment the document carries or announces starts its own part.
+    _m("attachment", rf"^附\s*件\s*(?P<num>\d{{1,2}}|{CN_NUM})?\s*(?:[：:]\s*(?P<rest>.{{0,80}})|(?P<bare>))$", "annex", "att{n}", absolute=True, structural=True),
     _m("cn_outline", rf"^(?P<num>{CN_NUM})[、，]\s*(?P<rest>.*)$", "heading", "s{n}", absolute=True),
     _m("cn_paren", rf"^[（(](?P<num>{CN_NUM})[)）]\s*(?P<rest>.*)$", "item", "{n}"),
     _m("std_clause", r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)+)\s*(?P<rest>\S.*)$", "clause", "{label}", absolute=True),
@@ -58,7 +60,10 @@ class MarkerMatch:
 
 
 def match_marker(line: str) -> MarkerMatch | None:
-    line = line.strip()
+    """The marker a line starts with; traditional characters are folded for matching only
+    (第一條 → 第一条: the label is given folded, the rest of the line as printed)."""
+    printed = line.strip()
+    line = to_simplified(printed)  # one character for one: offsets hold in both
     if not line or _NOT_MARKER_RE.match(line):
         return None
     for marker in MARKERS:
@@ -66,7 +71,10 @@ def match_marker(line: str) -> MarkerMatch | None:
         if not found:
             continue
         num = found.group("num")
-        rest = found.group("rest").strip()
+        rest = printed[found.start("rest"):].strip() if found.group("rest") else ""
+        if marker.name == "attachment":
+            label = "附件" + (num or "")
+            return MarkerMatch(marker, label, parse_num(num) if num else None, rest)
         label = line[: found.start("rest")].strip() if rest else line.strip()
         try:
             number = cn_to_int(num) if num and not re.search(r"[A-Z.]", num) else None
@@ -78,6 +86,13 @@ def match_marker(line: str) -> MarkerMatch | None:
             label = f"附录{num}"
         return MarkerMatch(marker, label, number, rest)
     return None
+
+
+def parse_num(num: str) -> int | None:
+    try:
+        return cn_to_int(num)
+    except ValueError:
+        return None
 
 
 def is_marker_line(line: str) -> bool:
