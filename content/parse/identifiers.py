@@ -119,6 +119,9 @@ LEFT_STOPS = (
     "见", "即", "是", "为", "以", "在", "将",
 )
 
+# Words of names that hold a left-context stop (和): never cut inside them.
+NAME_WORDS = ("中华人民共和国", "共和国")
+
 # An order (令) is issued by an organisation or office whose name ends in one of these.
 ORDER_ISSUER_SUFFIXES = ("主席", "国务院", "委员会", "总局", "办公厅", "人民政府", "政府", "部", "委", "局", "署")
 
@@ -186,6 +189,11 @@ def _trim_issuer(issuer: str) -> int:
         k = issuer.rfind(stop)
         if k >= 0 and k + len(stop) > best and k + len(stop) < len(issuer):
             best = k + len(stop)
+    # A stop inside a name is no stop: 中华人民共和国国务院令 keeps its 和.
+    for word in NAME_WORDS:
+        k = issuer.rfind(word)
+        if k >= 0 and k < best < k + len(word):
+            best = _trim_issuer(issuer[:k]) if k else 0
     return best
 
 
@@ -291,7 +299,7 @@ def is_placeholder_doc_number(value: str) -> bool:
 STANDARD_FAMILIES: tuple[tuple[str, str], ...] = (
     ("GB", "TZ"), ("GBZ", "T"), ("WS", "T"), ("DB##", "T"), ("T/@", ""), ("JGJ", "T"), ("JJF", ""),
     ("JJG", ""), ("YY", "T"), ("WB", "T"), ("SB", "T"), ("HJ", "T"), ("CJJ", "T"), ("MZ", "T"),
-    ("RB", "T"),
+    ("RB", "T"), ("JR", "T"),
 )
 
 
