@@ -33,12 +33,14 @@ MARKERS: list[Marker] = [
     _m("section", rf"^第(?P<num>{CN_NUM})节\s*(?P<rest>.*)$", "section", "sec{n}", structural=True),
     _m("article", rf"^第(?P<num>{CN_NUM}|\d+)条(?:\s+|(?=[^，。、的款项]))(?P<rest>.*)$", "article", "art{n}", absolute=True),
     _m("box", rf"^专栏(?P<num>{CN_NUM}|\d+)\s*[、：:]?\s*(?P<rest>.*)$", "box", "box{n}", absolute=True),
-    _m("annex", r"^附录\s*(?P<num>[A-Z])(?![为是的和、，])\s*(?P<rest>(?:[（(](?:规范性|资料性)[)）])?.{0,40})$", "annex", "app{label}", absolute=True, structural=True),
+    _m("annex", r"^附录\s*(?P<num>[A-Z])(?![为是的和、，])\s*(?P<rest>(?:[（(](?:规范性|资料性)[)）])?.{0,40})(?<![。；])$", "annex", "app{label}", absolute=True, structural=True),
     # 附件 / 附件1：… — an attachment the document carries or announces starts its own part.
-    _m("attachment", rf"^附\s*件\s*(?P<num>\d{{1,2}}|{CN_NUM})?\s*(?:[：:]\s*(?P<rest>.{{0,80}})|(?P<bare>))$", "annex", "att{n}", absolute=True, structural=True),
+    _m("attachment", rf"^附\s*(?P<word>[件录])\s*(?P<num>\d{{1,2}}|{CN_NUM})?\s*(?:[：:]\s*(?P<rest>.{{0,80}})|(?P<bare>))$", "annex", "att{n}", absolute=True, structural=True),
     _m("cn_outline", rf"^(?P<num>{CN_NUM})[、，]\s*(?P<rest>.*)$", "heading", "s{n}", absolute=True),
+    # A bare Chinese numeral on a line of its own (a Markdown heading "## 三" once its marks go).
+    _m("cn_bare", r"^(?P<num>[一二三四五六七八九十]{1,3})(?P<rest>)$", "heading", "s{n}", absolute=True),
     _m("cn_paren", rf"^[（(](?P<num>{CN_NUM})[)）]\s*(?P<rest>.*)$", "item", "{n}"),
-    _m("std_clause", r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)+)\s*(?P<rest>\S.*)$", "clause", "{label}", absolute=True),
+    _m("std_clause", r"^(?P<num>(?:\d+|[A-Z])(?:\.\d+)+)(?:\s*(?P<rest>[^\d\s.].*))?$", "clause", "{label}", absolute=True),
     _m("arabic_dot", r"^(?P<num>\d{1,2})\s*[.．、](?!\d)\s*(?P<rest>.*)$", "item", "{n}"),
     _m("std_top", r"^(?P<num>\d{1,2})\s+(?P<rest>[\u4e00-\u9fff].{0,30})$", "clause", "{label}", absolute=True, structural=True),
     _m("arabic_paren", r"^[（(](?P<num>\d{1,2})[)）]\s*(?P<rest>.*)$", "item", "{n}"),
@@ -46,6 +48,8 @@ MARKERS: list[Marker] = [
     _m("dash_item", r"^[-–]\s*(?P<num>\d{1,2})[.．、]\s*(?P<rest>.*)$", "item", "{n}"),
 ]
 MARKERS_BY_NAME = {m.name: m for m in MARKERS}
+# Markers that are another marker printed differently: they share its rank in the hierarchy.
+SAME_RANK = {"cn_bare": "cn_outline"}
 
 # Lines that are never clause markers even though they begin like one.
 _NOT_MARKER_RE = re.compile(rf"^第{CN_NUM}[条章节]?(?:[的之]|规定|所)")
@@ -73,7 +77,7 @@ def match_marker(line: str) -> MarkerMatch | None:
         num = found.group("num")
         rest = printed[found.start("rest"):].strip() if found.group("rest") else ""
         if marker.name == "attachment":
-            label = "附件" + (num or "")
+            label = "附" + found.group("word") + (num or "")
             return MarkerMatch(marker, label, parse_num(num) if num else None, rest)
         label = line[: found.start("rest")].strip() if rest else line.strip()
         try:

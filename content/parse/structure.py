@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from content.parse.markers import MARKERS_BY_NAME, MarkerMatch, match_marker
+from content.parse.markers import MARKERS_BY_NAME, SAME_RANK, MarkerMatch, match_marker
 from content.parse.normalise import ParseError
 
 # Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
@@ -125,6 +125,7 @@ class _Builder:
         self.next_suffix: dict[str, int] = {}  # path → the next -n to try, so repeats stay linear
 
     def rank(self, name: str) -> int:
+        name = SAME_RANK.get(name, name)
         if name in FIXED_RANK:
             return FIXED_RANK[name]
         if name not in self.ranks:
@@ -148,7 +149,7 @@ class _Builder:
         label = match.label.replace("附录", "") if marker.name == "annex" else match.label
         segment = marker.segment.format(n=n, label=label)
         if marker.absolute or parent is None:
-            if marker.name in {"cn_outline"} and parent is not None:
+            if marker.name in {"cn_outline", "cn_bare"} and parent is not None:
                 return f"{parent.path}-{n}"
             return segment
         if parent.kind == "article":
