@@ -62,6 +62,14 @@ LEVEL_BY_ISSUER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("city", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|州|盟|地区)(?![场级民])")),
     ("county", re.compile(r"^[\u4e00-\u9fff]{1,8}?区(?![域级])")),
 )
+# The place a title starts with (上海市…条例, 某州…实施方案): narrower than the issuer table, because a
+# title's first words are often not a place (城市社区…, 民族地区…). Weak evidence: flagged for review.
+LEVEL_BY_TITLE_PLACE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
+    ("provincial", re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区)")),
+    ("city", re.compile(r"^[\u4e00-\u9fff]{2,4}(?:市|州|盟)(?![场级民域区])")),
+    ("county", re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|旗)(?![域级])")),
+)
 # Name endings of an issuing body (signature lines, the prefix of 国务院办公厅关于…).
 ISSUER_SUFFIXES = (
     "国务院", "办公厅", "办公室", "委员会", "人民政府", "政府", "常务委员会", "中共中央", "总局", "总署",
@@ -71,6 +79,7 @@ _ISSUER_END = "|".join(sorted(ISSUER_SUFFIXES, key=len, reverse=True))
 ISSUER_NAME_RE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,40}}?(?:{_ISSUER_END})$")
 # Dates: Arabic (2019年3月1日, 2019-03-01) and Chinese numerals (二〇一九年三月一日).
 _CN_DIGITS = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUE = {"〇": 0, "零": 0} | {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)}
 DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
@@ -144,7 +153,7 @@ def parse_date(text: str) -> date | None:
             return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
         if match.group("y2"):
             return date(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
-        year = int("".join("0" if ch in "〇零" else str(_CN_DIGITS.index(ch)) for ch in match.group("cy")))
+        year = int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in match.group("cy")))
         return date(year, cn_to_int(match.group("cm")), cn_to_int(match.group("cd")))
     except ValueError:
         return None
@@ -367,8 +376,8 @@ def _detect_level(spec: DocumentSpec) -> None:
         spec.review.append("level")
     else:
         # The place a title starts with, when it names one (上海市…条例); weak evidence.
-        level = level_of(spec.title)
-        if level and level != "national":
+        level = next((lv for lv, pattern in LEVEL_BY_TITLE_PLACE if pattern.search(spec.title)), "")
+        if level:
             spec.level = level
             spec.review.append("level")
 

@@ -68,7 +68,8 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_DEBRIS_RE = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
 # Lines of a web page around the document: breadcrumbs, print/close buttons, source, a bare date.
 WEB_FURNITURE_RES = (
-    re.compile(r"^\s*(?:首页|当前位置[:：]?|您现在的位置[:：]?)\s*[>＞»›].*$"),
+    re.compile(r"^\s*首页\s*[>＞»›].*$"),
+    re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：].{0,80}$"),
     re.compile(r"^\s*(?:【[^】]{1,8}】\s*)+$"),  # 【打印本页】 【关闭窗口】
     re.compile(r"^\s*\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?(?:\s+\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?)*\s*$"),
     re.compile(r"^\s*(?:来源|信息来源|文章来源|浏览次数|点击数|访问量|责任编辑|字号)\s*[:：].{0,60}$"),

@@ -294,11 +294,13 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
-    if not builder.roots and not require_structure:
+    only_attachments = bool(builder.roots) and all(root.marker == "attachment" for root in builder.roots)
+    if (not builder.roots and not require_structure) or only_attachments:
+        # A notice without numbered parts: its paragraphs, then any attachments it announces.
         builder.roots = [
             Node(kind="paragraph", label="", number=i, path=f"p{i}", paragraphs=[line])
             for i, line in enumerate(builder.preamble, start=1)
-        ]
+        ] + builder.roots
         builder.preamble = []
     if closing and builder.roots:
         builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))
