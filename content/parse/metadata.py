@@ -24,19 +24,30 @@ from content.parse.identifiers import (
 from content.parse.normalise import ParseError, fold_width
 from content.parse.titles import normalise_title
 
-TITLE_SUFFIXES = ("办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法")
+TITLE_SUFFIXES = (
+    "办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法",
+    "规则", "准则", "指引", "规划", "计划", "通告", "公告",
+)
+# The kind of a work from how its title ends (data; the first matching suffix wins).
 KIND_BY_SUFFIX = [
     ("编制说明", "explanation"),
     ("规范", "standard"),
     ("标准", "standard"),
+    ("准则", "standard"),
     ("指南", "guide"),
+    ("指引", "guide"),
     ("办法", "regulation"),
     ("条例", "regulation"),
     ("规定", "regulation"),
     ("细则", "regulation"),
+    ("规则", "regulation"),
     ("意见", "opinion"),
     ("方案", "plan"),
+    ("规划", "plan"),
+    ("计划", "plan"),
     ("通知", "notice"),
+    ("通告", "notice"),
+    ("公告", "notice"),
     ("法", "law"),
 ]
 STAGE_WORDS = {"征求意见稿": "consultation", "送审稿": "submitted", "报批稿": "approval"}
