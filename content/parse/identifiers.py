@@ -50,13 +50,21 @@ def _t2s() -> dict[int, int]:
     for line in path.read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0]
-        if len(source) == 1 and len(target) == 1:
+        if len(source) == 1 and len(target) == 1 and source != target:
             table[ord(source)] = ord(target)
     return table
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters the fold changes: most text has none and is returned as it is."""
+    return frozenset(chr(code) for code in _t2s())
+
+
 def to_simplified(text: str) -> str:
     """國衛辦發 → 国卫办发 (character for character, so offsets are kept)."""
+    if _traditional().isdisjoint(text):
+        return text
     return text.translate(_t2s())
 
 

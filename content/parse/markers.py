@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from content.parse.identifiers import CIRCLED, CN_NUM, cn_to_int, to_simplified
+from content.parse.identifiers import CIRCLED, CN_NUM, _t2s, cn_to_int, to_simplified
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,18 @@ SAME_RANK = {"cn_bare": "cn_outline"}
 _NOT_MARKER_RE = re.compile(rf"^第{CN_NUM}[条章节]?(?:[的之]|规定|所)")
 
 
+_FOLD_HEAD = 160
+
+
+@lru_cache(maxsize=1)
+def _marker_traditional() -> re.Pattern[str]:
+    """Traditional characters whose simplified form the marker patterns use (條 → 条, 節 → 节 …):
+    a line without any of them matches as printed, so most lines skip the fold."""
+    used = set("".join(m.pattern.pattern for m in MARKERS) + _NOT_MARKER_RE.pattern)
+    chars = sorted(t for t in map(chr, _t2s()) if chr(_t2s()[ord(t)]) in used)
+    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
+
+
 @dataclass
 class MarkerMatch:
     marker: Marker
@@ -67,7 +80,10 @@ def match_marker(line: str) -> MarkerMatch | None:
     """The marker a line starts with; traditional characters are folded for matching only
     (第一條 → 第一条: the label is given folded, the rest of the line as printed)."""
     printed = line.strip()
-    line = to_simplified(printed)  # one character for one: offsets hold in both
+    # One character for one, so offsets hold in both; only the head decides a marker (every
+    # bounded pattern is shorter than it), so a long paragraph is folded no further.
+    head = printed[:_FOLD_HEAD]
+    line = to_simplified(head) + printed[_FOLD_HEAD:] if _marker_traditional().search(head) else printed
     if not line or _NOT_MARKER_RE.match(line):
         return None
     for marker in MARKERS:

@@ -96,6 +96,8 @@ DATE_RE = re.compile(
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
     rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
 )
+_DATE_TEXT = r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+STANDARD_DATES_RE = re.compile(rf"(?P<a>{_DATE_TEXT})\s*发布\s*(?P<b>{_DATE_TEXT})\s*实施")
 # What the words around a date say it is (data). A head line: date + verb.
 ISSUE_VERBS = ("公布", "发布", "印发", "颁布")
 ADOPTED_BY_CONGRESS_RE = re.compile(r"人民代表大会(?:常务委员会)?第.{1,6}次会议通过$|人民代表大会常务委员会会议通过$")
@@ -202,7 +204,7 @@ CN_NUM_RE = "[零〇一二三四五六七八九十百]+"
 def _head_dates(head: list[str], spec: DocumentSpec) -> None:
     """Dates and issuers from the lines under a title (2008年1月31日 国务院令第517号公布 …)."""
     for index, line in enumerate(head):
-        when = parse_date(line)
+        when = parse_date(line) if len(line) <= 80 else None  # a head line, not a paragraph
         if when is None or "修订" in line or "修正" in line or "修改" in line:
             continue
         rest = DATE_RE.sub("", line, count=1).strip()
@@ -226,8 +228,8 @@ def _head_dates(head: list[str], spec: DocumentSpec) -> None:
             spec.date_effective = spec.date_effective or when
     # A standard's cover: 2024-11-20 发布 2024-11-20 实施
     for line in head:
-        match = re.search(r"(?P<a>\S+)\s*发布\s+(?P<b>\S+)\s*实施", line)
-        if match and parse_date(match.group("a")) and parse_date(match.group("b")):
+        match = STANDARD_DATES_RE.search(line) if len(line) <= 60 else None
+        if match:
             spec.date_issued = spec.date_issued or parse_date(match.group("a"))
             spec.date_effective = spec.date_effective or parse_date(match.group("b"))
 

@@ -84,6 +84,8 @@ PAGE_INFO_LABELS = (
 )
 _LABEL_ALT = "|".join(sorted(("\\s*".join(label) for label in PAGE_INFO_LABELS), key=len, reverse=True))
 PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<value>.*)$")
+_FURNITURE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in WEB_FURNITURE_RES))
+_PAGE_LABEL_RE = re.compile(rf"(?:{_LABEL_ALT})\s*[:：]")
 _CELL_SPLIT_RE = re.compile(rf"[\t|｜]|\s{{2,}}(?=(?:{_LABEL_ALT})\s*[:：])")
 # Lines that always stand alone: contact lines and the signature date.
 STANDALONE_LINE_RE = re.compile(
@@ -137,9 +139,9 @@ def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     info: dict[str, str] = {}
     for line in text.split("\n"):
-        if any(pattern.match(line) for pattern in WEB_FURNITURE_RES):
+        if _FURNITURE_RE.match(line):
             continue
-        cells = page_info(line)
+        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else None
         if cells is not None:
             for label, value in cells.items():
                 info.setdefault(label, value)
