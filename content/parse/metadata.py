@@ -264,8 +264,9 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     """
     found = found or {}
     spec = DocumentSpec()
-    text = to_simplified(text)
+    # Fold only what is read: the head, the signature and lines that may say when it takes effect.
     lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [to_simplified(line) if i < 15 or i >= len(lines) - 12 or "起" in line else line for i, line in enumerate(lines)]
     head = lines[:15]
     numbers = [normalise_doc_number(line) for line in head if len(line) <= 30]
     spec.doc_number = next((n for n in numbers if n), "")
@@ -349,7 +350,7 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
                 break
     # 本条例自2021年1月1日起施行 / 自公布之日起施行
     for line in reversed(lines):
-        match = EFFECTIVE_BODY_RE.search(line)
+        match = EFFECTIVE_BODY_RE.search(line) if "起" in line else None
         if not match:
             continue
         when = match.group("when")

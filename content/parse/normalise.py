@@ -87,10 +87,12 @@ PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<val
 _FURNITURE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in WEB_FURNITURE_RES))
 _PAGE_LABEL_RE = re.compile(rf"(?:{_LABEL_ALT})\s*[:：]")
 _CELL_SPLIT_RE = re.compile(rf"[\t|｜]|\s{{2,}}(?=(?:{_LABEL_ALT})\s*[:：])")
-# Lines that always stand alone: contact lines and the signature date.
+# Lines that always stand alone: contact lines and the signature date (short lines only).
+_STANDALONE_MAX = 120
 STANDALONE_LINE_RE = re.compile(
     r"^\s*(?:联\s*系\s*人|联系电话|电\s*话|传\s*真|邮\s*箱|电子邮箱|电子信箱|邮政编码|地\s*址)\s*[:：]"
     r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
+    r"|^\s*(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*发布"  # a standard's cover
     r"|^\s*[二〇零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
 )
 TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
@@ -204,6 +206,7 @@ class _Paragraph:
         self.open_titles = line.count("《") - line.count("》")
         self.full_stop = "。" in line
         self.tail = line[-8:]
+        self.standalone = len(line) <= _STANDALONE_MAX and bool(STANDALONE_LINE_RE.match(line))
 
     def add(self, piece: str) -> None:
         self.pieces.append(piece)
@@ -229,7 +232,7 @@ def _joins(prev: _Paragraph, line: str, width: int) -> bool:
     first = prev.pieces[0]
     if not prev.length or line.startswith("\t") or first.startswith("\t"):
         return False
-    if STANDALONE_LINE_RE.match(line) or STANDALONE_LINE_RE.match(first):
+    if prev.standalone or (len(line) <= _STANDALONE_MAX and STANDALONE_LINE_RE.match(line)):
         return False
     if prev.tail.endswith(tuple(SENTENCE_END)):
         return False
