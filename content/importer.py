@@ -100,16 +100,20 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
         for name, value in vars(spec_given).items():
             if value not in (None, "", [], False):
                 setattr(spec, name, value)
+                if name in spec.review:
+                    spec.review.remove(name)
         if stage:
             spec.stage = stage
         multi = len(given) > 1
-        if multi:
-            # A nested notice has no clause markers: drop its title lines before paragraphing.
+        if multi or spec.title:
+            # A notice may have no clause markers: drop its title lines before paragraphing.
             lines = text.split("\n")
             text = "\n".join(strip_title_lines(lines[:5], spec) + lines[5:])
         spec.text = text
         try:
-            parsed = parse_structure(text, require_structure=not multi)
+            # A document with a title but no clause marker (a covering notice) becomes numbered
+            # paragraphs; text with neither is refused.
+            parsed = parse_structure(text, require_structure=not multi and not spec.title)
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
         if not spec.title:
@@ -170,6 +174,9 @@ def _unique_key(base: str) -> str:
     return key
 
 
+_SPEC_FIELD = {"issued": "date_issued", "effective": "date_effective"}
+
+
 def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
     work = find_work(spec)
     created = work is None
@@ -189,6 +196,9 @@ def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
             setattr(work, name, value)
     if spec.issuers:
         work.issuers = list(spec.issuers)
+    # Fields read from weak evidence are listed for an editor to check; a value given by a
+    # manifest or sidecar is not in question.
+    work.metadata_review = [name for name in spec.review if getattr(spec, _SPEC_FIELD.get(name, name), None)]
     if not spec.status and created:
         work.status = "draft" if spec.stage in {"consultation", "submitted", "approval"} else "unknown"
     work.has_text = work.has_text or has_text

@@ -84,6 +84,12 @@ class Work(index.Indexed, models.Model):
         _("占位文号"), default=False, help_text=_("模板中的占位引用，如 X政办〔20XX〕X号")
     )
     notes = models.TextField(_("说明"), blank=True)
+    metadata_review = models.JSONField(
+        _("待核对的元数据"),
+        default=list,
+        blank=True,
+        help_text=_("导入时依据不足、需要人工核对的字段，如 level"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -50,13 +50,21 @@ def _t2s() -> dict[int, int]:
     for line in path.read_text(encoding="utf-8").splitlines():
         source, _, targets = line.partition("\t")
         target = targets.split(" ")[0]
-        if len(source) == 1 and len(target) == 1:
+        if len(source) == 1 and len(target) == 1 and source != target:
             table[ord(source)] = ord(target)
     return table
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> frozenset[str]:
+    """The characters the fold changes: most text has none and is returned as it is."""
+    return frozenset(chr(code) for code in _t2s())
+
+
 def to_simplified(text: str) -> str:
     """國衛辦發 → 国卫办发 (character for character, so offsets are kept)."""
+    if _traditional().isdisjoint(text):
+        return text
     return text.translate(_t2s())
 
 
@@ -118,6 +126,9 @@ LEFT_STOPS = (
     "以及", "文件", "通过", "执行", "遵守", "实施", "施行", "发布", "公布", "和", "及", "与", "的",
     "见", "即", "是", "为", "以", "在", "将",
 )
+
+# Words of names that hold a left-context stop (和): never cut inside them.
+NAME_WORDS = ("中华人民共和国", "共和国")
 
 # An order (令) is issued by an organisation or office whose name ends in one of these.
 ORDER_ISSUER_SUFFIXES = ("主席", "国务院", "委员会", "总局", "办公厅", "人民政府", "政府", "部", "委", "局", "署")
@@ -186,6 +197,11 @@ def _trim_issuer(issuer: str) -> int:
         k = issuer.rfind(stop)
         if k >= 0 and k + len(stop) > best and k + len(stop) < len(issuer):
             best = k + len(stop)
+    # A stop inside a name is no stop: 中华人民共和国国务院令 keeps its 和.
+    for word in NAME_WORDS:
+        k = issuer.rfind(word)
+        if k >= 0 and k < best < k + len(word):
+            best = _trim_issuer(issuer[:k]) if k else 0
     return best
 
 
@@ -291,7 +307,7 @@ def is_placeholder_doc_number(value: str) -> bool:
 STANDARD_FAMILIES: tuple[tuple[str, str], ...] = (
     ("GB", "TZ"), ("GBZ", "T"), ("WS", "T"), ("DB##", "T"), ("T/@", ""), ("JGJ", "T"), ("JJF", ""),
     ("JJG", ""), ("YY", "T"), ("WB", "T"), ("SB", "T"), ("HJ", "T"), ("CJJ", "T"), ("MZ", "T"),
-    ("RB", "T"),
+    ("RB", "T"), ("JR", "T"),
 )
 
 

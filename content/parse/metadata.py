@@ -14,26 +14,40 @@ from datetime import date
 from pathlib import Path
 
 from content.parse.identifiers import (
+    cn_to_int,
+    find_doc_numbers,
     is_placeholder_doc_number,
     normalise_doc_number,
     normalise_standard_code,
+    to_simplified,
 )
 from content.parse.normalise import ParseError, fold_width
 from content.parse.titles import normalise_title
 
-TITLE_SUFFIXES = ("办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法")
+TITLE_SUFFIXES = (
+    "办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法",
+    "规则", "准则", "指引", "规划", "计划", "通告", "公告",
+)
+# The kind of a work from how its title ends (data; the first matching suffix wins).
 KIND_BY_SUFFIX = [
     ("编制说明", "explanation"),
     ("规范", "standard"),
     ("标准", "standard"),
+    ("准则", "standard"),
     ("指南", "guide"),
+    ("指引", "guide"),
     ("办法", "regulation"),
     ("条例", "regulation"),
     ("规定", "regulation"),
     ("细则", "regulation"),
+    ("规则", "regulation"),
     ("意见", "opinion"),
     ("方案", "plan"),
+    ("规划", "plan"),
+    ("计划", "plan"),
     ("通知", "notice"),
+    ("通告", "notice"),
+    ("公告", "notice"),
     ("法", "law"),
 ]
 STAGE_WORDS = {"征求意见稿": "consultation", "送审稿": "submitted", "报批稿": "approval"}
@@ -42,6 +56,57 @@ FIELDS = (
     "key", "title", "doc_number", "standard_code", "issuers", "date_issued", "date_effective",
     "kind", "level", "stage", "status", "is_placeholder", "notes", "version_label", "source",
 )
+
+# --- rules as data ---------------------------------------------------------------------------
+
+# A line that names a standard's category, printed above its title (中华人民共和国金融行业标准).
+STANDARD_CATEGORY_RE = re.compile(r"^(?:中华人民共和国)?(?:国家|.{2,8}行业|.{2,8}地方|地方|团体|企业)?标准$")
+# Issuer names by level (data): the first table whose pattern matches an issuer decides.
+# 直辖市 are named because their name carries no 省: they are provinces in law.
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+LEVEL_BY_ISSUER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("national", re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家|最高人民)")),
+    ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
+    ("provincial", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|自治区)")),
+    ("national", re.compile(r"^[\u4e00-\u9fff]{1,12}(?:部|总局|总署)(?:办公厅|办公室)?$")),
+    ("county", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:县|旗)(?!级)")),
+    ("city", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:市|州|盟|地区)(?![场级民])")),
+    ("county", re.compile(r"^[\u4e00-\u9fff]{1,8}?区(?![域级])")),
+)
+# The place a title starts with (上海市…条例, 某州…实施方案): narrower than the issuer table, because a
+# title's first words are often not a place (城市社区…, 民族地区…). Weak evidence: flagged for review.
+LEVEL_BY_TITLE_PLACE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
+    ("provincial", re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区)")),
+    ("city", re.compile(r"^[\u4e00-\u9fff]{2,4}(?:市|州|盟)(?![场级民域区])")),
+    ("county", re.compile(r"^[\u4e00-\u9fff]{2,4}(?:县|旗)(?![域级])")),
+)
+# Name endings of an issuing body (signature lines, the prefix of 国务院办公厅关于…).
+ISSUER_SUFFIXES = (
+    "国务院", "办公厅", "办公室", "委员会", "人民政府", "政府", "常务委员会", "中共中央", "总局", "总署",
+    "部", "委", "局", "厅", "署", "院", "中心", "领导小组",
+)
+_ISSUER_END = "|".join(sorted(ISSUER_SUFFIXES, key=len, reverse=True))
+ISSUER_NAME_RE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,40}}?(?:{_ISSUER_END})$")
+# Dates: Arabic (2019年3月1日, 2019-03-01) and Chinese numerals (二〇一九年三月一日).
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_DIGIT_VALUE = {"〇": 0, "零": 0} | {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)}
+DATE_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+    r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
+    rf"|(?P<cy>[{_CN_DIGITS}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,3}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
+)
+_DATE_TEXT = r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+STANDARD_DATES_RE = re.compile(rf"(?P<a>{_DATE_TEXT})\s*发布\s*(?P<b>{_DATE_TEXT})\s*实施")
+# What the words around a date say it is (data). A head line: date + verb.
+ISSUE_VERBS = ("公布", "发布", "印发", "颁布")
+ADOPTED_BY_CONGRESS_RE = re.compile(r"人民代表大会(?:常务委员会)?第.{1,6}次会议通过$|人民代表大会常务委员会会议通过$")
+EFFECTIVE_LINE_RE = re.compile(r"^(?:起)?施行$|^实施$|^起施行$")
+SELF_REFERENCE = "(?:条例|办法|规定|细则|法|决定|通知|意见|方案|标准|规范|指南|准则|规则|实施方案)"
+EFFECTIVE_BODY_RE = re.compile(rf"本{SELF_REFERENCE}自(?P<when>.{{1,24}}?)起(?:施行|实施|执行)")
+FROM_PUBLICATION_RE = re.compile(r"^(?:公布|发布|印发|颁布)之日$")
+PAGE_ISSUED = ("成文日期", "发文日期")
+PAGE_EFFECTIVE = ("生效日期", "实施日期")
 
 
 @dataclass
@@ -65,6 +130,7 @@ class DocumentSpec:
     source: str = ""  # for a derived work: the key of the document it is represented from
     starts: str = ""  # the line this part starts at, for files holding several documents
     relations: list[tuple[str, str]] = field(default_factory=list)  # (kind, other key)
+    review: list[str] = field(default_factory=list)  # fields detected with low confidence
     outline: list[dict] = field(default_factory=list)  # derived clauses, for works like the standard
     text: str = ""  # the part's normalised text
 
@@ -90,23 +156,158 @@ def _clean_title(line: str) -> str:
     return re.sub(r"\s+", "", line).strip("：:")
 
 
+def parse_date(text: str) -> date | None:
+    """The first date in ``text`` (2019年3月1日, 2019-03-01, 二〇一九年三月一日), or None."""
+    match = DATE_RE.search(text)
+    if not match:
+        return None
+    try:
+        if match.group("y"):
+            return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+        if match.group("y2"):
+            return date(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
+        year = int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in match.group("cy")))
+        return date(year, cn_to_int(match.group("cm")), cn_to_int(match.group("cd")))
+    except ValueError:
+        return None
+
+
+def level_of(issuer: str) -> str:
+    """national / provincial / city / county from an issuer's name; "" when no rule knows it."""
+    name = re.sub(r"\s+", "", issuer or "")
+    for level, pattern in LEVEL_BY_ISSUER:
+        if pattern.search(name):
+            return level
+    return ""
+
+
+def _issuer_of_order(order_issuer: str) -> str:
+    """国务院令 → 国务院, 中华人民共和国国务院令 → 国务院, 国家药品监督管理局令 → 国家药品监督管理局."""
+    name = order_issuer.removesuffix("令")
+    if name.startswith("中华人民共和国") and len(name) > 7:
+        name = name.removeprefix("中华人民共和国")
+    return "" if name == "主席" or name.endswith("主席") else name
+
+
+def _congress(line: str) -> str:
+    """上海市第十四届人民代表大会常务委员会第三十一次会议通过 → 上海市人民代表大会常务委员会."""
+    match = re.search(rf"(?P<place>[\u4e00-\u9fff]{{0,12}}?)(?:第{CN_NUM_RE}届)?(?P<body>(?:全国)?人民代表大会(?:常务委员会)?)", line)
+    if not match:
+        return ""
+    place = re.sub(r"^(?:\d.*?日\s*)", "", match.group("place")).strip()
+    return place + match.group("body")
+
+
+CN_NUM_RE = "[零〇一二三四五六七八九十百]+"
+
+
+def _head_dates(head: list[str], spec: DocumentSpec) -> None:
+    """Dates and issuers from the lines under a title (2008年1月31日 国务院令第517号公布 …)."""
+    for index, line in enumerate(head):
+        when = parse_date(line) if len(line) <= 80 else None  # a head line, not a paragraph
+        if when is None or "修订" in line or "修正" in line or "修改" in line:
+            continue
+        rest = DATE_RE.sub("", line, count=1).strip()
+        orders = [n for n in find_doc_numbers(line) if n.form == "order"]
+        nxt = head[index + 1] if index + 1 < len(head) else ""
+        if rest.endswith(ISSUE_VERBS) or orders:
+            spec.date_issued = spec.date_issued or when
+            for number in orders + [n for n in find_doc_numbers(nxt) if n.form == "order" and not parse_date(nxt)]:
+                name = _issuer_of_order(number.issuer)
+                if name and name not in spec.issuers:
+                    spec.issuers.append(name)
+            bare = re.sub(rf"(?:{'|'.join(ISSUE_VERBS)})$", "", rest).strip()
+            if not orders and ISSUER_NAME_RE.match(bare) and bare not in spec.issuers:
+                spec.issuers.append(bare)
+        elif ADOPTED_BY_CONGRESS_RE.search(rest):
+            spec.date_issued = spec.date_issued or when
+            body = _congress(rest)
+            if body and body not in spec.issuers:
+                spec.issuers.append(body)
+        elif EFFECTIVE_LINE_RE.match(rest):
+            spec.date_effective = spec.date_effective or when
+    # A standard's cover: 2024-11-20 发布 2024-11-20 实施
+    for line in head:
+        match = STANDARD_DATES_RE.search(line) if len(line) <= 60 else None
+        if match:
+            spec.date_issued = spec.date_issued or parse_date(match.group("a"))
+            spec.date_effective = spec.date_effective or parse_date(match.group("b"))
+
+
+def _signature(lines: list[str]) -> tuple[list[str], date | None]:
+    """Issuing bodies and date of the signature block at the end (before any 附件 lines)."""
+    end = len(lines)
+    while end > 0 and (re.match(r"^附\s*件", lines[end - 1]) or re.match(r"^\d{1,2}\s*[.．、]", lines[end - 1])):
+        end -= 1
+    tail = lines[max(0, end - 6) : end]
+    when, names = None, []
+    for i in range(len(tail) - 1, -1, -1):
+        line = re.sub(r"\s+", "", tail[i])
+        if when is None and DATE_RE.fullmatch(line):
+            when = parse_date(line)
+            names = []
+            for j in range(i - 1, -1, -1):
+                name = re.sub(r"\s+", "", tail[j])
+                if ISSUER_NAME_RE.match(name) and len(name) <= 30:
+                    names.insert(0, name)
+                else:
+                    break
+            break
+    return names, when
+
+
 def detect(text: str, found: dict | None = None) -> DocumentSpec:
-    """Guess title, 文号, standard code, kind, level and stage from the text."""
+    """Guess title, 文号, standard code, dates, issuers, kind, level and stage from the text.
+
+    Reads a simplified fold of the text (traditional characters folded one for one); a field
+    read from weak evidence is named in ``spec.review``.
+    """
     found = found or {}
     spec = DocumentSpec()
-    head = [line.strip() for line in text.split("\n")[:15] if line.strip()]
+    # Fold only what is read: the head, the signature and lines that may say when it takes effect.
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [to_simplified(line) if i < 15 or i >= len(lines) - 12 or "起" in line else line for i, line in enumerate(lines)]
+    head = lines[:15]
     numbers = [normalise_doc_number(line) for line in head if len(line) <= 30]
     spec.doc_number = next((n for n in numbers if n), "")
+    if not spec.doc_number and found.get("page:文号"):
+        spec.doc_number = normalise_doc_number(found["page:文号"])
     codes = [normalise_standard_code(line) for line in head[:5] if "《" not in line]
     spec.standard_code = next((c for c in codes if c), "")
     title = found.get("title", "")
+    title_index = -1
     if not title:
-        for line in head[:6]:
+        for index, line in enumerate(head[:6]):
             candidate = _clean_title(line)
-            if 4 <= len(candidate) <= 80 and candidate.rstrip("）)").endswith(
-                TITLE_SUFFIXES
-            ) or re.search(r"（(?:征求意见稿|试行)）$", candidate):
-                title = candidate
+            if STANDARD_CATEGORY_RE.match(candidate) or normalise_standard_code(candidate) or normalise_doc_number(candidate):
+                continue
+            if _is_title(candidate):
+                title, title_index = candidate, index
+                break
+            # A title broken over two or three lines.
+            joined = candidate
+            for k in range(index + 1, min(index + 3, len(head))):
+                nxt = _clean_title(head[k])
+                if re.search(r"[。；，,;]", nxt) or len(joined) > 60:
+                    break
+                joined += nxt
+                if _is_title(joined):
+                    title, title_index = joined, k
+                    break
+            if title:
+                break
+    title = to_simplified(title)
+    # 关于印发X的通知 followed by X printed as a heading of its own: the file is X itself.
+    inner = re.match(r"^(?:.{0,40}?)关于(?:印发|转发)(?P<inner>.+)的通知$", _clean_title(title).strip("《》"))
+    if inner and title_index >= 0:
+        wanted = inner.group("inner").strip("《》")
+        joined = ""
+        for k in range(title_index + 1, min(title_index + 4, len(head))):
+            joined += _clean_title(head[k])
+            if joined == wanted:
+                title = wanted
+                break
+            if not wanted.startswith(joined):
                 break
     spec.title = _clean_title(title).strip("《》") if title else ""
     for word, stage in STAGE_WORDS.items():
@@ -115,11 +316,8 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             spec.title = re.sub(rf"[（(]{word}[)）]", "", spec.title)
     bare = re.sub(r"[（(].*?[)）]$", "", spec.title)
     spec.kind = next((kind for suffix, kind in KIND_BY_SUFFIX if bare.endswith(suffix)), "other")
-    first = spec.doc_number[:1] or spec.title[:1]
-    if first == "国" or spec.standard_code.startswith(("GB", "WS")):
-        spec.level = "national"
-    elif first in PROVINCE_PREFIXES or spec.standard_code.startswith("DB"):
-        spec.level = "provincial"
+    _detect_dates_and_issuers(spec, lines, head, found)
+    _detect_level(spec)
     placeholder_number = bool(spec.doc_number) and is_placeholder_doc_number(spec.doc_number)
     if "XX" in spec.title or placeholder_number:
         spec.is_placeholder = placeholder_number
@@ -128,6 +326,74 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     if found.get("issuer"):
         spec.issuers = [found["issuer"]]
     return spec
+
+
+def _is_title(candidate: str) -> bool:
+    return bool(
+        4 <= len(candidate) <= 80
+        and candidate.rstrip("）)").endswith(TITLE_SUFFIXES)
+        or re.search(r"（(?:征求意见稿|试行)）$", candidate)
+    )
+
+
+def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[str], found: dict) -> None:
+    _head_dates(head[:8], spec)
+    names, signed = _signature(lines)
+    if signed and not spec.date_issued:
+        spec.date_issued = signed
+    if not spec.issuers and names:
+        spec.issuers = names
+    if not spec.date_issued:
+        for label in PAGE_ISSUED:
+            if found.get(f"page:{label}") and parse_date(found[f"page:{label}"]):
+                spec.date_issued = parse_date(found[f"page:{label}"])
+                break
+    # 本条例自2021年1月1日起施行 / 自公布之日起施行
+    for line in reversed(lines):
+        match = EFFECTIVE_BODY_RE.search(line) if "起" in line else None
+        if not match:
+            continue
+        when = match.group("when")
+        if FROM_PUBLICATION_RE.match(when):
+            if spec.date_issued and not spec.date_effective:
+                spec.date_effective = spec.date_issued
+        elif parse_date(when) and not spec.date_effective:
+            spec.date_effective = parse_date(when)
+        break
+    if not spec.date_effective and any(re.fullmatch(r"(?:自)?(?:公布|发布)之日(?:起)?施行", h) for h in head[:8]):
+        spec.date_effective = spec.date_issued
+    if not spec.date_effective:
+        for label in PAGE_EFFECTIVE:
+            if found.get(f"page:{label}") and parse_date(found[f"page:{label}"]):
+                spec.date_effective = parse_date(found[f"page:{label}"])
+                break
+    if not spec.issuers:
+        prefix = re.match(r"^(?P<p>[^《》关]{2,40}?)关于", spec.title)
+        if prefix and "、" not in prefix.group("p") and ISSUER_NAME_RE.match(prefix.group("p")):
+            spec.issuers = [prefix.group("p")]
+
+
+def _detect_level(spec: DocumentSpec) -> None:
+    levels = {level_of(issuer) for issuer in spec.issuers} - {""}
+    if len(levels) == 1:
+        spec.level = levels.pop()
+        return
+    code = spec.doc_number
+    if code and (code.startswith("国") or re.match(r"^[\u4e00-\u9fff]{1,4}部[\u4e00-\u9fff]*[发令函字]", code)):
+        spec.level = "national"
+    elif spec.standard_code.startswith(("GB", "WS")) or re.match(r"^[A-Z]{2,3}/T\s", spec.standard_code) and not spec.standard_code.startswith("DB"):
+        spec.level = "national"
+    elif spec.standard_code.startswith("DB"):
+        spec.level = "provincial"
+    elif code and code[:1] in PROVINCE_PREFIXES:
+        spec.level = "provincial"
+        spec.review.append("level")
+    else:
+        # The place a title starts with, when it names one (上海市…条例); weak evidence.
+        level = next((lv for lv, pattern in LEVEL_BY_TITLE_PLACE if pattern.search(spec.title)), "")
+        if level:
+            spec.level = level
+            spec.review.append("level")
 
 
 def load_manifest(path: Path) -> dict[str, FileSpec]:

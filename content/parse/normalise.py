@@ -57,6 +57,44 @@ PAGE_FURNITURE_RE = re.compile(
 # Trailing metadata blocks that some PDF exports append (file 004): "标  题：" … "发文机关："
 METADATA_BLOCK_RE = re.compile(r"\n\s*标\s*题\s*[:：][\s\S]*$")
 SENTENCE_END = "。；！？：:;!?…”’」』）)】>."
+
+# --- web page furniture, converter debris, lines that stand alone (data) ---------------------
+
+# Markdown / HTML comments a converter leaves in (``<!-- INFO END -->``).
+COMMENT_RE = re.compile(r"<!--[\s\S]*?-->")
+# A CJK character followed by its pinyin in brackets, left by a simplified→traditional
+# converter (``發(fā)``): the syllable must carry a tone mark, so ``(a)`` or ``(GB)`` stays.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_DEBRIS_RE = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
+# Lines of a web page around the document: breadcrumbs, print/close buttons, source, a bare date.
+WEB_FURNITURE_RES = (
+    re.compile(r"^\s*首页\s*[>＞»›].*$"),
+    re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：].{0,80}$"),
+    re.compile(r"^\s*(?:【[^】]{1,8}】\s*)+$"),  # 【打印本页】 【关闭窗口】
+    re.compile(r"^\s*\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?(?:\s+\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?)*\s*$"),
+    re.compile(r"^\s*(?:来源|信息来源|文章来源|浏览次数|点击数|访问量|责任编辑|字号)\s*[:：].{0,60}$"),
+    re.compile(r"^\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
+)
+# Labels of a page-information table (索引号 | 发布机构 | 生效日期 …): a line holding two of
+# them, or one at its start followed by a tab or a pipe, is the table, not the document.
+PAGE_INFO_LABELS = (
+    "索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "生效日期",
+    "废止日期", "实施日期", "名称", "文号", "发文字号", "主题词", "所属主题", "体裁分类", "有效性",
+    "时效性", "组配分类", "公开方式", "信息类别",
+)
+_LABEL_ALT = "|".join(sorted(("\\s*".join(label) for label in PAGE_INFO_LABELS), key=len, reverse=True))
+PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<value>.*)$")
+_FURNITURE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in WEB_FURNITURE_RES))
+_PAGE_LABEL_RE = re.compile(rf"(?:{_LABEL_ALT})\s*[:：]")
+_CELL_SPLIT_RE = re.compile(rf"[\t|｜]|\s{{2,}}(?=(?:{_LABEL_ALT})\s*[:：])")
+# Lines that always stand alone: contact lines and the signature date (short lines only).
+_STANDALONE_MAX = 120
+STANDALONE_LINE_RE = re.compile(
+    r"^\s*(?:联\s*系\s*人|联系电话|电\s*话|传\s*真|邮\s*箱|电子邮箱|电子信箱|邮政编码|地\s*址)\s*[:：]"
+    r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
+    r"|^\s*(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*发布"  # a standard's cover
+    r"|^\s*[二〇零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
+)
 TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -71,7 +109,47 @@ class Normalised:
 def strip_markup(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ")
     text = text.replace("\ufeff", "").replace("\xa0", " ")
+    text = COMMENT_RE.sub("", text)
+    text = PINYIN_DEBRIS_RE.sub("", text)
     return BOOKMARK_RE.sub("", text)
+
+
+def page_info(line: str) -> dict[str, str] | None:
+    """The cells of a page-information table row (``索引号：… 发布机构：…``), or None.
+
+    A value stands after its label's colon or, when a table put it in a cell of its own
+    (``生效日期: | 2024-10-31 |``), in the next cell.
+    """
+    cells = [cell.strip() for cell in _CELL_SPLIT_RE.split(line)]
+    found: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        match = PAGE_INFO_CELL_RE.match(cell)
+        if not match:
+            continue
+        value = match.group("value").strip()
+        nxt = cells[i + 1] if i + 1 < len(cells) else ""
+        if not value and nxt and not PAGE_INFO_CELL_RE.match(nxt):
+            value = nxt
+        found[re.sub(r"\s+", "", match.group("label"))] = value
+    if len(found) >= 2 or (found and re.search(r"[\t|｜]", line)):
+        return found
+    return None
+
+
+def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
+    """Drop web-page furniture lines; return the text and the page-information cells found."""
+    kept: list[str] = []
+    info: dict[str, str] = {}
+    for line in text.split("\n"):
+        if _FURNITURE_RE.match(line):
+            continue
+        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else None
+        if cells is not None:
+            for label, value in cells.items():
+                info.setdefault(label, value)
+            continue
+        kept.append(line)
+    return "\n".join(kept), info
 
 
 def extract_trailing_metadata(text: str) -> tuple[str, dict[str, str]]:
@@ -128,6 +206,7 @@ class _Paragraph:
         self.open_titles = line.count("《") - line.count("》")
         self.full_stop = "。" in line
         self.tail = line[-8:]
+        self.standalone = len(line) <= _STANDALONE_MAX and bool(STANDALONE_LINE_RE.match(line))
 
     def add(self, piece: str) -> None:
         self.pieces.append(piece)
@@ -152,6 +231,8 @@ def _joins(prev: _Paragraph, line: str, width: int) -> bool:
     """Does ``line`` continue the sentence that ``prev`` started (a PDF line break)?"""
     first = prev.pieces[0]
     if not prev.length or line.startswith("\t") or first.startswith("\t"):
+        return False
+    if prev.standalone or (len(line) <= _STANDALONE_MAX and STANDALONE_LINE_RE.match(line)):
         return False
     if prev.tail.endswith(tuple(SENTENCE_END)):
         return False
@@ -201,6 +282,10 @@ def normalise(text: str) -> Normalised:
     """Return the cleaned text, one paragraph or heading per line, and any metadata found."""
     text = strip_markup(text)
     text, metadata = extract_trailing_metadata(text)
+    text, info = strip_web_furniture(text)
+    for label, value in info.items():
+        if value:
+            metadata.setdefault(f"page:{label}", value)
     lines = [line for line in text.split("\n") if not PAGE_FURNITURE_RE.match(line)]
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:

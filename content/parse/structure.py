@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from content.parse.markers import MARKERS_BY_NAME, MarkerMatch, match_marker
+from content.parse.markers import MARKERS_BY_NAME, SAME_RANK, MarkerMatch, match_marker
 from content.parse.normalise import ParseError
 
 # Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
@@ -125,6 +125,7 @@ class _Builder:
         self.next_suffix: dict[str, int] = {}  # path → the next -n to try, so repeats stay linear
 
     def rank(self, name: str) -> int:
+        name = SAME_RANK.get(name, name)
         if name in FIXED_RANK:
             return FIXED_RANK[name]
         if name not in self.ranks:
@@ -148,7 +149,7 @@ class _Builder:
         label = match.label.replace("附录", "") if marker.name == "annex" else match.label
         segment = marker.segment.format(n=n, label=label)
         if marker.absolute or parent is None:
-            if marker.name in {"cn_outline"} and parent is not None:
+            if marker.name in {"cn_outline", "cn_bare"} and parent is not None:
                 return f"{parent.path}-{n}"
             return segment
         if parent.kind == "article":
@@ -188,6 +189,13 @@ class _Builder:
             self.preamble.append(line)
             return
         node = self.stack[-1][1]
+        if node.kind == "item" and len(self.stack) >= 2 and self.stack[-2][1].kind == "article":
+            # A paragraph after an article's list of items （一）（二）… is the article's next
+            # paragraph (款), not more text of the last item.
+            self.stack.pop()
+            article = self.stack[-1][1]
+            article.children.append(Node(kind="paragraph", paragraphs=[line], marker="late"))
+            return
         node.paragraphs.append(line)
 
     def add_table(self, cells: list[str]) -> None:
@@ -206,13 +214,21 @@ class _Builder:
 
 def _article_paragraphs(node: Node) -> None:
     """Split an article's several paragraphs (款) into numbered paragraph children."""
-    if node.kind == "article" and len(node.paragraphs) > 1:
-        paragraphs = [
-            Node(kind="paragraph", label=f"第{i}款", number=i, path=f"{node.path}-p{i}", paragraphs=[p])
-            for i, p in enumerate(node.paragraphs, start=1)
-        ]
+    late = [c for c in node.children if c.kind == "paragraph" and c.marker == "late"]
+    if node.kind == "article" and len(node.paragraphs) + len(late) > 1:
+        paragraphs = [Node(kind="paragraph", paragraphs=[p]) for p in node.paragraphs]
         node.paragraphs = []
         node.children = paragraphs + node.children
+        number = 0
+        for child in node.children:
+            if child.kind == "paragraph":
+                number += 1
+                child.label, child.number, child.path, child.marker = f"第{number}款", number, f"{node.path}-p{number}", ""
+    elif late:
+        # A single paragraph after the items: it stays the article's text.
+        for child in late:
+            node.paragraphs.extend(child.paragraphs)
+        node.children = [c for c in node.children if c not in late]
     for child in node.children:
         _article_paragraphs(child)
 
@@ -221,6 +237,11 @@ CLOSING_LINE_RE = re.compile(
     r"^(?:[\u4e00-\u9fff（）()]{2,20}(?:委员会|委|部|局|办|院|厅|中心|政府|办公室|领导小组)|"
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|抄送[:：].*|（此件.*）)$"
 )
+
+
+def _is_attachment(line: str) -> bool:
+    match = match_marker(line.strip())
+    return match is not None and match.marker.name == "attachment"
 
 
 def split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -239,7 +260,16 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
     clause marker becomes numbered paragraphs.
     """
     builder = _Builder()
-    lines, closing = split_closing(text.split("\n"))
+    lines = text.split("\n")
+    # Attachments announced after the signature (附件：…) are parts of their own; the
+    # signature block before them is still the closing.
+    tail: list[str] = []
+    while lines and (not lines[-1].strip() or _is_attachment(lines[-1])):
+        tail.insert(0, lines.pop())
+    if tail and not any(CLOSING_LINE_RE.match(line.strip()) for line in lines[-3:] if line.strip()):
+        lines, tail = lines + tail, []
+    lines, closing = split_closing(lines)
+    lines = lines + tail
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -264,11 +294,13 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
-    if not builder.roots and not require_structure:
+    only_attachments = bool(builder.roots) and all(root.marker == "attachment" for root in builder.roots)
+    if (not builder.roots and not require_structure) or only_attachments:
+        # A notice without numbered parts: its paragraphs, then any attachments it announces.
         builder.roots = [
             Node(kind="paragraph", label="", number=i, path=f"p{i}", paragraphs=[line])
             for i, line in enumerate(builder.preamble, start=1)
-        ]
+        ] + builder.roots
         builder.preamble = []
     if closing and builder.roots:
         builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))

@@ -1,0 +1,168 @@
+"""Clean input and structure rules (issue 9): a table of input → expected per rule, then the
+development set (structure counts from ``bench/devset/truth``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.parse.markers import match_marker
+from content.parse.normalise import normalise, page_info
+from content.parse.structure import parse_structure
+from tests.devset import cases
+
+# --- furniture and debris --------------------------------------------------------------------
+
+DROPPED = [
+    "首页 > 新闻中心 > 行业动态",
+    "当前位置：首页 > 政策文件",
+    "2019.01.17",
+    "2019-01-17 10:30",
+    "来源：某某委员会官网",
+    "【打印本页】 【关闭窗口】",
+    "【我要纠错】 【打印】 【关闭】",
+    "[打印] [关闭]",
+    "<!-- INFO END -->",
+    "索引号：\t000013610/2016-00213\t主题分类：\t医疗卫生",
+    "索引号: | 3070211020000013000000/2024 | 发布机构: | |",
+]
+
+
+@pytest.mark.parametrize("line", DROPPED)
+def test_web_furniture_is_dropped(line):
+    text = normalise(f"某某工作的通知\n{line}\n一、总体要求\n要做好工作。").text
+    assert text.split("\n") == ["某某工作的通知", "一、总体要求", "要做好工作。"]
+
+
+KEPT = [
+    "来源于群众的意见要认真对待。",  # not a 来源： line
+    "2019年3月15日",  # a signature date stays (it is the closing)
+    "附件：某某工作指南",
+]
+
+
+@pytest.mark.parametrize("line", KEPT)
+def test_text_that_looks_like_furniture_is_kept(line):
+    assert line in normalise(f"某某工作的通知\n{line}").text.split("\n")
+
+
+def test_page_information_cells_become_metadata():
+    got = normalise("生效日期: | 2024-10-31 | 废止日期: | |\n文  号：\t国卫办医函〔2016〕936号\t主 题 词：\n标题\n一、目标").metadata
+    assert got["page:生效日期"] == "2024-10-31"
+    assert got["page:文号"] == "国卫办医函〔2016〕936号"
+    assert page_info("一、加强管理：各地要落实") is None
+
+
+DEBRIS = [
+    ("突發(fā)急症", "突發急症"),
+    ("急救醫(yī)療服務", "急救醫療服務"),
+    ("衛(wèi)生健康", "衛生健康"),
+    ("采用(GB)标准", "采用(GB)标准"),  # not pinyin
+    ("情形(a)的", "情形(a)的"),  # no tone mark: kept
+]
+
+
+@pytest.mark.parametrize(("raw", "clean"), DEBRIS)
+def test_converter_debris_is_removed(raw, clean):
+    assert normalise(raw).text == clean
+
+
+STANDALONE = [
+    "联系人：某某处 张三",
+    "电话：010-12345678",
+    "传真：010-12345679",
+    "邮箱：someone@example.org",
+    "2016年8月29日",
+    "2024-11-20 发布 2024-12-01 实施",
+]
+
+
+@pytest.mark.parametrize("line", STANDALONE)
+def test_contact_and_date_lines_stand_alone(line):
+    # The line before is as wide as the page (it would be joined to the next), yet these stay apart.
+    wide = "各单位要及时将工作进展情况报送我委医政医管局并抄送有关单位以便汇总分析研判形势和" * 2
+    text = normalise("\n".join([wide] * 6 + [line, "某某委员会办公厅"])).text
+    assert line in text.split("\n")
+
+
+# --- markers and structure -------------------------------------------------------------------
+
+MARKERS = [
+    ("第一條 爲了規範急救", "article", "第一条", "爲了規範急救"),  # folded to match, shown as printed
+    ("第一章  總則", "chapter", "第一章", "總則"),
+    ("附件：某某工作指南", "attachment", "附件", "某某工作指南"),
+    ("附件2：某某表", "attachment", "附件2", "某某表"),
+    ("附录：", "attachment", "附录", ""),
+    ("3.1", "std_clause", "3.1", ""),
+    ("三", "cn_bare", "三", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "name", "label", "rest"), MARKERS)
+def test_markers(line, name, label, rest):
+    match = match_marker(line)
+    assert (match.marker.name, match.label, match.rest) == (name, label, rest)
+
+
+@pytest.mark.parametrize("line", ["附件是指随文印发的材料。", "附录A给出了应用环境的参考示例。", "三个月内"])
+def test_not_markers(line):
+    match = match_marker(line)
+    assert match is None or match.marker.name not in {"attachment", "annex", "cn_bare"}
+
+
+def test_paragraph_after_items_is_its_own_paragraph():
+    doc = parse_structure("第五条 有下列情形之一的，应当报告：\n（一）甲的；\n（二）乙的。\n有前款情形的，应当记录。")
+    article = doc.nodes[0]
+    kinds = [(c.kind, c.label) for c in article.children]
+    assert kinds == [("paragraph", "第1款"), ("item", "（一）"), ("item", "（二）"), ("paragraph", "第2款")]
+    assert article.children[-1].text == "有前款情形的，应当记录。"
+    assert article.children[2].text == "乙的。"
+
+
+def test_notice_without_parts_is_paragraphs_and_attachment_is_a_part():
+    text = "为做好某项工作，现将有关事项通知如下。\n各地要认真组织实施。\n某某委员会办公厅\n2016年8月29日\n附件：某某工作指南"
+    doc = parse_structure(text, require_structure=False)
+    kinds = [(n.kind, n.label) for n in doc.nodes]
+    assert kinds == [("paragraph", ""), ("paragraph", ""), ("annex", "附件"), ("closing", "")]
+    assert doc.nodes[-1].paragraphs == ["某某委员会办公厅", "2016年8月29日"]
+
+
+def test_date_line_does_not_become_a_clause():
+    text = normalise("首页 > 新闻\n2019.03.15\n某某工作的通知\n一、要求\n要做好。").text
+    doc = parse_structure(text)
+    assert [n.label for n in doc.walk() if n.label] == ["一、"]
+
+
+# --- the development set ---------------------------------------------------------------------
+
+# Documents whose structure counts and first labels all match the truth; a regression fails here.
+STRUCTURE_PASS = [f"{i:03d}" for i in range(1, 21)]
+
+
+def _structure(path) -> dict:
+    from content.importer import read_documents
+
+    parsed = read_documents(path)[-1].parsed
+    nodes = list(parsed.walk())
+    top = [n for n in parsed.nodes if n.kind not in ("preamble", "closing", "table", "paragraph")]
+    return {
+        "chapters": sum(n.kind == "chapter" for n in nodes),
+        "articles": sum(n.kind == "article" for n in nodes),
+        "parts": sum(1 for n in top if n.kind in ("heading", "clause", "part")),
+        "attachments": sum(n.kind == "annex" for n in nodes),
+        "first_labels": [n.label for n in nodes if n.label and n.kind not in ("paragraph", "table")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("path", "truth"),
+    [pytest.param(p, t, id=p.name[:3]) for p, t in cases() if p.name[:3] in STRUCTURE_PASS],
+)
+def test_devset_structure(path, truth):
+    expected = truth["structure"]
+    got = _structure(path)
+    for name in ("chapters", "articles", "parts", "attachments"):
+        if name in expected:
+            assert got[name] == expected[name], name
+    labels = [label.replace("(", "（").replace(")", "）") for label in expected.get("first_labels", [])]
+    got_labels = [label.replace("(", "（").replace(")", "）") for label in got["first_labels"][: len(labels)]]
+    assert got_labels == labels

@@ -1,0 +1,234 @@
+"""Metadata rules (issue 9): one table of input → expected per rule, then the development set.
+
+Every case is a small hand-written document head; the devset cases at the end take their
+expectations from ``bench/devset/truth`` through ``tests.devset``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from content.parse.identifiers import normalise_doc_number
+from content.parse.metadata import detect, level_of, parse_date
+from tests.devset import cases
+
+# --- dates -----------------------------------------------------------------------------------
+
+DATES = [
+    ("2019年3月1日", date(2019, 3, 1)),
+    ("2019-03-01", date(2019, 3, 1)),
+    ("二〇一九年三月一日", date(2019, 3, 1)),
+    ("二〇二三年十二月三十一日", date(2023, 12, 31)),
+    ("１９９９年５月１日", None),  # full-width digits are folded before detection, not here
+    ("2019年2月30日", None),  # no such day: no date rather than a wrong one
+    ("第三十条", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATES)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+HEADS = [
+    # (document head, issued, effective)
+    ("# 某某条例\n2008年1月31日 中华人民共和国国务院令第517号公布\n第一条 为了。\n第二条 本条例自2008年5月12日起施行。", "2008-01-31", "2008-05-12"),
+    ("某某条例\n2003年7月30日 国务院第16次常务会议通过\n2003年8月5日 国务院令第386号公布\n2004年1月1日 施行\n第一条 为了。", "2003-08-05", "2004-01-01"),
+    ("某某条例\n1999年5月1日 国务院发布\n第一条 为了。\n第九条 本条例自发布之日起施行。", "1999-05-01", "1999-05-01"),
+    ("某某规定\n2012年4月28日 国务院令第619号公布\n公布之日施行\n第一条 为了。", "2012-04-28", "2012-04-28"),
+    # a revision line is neither the issue date nor the effective date
+    ("某某条例\n2020年3月27日 《国务院关于修改部分行政法规的决定》修订\n第一条 为了。", "", ""),
+    # the date of the signature block
+    ("某某局关于做好某项工作的通知\n各有关单位：\n一、要求\n请认真执行。\n某某局\n二〇一九年三月一日", "2019-03-01", ""),
+    ("某某标准\nJR/T 0314—2024\n2024-11-20 发布 2024-12-01 实施\n1 范围", "2024-11-20", "2024-12-01"),
+    # a people's congress's regulation: its 通过 date
+    ("某某市某某条例\n2016年7月29日 某某市第十四届人民代表大会常务委员会第三十一次会议通过\n第一条 为了。", "2016-07-29", ""),
+    # a body's meeting is not the issue
+    ("某某办法\n2010年1月1日 某某部部务会议通过\n第一条 为了。", "", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "issued", "effective"), HEADS)
+def test_dates_from_the_text(text, issued, effective):
+    spec = detect(text)
+    assert (spec.date_issued.isoformat() if spec.date_issued else "") == issued
+    assert (spec.date_effective.isoformat() if spec.date_effective else "") == effective
+
+
+def test_dates_from_a_page_information_table():
+    spec = detect("某某实施方案\n一、目标", {"page:生效日期": "2024-10-31", "page:发文日期": "2024年09月26日"})
+    assert spec.date_issued == date(2024, 9, 26)
+    assert spec.date_effective == date(2024, 10, 31)
+
+
+# --- 文号 --------------------------------------------------------------------------------------
+
+NUMBERS = [
+    ("国卫基层发〔2023〕41号", "国卫基层发〔2023〕41号"),
+    ("劳社部发[2008]3号", "劳社部发〔2008〕3号"),
+    ("国办发(2015)70号", "国办发〔2015〕70号"),
+    ("國辦發〔2015〕70號", "国办发〔2015〕70号"),
+    ("中华人民共和国国务院令第701号", "中华人民共和国国务院令第701号"),
+    ("中华人民共和国主席令第八十一号", "中华人民共和国主席令第81号"),
+    ("国家卫生健康委员会令第2号", "国家卫生健康委员会令第2号"),
+    ("国家卫生健康委员会公告2023年第5号", "国家卫生健康委员会公告2023年第5号"),
+    ("国卫办医函〔2016〕936号", "国卫办医函〔2016〕936号"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERS)
+def test_doc_number_forms(text, expected):
+    assert normalise_doc_number(text) == expected
+    assert detect(f"某某办法\n{text}\n第一条 为了。").doc_number == expected
+
+
+# --- issuers ---------------------------------------------------------------------------------
+
+ISSUERS = [
+    ("某某条例\n2008年1月31日 中华人民共和国国务院令第517号公布\n第一条 为了。", ["国务院"]),
+    ("某某办法\n1999年6月18日 国家某某管理局令第10号公布\n第一条 为了。", ["国家某某管理局"]),
+    ("某某条例\n1990年6月4日 国家某某委员会令第10号\n某某部令第1号发布\n第一条 为了。", ["国家某某委员会", "某某部"]),
+    ("某某条例\n1987年4月1日 国务院发布\n第一条 为了。", ["国务院"]),
+    ("某某市某某条例\n2016年7月29日 某某市第十四届人民代表大会常务委员会第三十一次会议通过\n第一条 为了。", ["某某市人民代表大会常务委员会"]),
+    ("国家某某委办公厅关于做好某项工作的通知\n各省：\n一、要求\n请执行。", ["国家某某委办公厅"]),
+    ("关于做好某项工作的通知\n各单位：\n一、要求\n请执行。\n某某省卫生健康委员会\n某某省财政厅\n2020年1月2日", ["某某省卫生健康委员会", "某某省财政厅"]),
+    # nothing says who issued it: no issuer
+    ("关于做好某项工作的通知\n各单位：\n一、要求\n请执行。", []),
+    # a 主席令 names no body
+    ("某某法\n2012年10月26日 中华人民共和国主席令第62号公布\n第一条 为了。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "issuers"), ISSUERS)
+def test_issuers(text, issuers):
+    assert detect(text).issuers == issuers
+
+
+# --- level -----------------------------------------------------------------------------------
+
+LEVELS = [
+    ("国务院", "national"),
+    ("国务院办公厅", "national"),
+    ("国家卫生健康委员会", "national"),
+    ("中共中央", "national"),
+    ("人力资源和社会保障部", "national"),
+    ("某某省卫生健康委员会", "provincial"),
+    ("某某自治区人民政府", "provincial"),
+    ("上海市人民代表大会常务委员会", "provincial"),
+    ("某某市卫生健康局", "city"),
+    ("某某州人民政府", "city"),
+    ("某某盟行政公署", "city"),
+    ("某某县人民政府", "county"),
+    ("某某旗卫生健康局", "county"),
+    ("某某区卫生健康局", "county"),
+    ("", ""),
+    ("医政医管局", ""),  # a department without its body: unknown, not a guess
+]
+
+
+@pytest.mark.parametrize(("issuer", "level"), LEVELS)
+def test_level_of_issuer(issuer, level):
+    assert level_of(issuer) == level
+
+
+def test_no_issuer_means_no_level():
+    """Nothing names an issuer or a place: the level stays empty (it used to become provincial)."""
+    for title in ("新型农村合作医疗管理办法", "关于做好某项工作的通知", "城市社区卫生服务机构管理办法", "民族地区卫生发展规划方案"):
+        spec = detect(f"{title}\n第一条 为了。")
+        assert spec.level == "", title
+        assert "level" not in spec.review
+
+
+def test_level_from_the_title_place_is_flagged_for_review():
+    spec = detect("某某州全面推进某项工作实施方案\n一、目标")
+    assert spec.level == "city"
+    assert spec.review == ["level"]
+
+
+# --- kind and title --------------------------------------------------------------------------
+
+KINDS = [
+    ("某某工作的通知", "notice"),
+    ("关于某某的指导意见", "opinion"),
+    ("某某实施方案", "plan"),
+    ("某某管理办法（试行）", "regulation"),
+    ("某某条例", "regulation"),
+    ("某某规定", "regulation"),
+    ("中华人民共和国某某法", "law"),
+    ("某某技术规范", "standard"),
+    ("某某服务能力指南", "guide"),
+    ("某某工作指引", "guide"),
+    ("某某发展规划", "plan"),
+    ("某某事项的通告", "notice"),
+    ("某某会议纪要", ""),  # no rule: no kind
+]
+
+
+@pytest.mark.parametrize(("title", "kind"), KINDS)
+def test_kind_from_title(title, kind):
+    spec = detect(f"{title}\n第一条 为了。", {"title": title})
+    assert spec.title == title
+    assert (spec.kind if spec.kind != "other" else "") == kind
+
+
+TITLES = [
+    # broken over lines
+    ("某某州全面推进紧密型县域医疗卫生\n共同体建设实施方案\n一、目标", "某某州全面推进紧密型县域医疗卫生共同体建设实施方案"),
+    # traditional characters: the title is given folded
+    ("上海市急救醫療服務條例\n第一條 爲了。", "上海市急救医疗服务条例"),
+    # a standard's category line is not its title, nor is its code
+    ("中华人民共和国金融行业标准\nJR/T 0314—2024\n某某技术规范\n1 范围", "某某技术规范"),
+    # a 印发 notice header followed by the plan itself: the file is the plan
+    ("关于印发某某工作实施方案的通知\n某某工作实施方案\n一、目标", "某某工作实施方案"),
+    # …but a notice with its own body stays the notice
+    ("关于印发某某工作实施方案的通知\n各单位：\n现印发给你们。", "关于印发某某工作实施方案的通知"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), TITLES)
+def test_titles(text, title):
+    assert detect(text).title == title
+
+
+# --- the development set ---------------------------------------------------------------------
+
+# Documents whose every metadata field these rules read right (ids of bench/devset/docs);
+# a regression on any of them fails here.
+METADATA_PASS = [
+    "001", "002", "003", "004", "005", "006", "008", "009", "010", "011", "012", "014", "015",
+    "016", "017", "018", "019", "020",
+]
+FIELDS = ("title", "doc_number", "issuers", "issued", "effective", "kind", "level")
+
+
+def _devset(ids):
+    return [pytest.param(path, truth, id=path.name[:3]) for path, truth in cases() if path.name[:3] in ids]
+
+
+def _got(spec) -> dict:
+    return {
+        "title": spec.title,
+        "doc_number": spec.doc_number,
+        "issuers": sorted(spec.issuers),
+        "issued": spec.date_issued.isoformat() if spec.date_issued else "",
+        "effective": spec.date_effective.isoformat() if spec.date_effective else "",
+        "kind": "" if spec.kind == "other" else spec.kind,
+        "level": spec.level,
+    }
+
+
+def _expected(truth) -> dict:
+    meta = dict(truth["metadata"])
+    meta["issuers"] = sorted(meta.get("issuers", []))
+    meta["doc_number"] = normalise_doc_number(meta.get("doc_number", ""))
+    return {name: meta.get(name, "") for name in FIELDS}
+
+
+@pytest.mark.parametrize(("path", "truth"), _devset(METADATA_PASS))
+def test_devset_metadata(path, truth):
+    from content.importer import read_documents
+
+    spec = read_documents(path)[-1].spec
+    assert _got(spec) == _expected(truth)
