@@ -15,7 +15,12 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
-from knowledge.extract.citations import apply_aliases, extract_citations, header_number_spans, is_self_citation
+from knowledge.extract.citations import (
+    apply_aliases,
+    extract_citations,
+    header_number_spans,
+    is_self_citation,
+)
 from knowledge.extract.definitions import (
     definition_from_term_clause,
     extract_definitions,

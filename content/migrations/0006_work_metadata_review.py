@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0004_region_moves_to_assessment'),
+        ('content', '0005_term_definitions'),
     ]
 
     operations = [
