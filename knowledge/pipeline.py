@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
+from content.parse.identifiers import to_simplified
 from knowledge.extract.citations import (
     apply_aliases,
     extract_citations,
@@ -218,7 +219,9 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     own = version.work
     aliases: dict[str, tuple[str, str]] = {}  # 以下简称《X》, carried through the document
     for clause in clauses:
-        text = clause.text or ""
+        # Extractors read a simplified fold of a traditional-character text (one character for
+        # one, so spans index the text as displayed).
+        text = to_simplified(clause.text or "")
         normative = _in_normative_references(clause, parents)
         header = header_number_spans(text) if clause.kind == ClauseKind.PREAMBLE else []
         for match in apply_aliases(extract_citations(text, normative=normative, aliases=aliases), aliases):
