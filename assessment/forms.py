@@ -57,6 +57,17 @@ class TransitionForm(forms.Form):
         label=_("操作"), error_messages={"invalid_choice": _("未知的操作“%(value)s”。")}, choices=[(a, a) for a in TRANSITIONS]
     )
     comment = forms.CharField(label=_("审核意见"), required=False, max_length=MAX_TEXT)
+    confirm = forms.BooleanField(label=_("确认"), required=False)
+
+    def judgements(self, data, valid_ids: set[int]) -> dict[int, str]:
+        """``judgement_<item id>`` fields (met/partly/not_met) for items of this template; blanks are skipped."""
+        out = {}
+        for key, value in data.items():
+            raw = key.removeprefix("judgement_")
+            if key.startswith("judgement_") and raw.isdigit() and len(raw) < 19 and value.strip():
+                if int(raw) in valid_ids:
+                    out[int(raw)] = value.strip()[:20]
+        return out
 
     def item_comments(self, data, valid_ids: set[int]) -> dict[int, str]:
         """``comment_<item id>`` fields for items of this template; other keys are ignored."""

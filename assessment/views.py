@@ -42,9 +42,9 @@ from assessment.models import (
     original_name,
 )
 from assessment.periods import PeriodError, parse_period
-from assessment.presentation import checklist_context, score_payload
+from assessment.presentation import checklist_context, judgement_label, period_label, score_payload
 from assessment.search_units import schedule_reindex
-from assessment.values import InvalidAnswer
+from assessment.values import InvalidAnswer, parse_judgement
 from content.models import Dimension
 
 
@@ -112,7 +112,7 @@ def create(request):
 @require_GET
 def detail(request, pk: int):
     assessment = scoped_assessment(request, pk)
-    context = checklist_context(request.user, assessment)
+    context = checklist_context(request.user, assessment, show=request.GET.get("show", ""))
     return render(request, "assessment/detail.html", context)
 
 
@@ -210,22 +210,60 @@ def download_evidence(request, pk: int, evidence_id: int):
     return FileResponse(handle, as_attachment=True, filename=ev.original_name or "evidence")
 
 
+ACTION_STYLES = {"submit": "primary", "approve": "primary", "return": "danger", "reopen": "danger"}
+
+
 @login_required
 @require_POST
 def transition(request, pk: int):
+    """Submit / return / approve / reopen. A first POST shows a confirmation page (works without
+    JavaScript); only a POST carrying ``confirm`` changes the state. An incomplete assessment is
+    refused with the list of what is missing, each linked to its item."""
     assessment = scoped_assessment(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return bad_request(request, first_error(form), assessment)
+    action = form.cleaned_data["action"]
+    chosen = workflow.TRANSITIONS[action]
+    if not chosen.allowed(request.user, assessment):
+        raise PermissionDenied(_("您的角色不能执行“%(label)s”。") % {"label": chosen.label})
     valid_ids = set(assessment.template.items.values_list("id", flat=True))
     item_comments = form.item_comments(request.POST, valid_ids)
+    judgements = form.judgements(request.POST, valid_ids) if action in {"return", "approve"} else {}
     try:
-        workflow.apply(assessment, form.cleaned_data["action"], request.user, form.cleaned_data["comment"], item_comments)
+        judgements = {i: parse_judgement(v) for i, v in judgements.items()}
+    except InvalidAnswer as exc:
+        return bad_request(request, str(exc), assessment)
+    if not form.cleaned_data["confirm"]:
+        if assessment.status not in chosen.sources:
+            messages.error(request, _("当前状态为“%(status)s”，不能%(label)s。") % {
+                "status": assessment.get_status_display(), "label": chosen.label})
+            return redirect(assessment.get_absolute_url())
+        missing = []
+        if action == "submit":
+            missing = workflow.missing_items(assessment)
+        elif action == "approve":
+            # judgements sent with this approval count as given
+            missing = [m for m in workflow.missing_items(assessment, for_approval=True)
+                       if not (m.reason == workflow.AWAITING_JUDGEMENT and m.item_id in judgements)]
+        if missing:
+            messages.error(request, str(workflow.Incomplete(str(chosen.label), missing)))
+            return redirect(f"{assessment.get_absolute_url()}#as-missing")
+        titles = dict(assessment.template.items.values_list("id", "code"))
+        return render(request, "assessment/confirm.html", {
+            "assessment": assessment, "transition": chosen, "style": ACTION_STYLES.get(action, "primary"),
+            "period_label": period_label(assessment.period),
+            "comment": form.cleaned_data["comment"],
+            "item_comments": [(i, titles.get(i, ""), text) for i, text in sorted(item_comments.items())],
+            "judgements": [(i, titles.get(i, ""), v, judgement_label(v)) for i, v in sorted(judgements.items()) if v],
+        })
+    try:
+        workflow.apply(assessment, action, request.user, form.cleaned_data["comment"], item_comments, judgements=judgements)
     except workflow.NotAllowed as exc:
         raise PermissionDenied(str(exc)) from None
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
-        return redirect(assessment.get_absolute_url())
+        return redirect(f"{assessment.get_absolute_url()}#as-missing")
     messages.success(request, _("状态已更新为“%(status)s”。") % {"status": assessment.get_status_display()})
     return redirect(assessment.get_absolute_url())
 
