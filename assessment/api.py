@@ -17,7 +17,13 @@ from assessment import permissions, workflow
 from assessment.answers import Conflict, Locked, response_values, save_answer
 from assessment.models import ApiToken, Assessment, ChecklistItem, Region, Response
 from assessment.periods import PeriodError, parse_period
-from assessment.presentation import grade_label, grade_rule_text, judgement_label, period_label, score_payload
+from assessment.presentation import (
+    grade_label,
+    grade_rule_text,
+    judgement_label,
+    period_label,
+    score_payload,
+)
 from assessment.schemas import (
     AnswerIn,
     AssessmentCreateIn,

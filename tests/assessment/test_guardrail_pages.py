@@ -7,7 +7,6 @@ import pytest
 from assessment.models import ApiToken, Response
 from assessment.workflow import apply
 from tests.assessment.conftest import complete
-from tests.assessment.test_judgement_guardrails import judged, judged_template  # noqa: F401  (fixtures)
 
 API = "/api/v1/assessments"
 
