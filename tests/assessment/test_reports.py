@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from assessment import pdf
+from assessment.workflow import apply
 from tests.assessment.conftest import complete
 
 
@@ -49,3 +50,38 @@ def test_pdf_falls_back_to_the_cid_font_with_a_warning(caplog):
     with caplog.at_level(logging.WARNING, logger="assessment.pdf"):
         assert pdf._font([("/nonexistent/font.ttc", 0)]) == pdf.CID_FALLBACK
     assert "fonts-wqy-microhei" in caplog.text
+
+
+def test_xlsx_has_chinese_headers_verdicts_comments_and_protects_all_but_answers(client, assessment, users):
+    from openpyxl import load_workbook
+
+    from assessment.xlsx import ANSWER_COLUMNS, COL, HEADER_ROW
+
+    complete(assessment)
+    apply(assessment, "submit", users["assessor"])
+    first = assessment.template.items.order_by("position").first()
+    apply(assessment, "return", users["reviewer"], item_comments={first.pk: "请附会议纪要"})
+    client.force_login(users["assessor"])
+    r = client.get(f"/assessments/{assessment.pk}/export.xlsx")
+    ws = load_workbook(io.BytesIO(r.content))["自评估"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    assert header[:5] == ["层级", "编号", "内容", "作答类型", "判定规则"] and "达标" in header and "审核意见" in header
+    rows = {row[COL["编号"] - 1].value: row for row in ws.iter_rows(min_row=HEADER_ROW + 1) if row[0].value == "检查项"}
+    assert rows[first.code][COL["审核意见"] - 1].value == "请附会议纪要"
+    verdicts = {row[COL["达标"] - 1].value for row in rows.values()}
+    assert verdicts & {"达标", "未达标"}
+    assert ws.protection.sheet
+    row = rows[first.code]
+    for name in ANSWER_COLUMNS:
+        assert row[COL[name] - 1].protection.locked is False, name
+    for name in ("编号", "内容", "判定规则", "达标", "审核意见", "版本号（勿改）"):
+        assert row[COL[name] - 1].protection.locked is True, name
+    assert ws.cell(1, 1).protection.locked is True
+
+
+def test_xlsx_round_trip_still_imports(client, assessment, users):
+    from assessment.xlsx import export_assessment, import_assessment
+
+    complete(assessment)
+    data = export_assessment(assessment)
+    assert import_assessment(assessment, data, users["assessor"]) >= 0
