@@ -85,3 +85,14 @@ def test_xlsx_round_trip_still_imports(client, assessment, users):
     complete(assessment)
     data = export_assessment(assessment)
     assert import_assessment(assessment, data, users["assessor"]) >= 0
+
+
+def test_dashboard_lists_a_county_without_an_assessment_as_not_started(client, users, regions, assessment):
+    client.force_login(users["reviewer"])
+    page = client.get("/assessments/dashboard/", {"period": assessment.period}).content.decode()
+    quiet = regions["sibling"].name  # 西丰县 has no assessment
+    row = page[page.index(quiet) - 200: page.index(quiet) + 600]
+    assert "未开始" in row and "as-not-started" in row
+    assert "铁岭县" in page
+    # a county of another city stays out of this reviewer's dashboard
+    assert "朝阳县" not in page
