@@ -200,6 +200,11 @@ def test_submit_return_fix_approve_and_download(server_url, checklist):
         page.check(f"#item-{staff.pk} input[name=choice][value=no]")
         page.wait_for_selector(f"#item-{staff.pk} .as-state-saved")
         page.reload()
+        # the score and progress stay in view at the bottom of the page
+        page.locator("#as-workflow").scroll_into_view_if_needed()
+        box = page.locator(".as-scorebox").bounding_box()
+        assert box is not None and 0 <= box["y"] < 5, box
+        assert page.text_content("#as-progress").strip() == "已答 3/3"
         confirm(page, "submit")
         assert page.text_content(".as-status").strip() == "已提交"
         browser.close()
