@@ -17,12 +17,20 @@ from assessment import permissions, workflow
 from assessment.answers import Conflict, Locked, response_values, save_answer
 from assessment.models import ApiToken, Assessment, ChecklistItem, Region, Response
 from assessment.periods import PeriodError, parse_period
-from assessment.presentation import grade_label, grade_rule_text, period_label, score_payload
+from assessment.presentation import (
+    grade_label,
+    grade_rule_text,
+    judgement_label,
+    period_label,
+    score_payload,
+)
 from assessment.schemas import (
     AnswerIn,
     AssessmentCreateIn,
     AssessmentListFilter,
     AssessmentSummaryOut,
+    IncompleteOut,
+    JudgementIn,
     TransitionIn,
 )
 from assessment.values import InvalidAnswer
@@ -96,9 +104,12 @@ def item_payload(item: ChecklistItem, r: Response | None) -> dict:
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "weight": float(item.weight),
         "rule": item.rule_text,
+        "direction": item.direction,
+        "required": item.required,
+        "needs_judgement": item.needs_judgement,
         "sources": item.sources,
         "response": None if r is None else {
-            **response_values(r), "version": r.version, "review_comment": r.review_comment,
+            **response_values(r), "version": r.version, "review_comment": r.review_comment, "judgement": r.judgement,
             "updated_at": r.updated_at.isoformat() if r.updated_at else None,
             "evidence": [{"id": e.pk, "name": e.original_name, "note": e.note, "size": e.size} for e in r.evidence.all()],
         },
@@ -202,25 +213,34 @@ def _transition(request, pk: int, action: str, body: TransitionIn | None):
     if a is None:
         return error(404, _("没有找到该自评估。"))
     body = body or TransitionIn()
-    comments = body.item_comments
     items = {i.code: i.pk for i in a.template.items.all()}
     ids = set(items.values())
-    item_comments = {}
-    for key, text in comments.items():
-        item_id = items.get(str(key)) or (int(key) if str(key).isdigit() and int(key) in ids else None)
-        if item_id is None:
-            return error(400, _("检查项“%(key)s”不存在。") % {"key": key})
-        item_comments[item_id] = str(text)
+
+    def by_item(values: dict[str, str]) -> dict[int, str] | None:
+        out = {}
+        for key, text in values.items():
+            item_id = items.get(str(key)) or (int(key) if str(key).isdigit() and int(key) in ids else None)
+            if item_id is None:
+                return None
+            out[item_id] = str(text)
+        return out
+
+    item_comments, judgements = by_item(body.item_comments), by_item(body.judgements)
+    if item_comments is None or judgements is None:
+        unknown = next(k for k in [*body.item_comments, *body.judgements] if k not in items and not (str(k).isdigit() and int(k) in ids))
+        return error(400, _("检查项“%(key)s”不存在。") % {"key": unknown})
     try:
-        workflow.apply(a, action, _user(request), body.comment, item_comments)
+        workflow.apply(a, action, _user(request), body.comment, item_comments, judgements=judgements or None)
     except workflow.NotAllowed as exc:
         return error(403, str(exc))
+    except workflow.Incomplete as exc:
+        return error(409, str(exc), missing=[m.as_dict() for m in exc.missing])
     except workflow.WorkflowError as exc:
         return error(409, str(exc))
     return ok(summary(a))
 
 
-@router.post("/{int:pk}/submit", summary="提交审核")
+@router.post("/{int:pk}/submit", response={200: AssessmentSummaryOut, 409: IncompleteOut}, summary="提交审核")
 def submit(request, pk: int, body: TransitionIn | None = None):
     return _transition(request, pk, "submit", body)
 
@@ -230,7 +250,7 @@ def return_(request, pk: int, body: TransitionIn | None = None):
     return _transition(request, pk, "return", body)
 
 
-@router.post("/{int:pk}/approve", summary="审定通过（锁定）")
+@router.post("/{int:pk}/approve", response={200: AssessmentSummaryOut, 409: IncompleteOut}, summary="审定通过（锁定）")
 def approve(request, pk: int, body: TransitionIn | None = None):
     return _transition(request, pk, "approve", body)
 
@@ -238,3 +258,22 @@ def approve(request, pk: int, body: TransitionIn | None = None):
 @router.post("/{int:pk}/reopen", summary="重新开放（省级）")
 def reopen(request, pk: int, body: TransitionIn | None = None):
     return _transition(request, pk, "reopen", body)
+
+
+@router.put("/{int:pk}/judgements/{int:item_id}", summary="审核评定一项（无判定规则的检查项：达标/部分达标/未达标）")
+def judge_item(request, pk: int, item_id: int, body: JudgementIn):
+    a = _scoped(request, pk)
+    if a is None:
+        return error(404, _("没有找到该自评估。"))
+    item = ChecklistItem.objects.filter(pk=item_id, template_id=a.template_id).first()
+    if item is None:
+        return error(404, _("该自评估没有这个检查项。"))
+    try:
+        response = workflow.judge(a, item, body.judgement, _user(request))
+    except workflow.NotAllowed as exc:
+        return error(403, str(exc))
+    except workflow.WorkflowError as exc:
+        return error(409, str(exc))
+    a.refresh_from_db()
+    return ok({"item": item.pk, "judgement": response.judgement, "judgement_label": judgement_label(response.judgement),
+               **summary(a)})

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from django.utils.translation import gettext as _
 
 from assessment import permissions, scoring
-from assessment.models import Status
+from assessment.models import Region, Status
 from assessment.periods import sort_key
 from assessment.presentation import fmt_score, grade_label, grade_rule_text, period_label
 from content.models import Dimension
@@ -65,6 +65,15 @@ def dashboard_data(user, period: str = "", sort: str = "total", direction: str =
         }
         for r in current
     ]
+    # every county in scope appears, those without an assessment for this period as 未开始
+    started = {r["region__code"] for r in current}
+    for region in _counties_in_scope(user).exclude(code__in=started).order_by("parent__code", "code"):
+        table.append({
+            "id": None, "county": region.name, "city": region.parent.name if region.parent else "",
+            "status": _("未开始"), "score": "—", "score_value": None, "grade": "", "grade_label": _("未开始"),
+            "progress": "—", "dims": ["—" for _d in dims], "dim_values": [None for _d in dims], "not_started": True,
+        })
+    not_started = sum(1 for t in table if t.get("not_started"))
     distribution = Counter(r["grade"] or "none" for r in current)
     trend_by_period: dict[str, list[float]] = defaultdict(list)
     for r in rows:
@@ -72,11 +81,12 @@ def dashboard_data(user, period: str = "", sort: str = "total", direction: str =
             trend_by_period[r["period"]].append(float(r["score"]))
     chart = {
         "dimensions": [str(label) for _d, label in dims],
-        "radar": [{"name": t["county"], "value": [v if v is not None else 0 for v in t["dim_values"]]} for t in table],
+        "radar": [{"name": t["county"], "value": [v if v is not None else 0 for v in t["dim_values"]]} for t in table if t["id"]],
         "distribution": [
             {"name": grade_label(g), "value": distribution.get(g, 0)}
             for g in (scoring.EXCELLENT, scoring.PASS, scoring.FAIL)
-        ] + ([{"name": _("未评定"), "value": distribution["none"]}] if distribution.get("none") else []),
+        ] + ([{"name": _("未评定"), "value": distribution["none"]}] if distribution.get("none") else [])
+          + ([{"name": _("未开始"), "value": not_started}] if not_started else []),
         "trend": {
             "periods": [period_label(p) for p in periods],
             "average": [round(sum(v) / len(v), 1) if v else None for v in (trend_by_period.get(p, []) for p in periods)],
@@ -93,4 +103,11 @@ def dashboard_data(user, period: str = "", sort: str = "total", direction: str =
         "dir": "desc" if reverse else "asc",
         "chart": chart,
         "grade_rule": grade_rule_text(),
+        "not_started": not_started,
     }
+
+
+def _counties_in_scope(user):
+    scope = permissions.scope_for(user)
+    qs = Region.objects.filter(level=Region.RegionLevel.COUNTY).select_related("parent")
+    return qs if scope.is_admin else qs.filter(id__in=scope.reviewer_counties | scope.assessor_counties)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import Region
+from assessment.models import ChecklistItem, Region
 from assessment.values import MAX_TEXT
 from assessment.workflow import TRANSITIONS
 
@@ -57,6 +57,17 @@ class TransitionForm(forms.Form):
         label=_("操作"), error_messages={"invalid_choice": _("未知的操作“%(value)s”。")}, choices=[(a, a) for a in TRANSITIONS]
     )
     comment = forms.CharField(label=_("审核意见"), required=False, max_length=MAX_TEXT)
+    confirm = forms.BooleanField(label=_("确认"), required=False)
+
+    def judgements(self, data, valid_ids: set[int]) -> dict[int, str]:
+        """``judgement_<item id>`` fields (met/partly/not_met) for items of this template; blanks are skipped."""
+        out = {}
+        for key, value in data.items():
+            raw = key.removeprefix("judgement_")
+            if key.startswith("judgement_") and raw.isdigit() and len(raw) < 19 and value.strip():
+                if int(raw) in valid_ids:
+                    out[int(raw)] = value.strip()[:20]
+        return out
 
     def item_comments(self, data, valid_ids: set[int]) -> dict[int, str]:
         """``comment_<item id>`` fields for items of this template; other keys are ignored."""
@@ -71,3 +82,40 @@ class TransitionForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("文件"))
+
+
+COMPARATORS = [("", _("（无判定规则）")), (">=", "≥"), ("<=", "≤"), (">", ">"), ("<", "<"), ("=", "=")]
+
+
+class TemplateItemForm(forms.ModelForm):
+    """One item of a draft template, as a province administrator edits it."""
+
+    comparator = forms.ChoiceField(label=_("判定比较"), choices=COMPARATORS, required=False)
+
+    class Meta:
+        model = ChecklistItem
+        fields = ["position", "code", "dimension", "title", "response_type", "unit", "comparator", "threshold",
+                  "direction", "weight", "applies_to", "required"]
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "position": forms.NumberInput(attrs={"size": 4})}
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is not None and not (0 <= weight <= 1000):
+            raise forms.ValidationError(_("权重必须在 0 到 1000 之间。"))
+        return weight
+
+    def clean(self):
+        data = super().clean()
+        if data.get("comparator") and data.get("threshold") is None:
+            self.add_error("threshold", _("设置了判定比较时请填写阈值。"))
+        if data.get("threshold") is not None and not (data.get("comparator") or data.get("direction")):
+            self.add_error("comparator", _("填写了阈值时请选择判定比较或方向。"))
+        return data
+
+
+TemplateItemFormSet = forms.modelformset_factory(ChecklistItem, form=TemplateItemForm, extra=1, can_delete=True)
+
+
+class MergeItemsForm(forms.Form):
+    keep = forms.CharField(label=_("保留的检查项编号"), max_length=20)
+    merge = forms.CharField(label=_("并入的检查项编号"), max_length=20)

@@ -1,12 +1,18 @@
 """The PDF report of one assessment — 自评估报告, rendered with reportlab.
 
-Chinese renders through reportlab's built-in CID font STSong-Light (no font file needed); all
-imported text is escaped before it enters a Paragraph (which understands a little markup).
+Chinese is drawn with a TrueType CJK font from Debian's font packages (``fonts-wqy-microhei``,
+or ``fonts-arphic-uming``), embedded as a subset so the file reads the same everywhere. Without
+one, reportlab's built-in CID font STSong-Light is used (not embedded: the reader supplies it)
+with a warning. Every page carries a header (county, period, template version) and its page
+number; the report ends with a signature block. All imported text is escaped before it enters
+a Paragraph (which understands a little markup).
 """
 
 from __future__ import annotations
 
 import io
+import logging
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -18,6 +24,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from assessment import scoring
@@ -26,14 +34,79 @@ from assessment.models import ChecklistItem, Response
 from assessment.presentation import fmt_score, grade_label, grade_rule_text, period_label
 from content.models import Dimension
 
-FONT = "STSong-Light"
+log = logging.getLogger(__name__)
+
+# TrueType CJK fonts of Debian packages, in order of preference: (file, index in a collection).
+TTF_CANDIDATES = [
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),  # fonts-wqy-microhei
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),  # fonts-wqy-zenhei
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),  # fonts-arphic-uming
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", 0),  # fonts-arphic-ukai
+]
+TTF_NAME = "PortalCJK"
+CID_FALLBACK = "STSong-Light"
 CHOICE_TEXT = {"yes": "是", "partly": "部分", "no": "否", "na": "不适用"}
+_chosen: list[str] = []
 
 
-def _font() -> str:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-    return FONT
+def _font(candidates=None) -> str:
+    """The registered font name: an embedded (subset) TrueType CJK font, else the CID fallback."""
+    if _chosen and candidates is None:
+        return _chosen[0]
+    for path, index in candidates if candidates is not None else TTF_CANDIDATES:
+        if Path(path).is_file():
+            try:
+                pdfmetrics.registerFont(TTFont(TTF_NAME, path, subfontIndex=index))
+            except Exception as exc:  # a damaged or CFF-outline font file: try the next one
+                log.warning("PDF font %s cannot be embedded: %s", path, exc)
+                continue
+            name = TTF_NAME
+            break
+    else:
+        log.warning(
+            "No TrueType CJK font found (install the Debian package fonts-wqy-microhei); "
+            "PDF reports use the non-embedded CID font %s.", CID_FALLBACK,
+        )
+        if CID_FALLBACK not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK))
+        name = CID_FALLBACK
+    if candidates is None:
+        _chosen[:] = [name]
+    return name
+
+
+def _numbered_canvas(header: str, font: str):
+    """A canvas that draws the header and "第 N 页 / 共 M 页" once the page count is known."""
+
+    class NumberedCanvas(pdf_canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int):
+            width, height = A4
+            self.saveState()
+            self.setFont(font, 8)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.drawString(16 * mm, height - 10 * mm, header)
+            self.setStrokeColor(colors.HexColor("#BBBBBB"))
+            self.line(16 * mm, height - 11.5 * mm, width - 16 * mm, height - 11.5 * mm)
+            self.drawCentredString(width / 2, 9 * mm, f"第 {self._pageNumber} 页 / 共 {total} 页")
+            self.restoreState()
+
+    return NumberedCanvas
 
 
 def _styles():
@@ -84,7 +157,7 @@ def render_report(assessment) -> bytes:
     st = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
-        out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
+        out, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=18 * mm, bottomMargin=16 * mm,
         title=f"{assessment.region.name} {assessment.period} 自评估报告", author="医共体规范门户",
     )
     story = [
@@ -134,5 +207,18 @@ def render_report(assessment) -> bytes:
                 _p({True: "达标", False: "未达标"}.get(verdict, item.rule_text or "—"), st["small"]),
             ])
         story.append(Table(rows, colWidths=[14 * mm, 112 * mm, 26 * mm, 26 * mm], repeatRows=1, style=grid, splitInRow=1))
-    doc.build(story)
+    story += [_p("签字确认", st["h2"]), _signature_block(st)]
+    header = f"{assessment.region.name}　{period_label(assessment.period)}　模板：{assessment.template.title} v{assessment.template.version}"
+    doc.build(story, canvasmaker=_numbered_canvas(header, _font()))
     return out.getvalue()
+
+
+def _signature_block(st) -> Table:
+    line = "＿＿＿＿＿＿＿＿＿＿"
+    rows = [
+        [_p("填报人（签字）：", st["base"]), _p(line, st["base"]), _p("日期：", st["base"]), _p(line, st["base"])],
+        [_p("审核人（签字）：", st["base"]), _p(line, st["base"]), _p("日期：", st["base"]), _p(line, st["base"])],
+    ]
+    return Table(rows, colWidths=[34 * mm, 56 * mm, 16 * mm, 56 * mm], style=TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("TOPPADDING", (0, 0), (-1, -1), 10),
+    ]))

@@ -96,6 +96,16 @@ def can_manage_templates(user) -> bool:
     return scope_for(user).is_admin
 
 
+def can_edit_template(user, template) -> bool:
+    """Only a province administrator edits a template, and only a draft (a published one is copied first)."""
+    return scope_for(user).is_admin and not template.is_published
+
+
+def can_see_template(user, template) -> bool:
+    """Counties and cities see published versions only; drafts are the province's work in progress."""
+    return template.is_published or scope_for(user).is_admin
+
+
 def can_see_dashboard(user) -> bool:
     scope = scope_for(user)
     return scope.is_admin or bool(scope.reviewer_cities)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from assessment import permissions, scoring, workflow
 from assessment.answers import answer_of
@@ -70,7 +71,7 @@ class ItemRow:
 
     __slots__ = (
         "item", "response", "evidence", "passed", "answered", "rule", "weight", "base_url",
-        "needs_judgement", "judgement", "judgement_label", "direction_label",
+        "needs_judgement", "judgement", "judgement_label", "direction_label", "not_applicable", "next_unanswered",
     )
 
     def __init__(self, item: ChecklistItem, response: Response | None, evidence: list, base_url: str = ""):
@@ -80,6 +81,8 @@ class ItemRow:
         answer = answer_of(item, response)
         self.passed = scoring.passed(answer)
         self.answered = answer.answered
+        self.not_applicable = answer.not_applicable
+        self.next_unanswered = None
         self.rule = item.rule_text
         self.needs_judgement = answer.needs_judgement
         self.judgement = answer.judgement
@@ -87,6 +90,15 @@ class ItemRow:
         self.direction_label = direction_label(item.direction)
         self.weight = format(item.weight.normalize(), "f")
         self.base_url = base_url
+
+    @property
+    def commented(self) -> bool:
+        return bool(self.response and self.response.review_comment)
+
+    @property
+    def open(self) -> bool:
+        """Still to be answered: neither answered nor marked 不适用."""
+        return not self.answered and not self.not_applicable
 
     @property
     def save_url(self) -> str:
@@ -106,7 +118,15 @@ class ItemRow:
         return "" if n is None else format(n.normalize(), "f")
 
 
-def checklist_context(user, assessment: Assessment) -> dict:
+# The checklist filter (?show=…): works as a plain GET link; JS only enhances it.
+FILTERS = {
+    "unanswered": (gettext_lazy("未作答"), lambda row: row.open),
+    "not_met": (gettext_lazy("未达标"), lambda row: row.passed is False or row.judgement in {"not_met", "partly"}),
+    "commented": (gettext_lazy("有审核意见"), lambda row: row.commented),
+}
+
+
+def checklist_context(user, assessment: Assessment, show: str = "") -> dict:
     items = list(ChecklistItem.objects.filter(template_id=assessment.template_id).order_by("position"))
     responses = {
         r.item_id: r for r in Response.objects.filter(assessment=assessment).prefetch_related("evidence")
@@ -116,9 +136,17 @@ def checklist_context(user, assessment: Assessment) -> dict:
         ItemRow(i, responses.get(i.id), list(responses[i.id].evidence.all()) if i.id in responses else [], base)
         for i in items
     ]
+    following = None
+    for row in reversed(rows):
+        row.next_unanswered = following
+        if row.open:
+            following = row.item.pk
+    first_unanswered = following
+    show = show if show in FILTERS else ""
+    shown = [r for r in rows if FILTERS[show][1](r)] if show else rows
     dims = []
     for value, label in Dimension.choices:
-        group = [r for r in rows if r.item.dimension == value]
+        group = [r for r in shown if r.item.dimension == value]
         if group:
             dims.append({
                 "value": value, "label": label, "rows": group,
@@ -146,8 +174,14 @@ def checklist_context(user, assessment: Assessment) -> dict:
             "weight": _("权重"), "rule": _("判定"), "pass": _("达标"), "fail": _("未达标"), "sources": _("来源条款"),
             "comment": _("审核意见"), "answer": _("作答"), "na": _("不适用"), "number": _("数值"),
             "date": _("完成日期"), "text": _("文字作答"), "note": _("说明"), "save": _("保存"), "saved": _("已保存"),
-            "carried": _("沿用上期"), "add_evidence": _("添加佐证材料"), "optional": _("说明（可选）"), "upload": _("上传"),
+            "carried": _("沿用上期"), "next": _("下一个未答项"), "judge": _("审核评定"), "unjudged": _("待评定"),
+            "comment_here": _("本项审核意见（退回时填写）"), "add_evidence": _("添加佐证材料"), "optional": _("说明（可选）"), "upload": _("上传"),
         },
         "ResponseType": ResponseType,
+        "show": show,
+        "filters": [("", _("全部"), len(rows))] + [(key, str(label), sum(1 for r in rows if test(r))) for key, (label, test) in FILTERS.items()],
+        "shown_count": len(shown),
+        "first_unanswered": first_unanswered,
+        "unanswered_count": sum(1 for r in rows if r.open),
         "progress_pct": round(100 * assessment.answered / assessment.total_items) if assessment.total_items else 0,
     }

@@ -53,13 +53,33 @@ class AnswerIn(BodyIn):
 class TransitionIn(BodyIn):
     comment: str = Field("", max_length=5000, description="审核意见")
     item_comments: dict[str, str] = Field(default_factory=dict, description="{检查项编号或ID: 意见}")
+    judgements: dict[str, str] = Field(
+        default_factory=dict, description="{检查项编号或ID: met/partly/not_met 或 达标/部分达标/未达标}（退回、审定时）"
+    )
 
-    @field_validator("item_comments")
+    @field_validator("item_comments", "judgements")
     @classmethod
     def _bounded(cls, value: dict[str, str]) -> dict[str, str]:
         if len(value) > 1000 or any(len(v) > 5000 for v in value.values()):
             raise ValueError("item_comments 过多或过长")
         return value
+
+
+class JudgementIn(BodyIn):
+    judgement: str = Field(..., max_length=20, description="met/partly/not_met 或 达标/部分达标/未达标；空串清除")
+
+
+class MissingOut(Schema):
+    item_id: int
+    code: str
+    title: str
+    reason: str
+    reason_label: str
+
+
+class IncompleteOut(Schema):
+    error: str
+    missing: list[MissingOut]
 
 
 class TemplateRef(Schema):

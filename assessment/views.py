@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from assessment import permissions, workflow
 from assessment.answers import Conflict, Locked, response_values, save_answer
-from assessment.checklist import copy_template, template_in_use
+from assessment.checklist import (
+    copy_template,
+    publish_template,
+    template_in_use,
+    templates_visible_to,
+)
 from assessment.dashboard import dashboard_data
 from assessment.evidence import InvalidEvidence, sniff_uploaded
 from assessment.forms import (
@@ -29,6 +35,8 @@ from assessment.forms import (
     CreateAssessmentForm,
     EvidenceForm,
     ImportForm,
+    MergeItemsForm,
+    TemplateItemFormSet,
     TransitionForm,
     first_error,
 )
@@ -42,9 +50,9 @@ from assessment.models import (
     original_name,
 )
 from assessment.periods import PeriodError, parse_period
-from assessment.presentation import checklist_context, score_payload
+from assessment.presentation import checklist_context, judgement_label, period_label, score_payload
 from assessment.search_units import schedule_reindex
-from assessment.values import InvalidAnswer
+from assessment.values import InvalidAnswer, parse_judgement
 from content.models import Dimension
 
 
@@ -112,7 +120,7 @@ def create(request):
 @require_GET
 def detail(request, pk: int):
     assessment = scoped_assessment(request, pk)
-    context = checklist_context(request.user, assessment)
+    context = checklist_context(request.user, assessment, show=request.GET.get("show", ""))
     return render(request, "assessment/detail.html", context)
 
 
@@ -210,22 +218,60 @@ def download_evidence(request, pk: int, evidence_id: int):
     return FileResponse(handle, as_attachment=True, filename=ev.original_name or "evidence")
 
 
+ACTION_STYLES = {"submit": "primary", "approve": "primary", "return": "danger", "reopen": "danger"}
+
+
 @login_required
 @require_POST
 def transition(request, pk: int):
+    """Submit / return / approve / reopen. A first POST shows a confirmation page (works without
+    JavaScript); only a POST carrying ``confirm`` changes the state. An incomplete assessment is
+    refused with the list of what is missing, each linked to its item."""
     assessment = scoped_assessment(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         return bad_request(request, first_error(form), assessment)
+    action = form.cleaned_data["action"]
+    chosen = workflow.TRANSITIONS[action]
+    if not chosen.allowed(request.user, assessment):
+        raise PermissionDenied(_("您的角色不能执行“%(label)s”。") % {"label": chosen.label})
     valid_ids = set(assessment.template.items.values_list("id", flat=True))
     item_comments = form.item_comments(request.POST, valid_ids)
+    judgements = form.judgements(request.POST, valid_ids) if action in {"return", "approve"} else {}
     try:
-        workflow.apply(assessment, form.cleaned_data["action"], request.user, form.cleaned_data["comment"], item_comments)
+        judgements = {i: parse_judgement(v) for i, v in judgements.items()}
+    except InvalidAnswer as exc:
+        return bad_request(request, str(exc), assessment)
+    if not form.cleaned_data["confirm"]:
+        if assessment.status not in chosen.sources:
+            messages.error(request, _("当前状态为“%(status)s”，不能%(label)s。") % {
+                "status": assessment.get_status_display(), "label": chosen.label})
+            return redirect(assessment.get_absolute_url())
+        missing = []
+        if action == "submit":
+            missing = workflow.missing_items(assessment)
+        elif action == "approve":
+            # judgements sent with this approval count as given
+            missing = [m for m in workflow.missing_items(assessment, for_approval=True)
+                       if not (m.reason == workflow.AWAITING_JUDGEMENT and m.item_id in judgements)]
+        if missing:
+            messages.error(request, str(workflow.Incomplete(str(chosen.label), missing)))
+            return redirect(f"{assessment.get_absolute_url()}#as-missing")
+        titles = dict(assessment.template.items.values_list("id", "code"))
+        return render(request, "assessment/confirm.html", {
+            "assessment": assessment, "transition": chosen, "style": ACTION_STYLES.get(action, "primary"),
+            "period_label": period_label(assessment.period),
+            "comment": form.cleaned_data["comment"],
+            "item_comments": [(i, titles.get(i, ""), text) for i, text in sorted(item_comments.items())],
+            "judgements": [(i, titles.get(i, ""), v, judgement_label(v)) for i, v in sorted(judgements.items()) if v],
+        })
+    try:
+        workflow.apply(assessment, action, request.user, form.cleaned_data["comment"], item_comments, judgements=judgements)
     except workflow.NotAllowed as exc:
         raise PermissionDenied(str(exc)) from None
     except workflow.WorkflowError as exc:
         messages.error(request, str(exc))
-        return redirect(assessment.get_absolute_url())
+        return redirect(f"{assessment.get_absolute_url()}#as-missing")
     messages.success(request, _("状态已更新为“%(status)s”。") % {"status": assessment.get_status_display()})
     return redirect(assessment.get_absolute_url())
 
@@ -298,13 +344,16 @@ def dashboard(request):
 
 @require_GET
 def template_detail(request, pk: int):
-    """The questions of a template and the clauses they trace to (public: no county data)."""
+    """The questions of a template and the clauses they trace to (public: no county data; drafts only for the province)."""
     template = get_object_or_404(ChecklistTemplate, pk=pk)
+    if not permissions.can_see_template(request.user, template):
+        raise Http404(_("没有找到该模板。"))
     items = list(template.items.all())
     groups = [(value, label, [i for i in items if i.dimension == value]) for value, label in Dimension.choices]
     return render(
         request, "assessment/template_detail.html",
-        {"template": template, "groups": groups, "can_manage": permissions.can_manage_templates(request.user)},
+        {"template": template, "groups": groups, "can_manage": permissions.can_manage_templates(request.user),
+         "can_edit": permissions.can_edit_template(request.user, template)},
     )
 
 
@@ -312,8 +361,97 @@ def template_detail(request, pk: int):
 def template_list(request):
     if not permissions.can_manage_templates(request.user):
         raise PermissionDenied(_("只有省级管理员可以管理自评估模板。"))
-    templates = ChecklistTemplate.objects.all()
+    templates = templates_visible_to(request.user).annotate(n_items=Count("items"))
     return render(request, "assessment/template_list.html", {"templates": templates})
+
+
+def _template_admin(request, pk: int, *, draft: bool = True) -> ChecklistTemplate:
+    template = get_object_or_404(ChecklistTemplate, pk=pk)
+    if not permissions.can_manage_templates(request.user):
+        raise PermissionDenied(_("只有省级管理员可以编辑自评估模板。"))
+    if draft and not permissions.can_edit_template(request.user, template):
+        raise PermissionDenied(_("已发布的模板不能直接修改：请先复制为新的草稿版本。"))
+    return template
+
+
+@login_required
+def template_edit(request, pk: int):
+    """Edit a draft template's items: text, answer type, unit, rule and direction, weight, level, dimension, order;
+    add (the empty row), remove (删除) and merge items."""
+    template = _template_admin(request, pk)
+    qs = template.items.order_by("position", "pk")
+    errors: list[str] = []
+    if request.method == "POST" and "do_merge" in request.POST:
+        form = MergeItemsForm(request.POST)
+        if not form.is_valid():
+            errors.append(first_error(form))
+        else:
+            keep = template.items.filter(code=form.cleaned_data["keep"].strip()).first()
+            gone = template.items.filter(code=form.cleaned_data["merge"].strip()).first()
+            if keep is None or gone is None or keep.pk == gone.pk:
+                errors.append(_("请填写本模板中两个不同的检查项编号。"))
+            else:
+                with transaction.atomic():
+                    keep.clauses.add(*gone.clauses.all())
+                    seen = {s.get("url") for s in keep.sources}
+                    keep.sources = keep.sources + [s for s in gone.sources if s.get("url") not in seen]
+                    note = _("已合并 %(code)s：%(title)s") % {"code": gone.code, "title": gone.title}
+                    keep.proposal_reason = f"{keep.proposal_reason}\n{note}".strip()
+                    keep.save(update_fields=["sources", "proposal_reason"])
+                    gone.delete()
+                messages.success(request, _("已将 %(gone)s 并入 %(keep)s。") % {"gone": gone.code, "keep": keep.code})
+                return redirect("assessment:template_edit", pk=template.pk)
+        formset = TemplateItemFormSet(queryset=qs)
+    elif request.method == "POST":
+        formset = TemplateItemFormSet(request.POST, queryset=qs)
+        if formset.is_valid():
+            kept = [f for f in formset.forms if f.has_changed() or f.instance.pk]
+            kept = [f for f in kept if not f.cleaned_data.get("DELETE")]
+            codes = [f.cleaned_data.get("code") or f.instance.code for f in kept if f.cleaned_data]
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            if dupes:
+                errors.append(_("检查项编号重复：%(codes)s。") % {"codes": "、".join(dupes)})
+            else:
+                with transaction.atomic():
+                    for obj in formset.save(commit=False):
+                        obj.template = template
+                        obj.save()
+                    for obj in formset.deleted_objects:
+                        obj.delete()
+                messages.success(request, _("模板草稿已保存。"))
+                return redirect("assessment:template_edit", pk=template.pk)
+        else:
+            errors.append(_("请更正标出的错误后再保存；没有保存任何内容。"))
+    else:
+        formset = TemplateItemFormSet(queryset=qs)
+    return render(
+        request, "assessment/template_edit.html",
+        {"template": template, "formset": formset, "errors": errors, "merge_form": MergeItemsForm()},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def template_publish(request, pk: int):
+    template = _template_admin(request, pk)
+    if not template.items.exists():
+        messages.error(request, _("模板没有检查项，不能发布。"))
+        return redirect("assessment:template_edit", pk=template.pk)
+    publish_template(template)
+    schedule_reindex()
+    messages.success(request, _("已发布 %(t)s；新建的自评估将使用此版本。") % {"t": template})
+    return redirect("assessment:template_detail", pk=template.pk)
+
+
+@login_required
+@require_POST
+def template_new_draft(request, pk: int):
+    """Copy a (published) template into a new draft version to edit."""
+    template = _template_admin(request, pk, draft=False)
+    draft = copy_template(template, as_draft=True)
+    messages.success(request, _("已复制为新的草稿版本 v%(v)d。") % {"v": draft.version})
+    return redirect("assessment:template_edit", pk=draft.pk)
 
 
 @login_required

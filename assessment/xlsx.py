@@ -18,17 +18,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from assessment.answers import rescore, response_values
+from assessment import scoring
+from assessment.answers import answer_of, rescore, response_values
 from assessment.models import Assessment, AuditEntry, ChecklistItem, Response
 from assessment.presentation import fmt_score, grade_label, period_label
 from assessment.values import CHOICE_WORDS, InvalidAnswer, clean_answer
 from content.models import Dimension
 
 SHEET, META = "自评估", "信息"
-HEADER = ["层级", "编号", "内容", "作答类型", "判定规则", "结论", "数值", "日期", "文字", "说明", "版本号（勿改）"]
+HEADER = ["层级", "编号", "内容", "作答类型", "判定规则", "结论", "数值", "日期", "文字", "说明", "版本号（勿改）", "达标", "审核意见"]
+ANSWER_COLUMNS = ("结论", "数值", "日期", "文字", "说明")  # the only cells left unlocked in an item row
 COL = {name: i + 1 for i, name in enumerate(HEADER)}
 HEADER_ROW = 3
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,6 +70,8 @@ def export_assessment(assessment: Assessment) -> bytes:
     responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
     items = list(ChecklistItem.objects.filter(template_id=assessment.template_id).order_by("position"))
     choice_validation = DataValidation(type="list", formula1='"是,部分,否,不适用"', allow_blank=True)
+    editable = assessment.is_editable
+    answer_fill = PatternFill("solid", fgColor="FFF9E6")
     ws.add_data_validation(choice_validation)
     for value, label in Dimension.choices:
         group = [i for i in items if i.dimension == value]
@@ -85,16 +89,25 @@ def export_assessment(assessment: Assessment) -> bytes:
                 float(number) if number is not None else None,
                 values["date"] or "",
                 neutralise(values["text"]), neutralise(values["note"]), r.version if r else 0,
+                _verdict(item, r), neutralise(r.review_comment) if r else "",
             ])
             row = ws.max_row
             ws.row_dimensions[row].outline_level = 1
+            if editable:
+                for name in ANSWER_COLUMNS:
+                    ws.cell(row, COL[name]).protection = Protection(locked=False)
+                    ws.cell(row, COL[name]).fill = answer_fill
             choice_validation.add(ws.cell(row, COL["结论"]))
             for source in item.sources or []:
                 ws.append([ROW_CLAUSE, "", neutralise(f"{source.get('citation', '')}：{source.get('text', '')}")])
                 ws.row_dimensions[ws.max_row].outline_level = 2
                 ws.cell(ws.max_row, 3).alignment = Alignment(wrap_text=True)
-    for letter, width in zip("ABCDEFGHIJK", [8, 8, 60, 12, 16, 8, 10, 12, 24, 24, 10], strict=True):
+    for letter, width in zip("ABCDEFGHIJKLM", [8, 8, 60, 12, 16, 8, 10, 12, 24, 24, 10, 10, 30], strict=True):
         ws.column_dimensions[letter].width = width
+    # everything but the answer cells is protected (no password: a guard against slips, not a lock)
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     meta = wb.create_sheet(META)
     for key, value in [
@@ -106,6 +119,16 @@ def export_assessment(assessment: Assessment) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _verdict(item: ChecklistItem, r: Response | None) -> str:
+    """达标 / 未达标 by the item's rule, the reviewer's judgement where it has none, or blank."""
+    answer = answer_of(item, r)
+    if answer.not_applicable:
+        return "不适用"
+    if answer.needs_judgement and answer.judgement:
+        return {"met": "达标", "partly": "部分达标", "not_met": "未达标"}[answer.judgement]
+    return {True: "达标", False: "未达标"}.get(scoring.passed(answer), "")
 
 
 def _cell_text(value) -> str:

@@ -121,3 +121,20 @@ def complete(assessment):
         Response.objects.filter(pk=response.pk).update(**values)
     rescore(assessment)
     return assessment
+
+
+# -- an assessment with an item only the reviewer can judge ---------------------------------------
+
+
+@pytest.fixture
+def judged_template(standard):
+    Indicator.objects.create(key="primary-care", name="基层就诊率", dimension="orderly_care", unit="%", direction="higher")
+    Indicator.objects.create(key="costs", name="医疗费用增长率", dimension="operations", unit="%", direction="lower", target="10%")
+    return build_template([standard], publish=True)
+
+
+@pytest.fixture
+def judged(judged_template, regions, users):
+    from assessment.workflow import start
+
+    return start(regions["county"], "2026-03", users["assessor"], judged_template)

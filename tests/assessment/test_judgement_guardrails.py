@@ -6,7 +6,6 @@ import pytest
 
 from assessment import presentation
 from assessment.answers import save_answer
-from assessment.checklist import build_template
 from assessment.models import AuditEntry, Response
 from assessment.scoring import Answer, ScoredItem, item_fraction, passed, score
 from assessment.workflow import (
@@ -16,9 +15,7 @@ from assessment.workflow import (
     apply,
     judge,
     missing_items,
-    start,
 )
-from content.models import Indicator
 from tests.assessment.conftest import complete
 
 # -- pure scoring --------------------------------------------------------------------------------
@@ -71,16 +68,7 @@ def test_nothing_answered_is_unrated_not_fail():
 # -- the database: an assessment with an item only the reviewer can judge ------------------------
 
 
-@pytest.fixture
-def judged_template(standard):
-    Indicator.objects.create(key="primary-care", name="基层就诊率", dimension="orderly_care", unit="%", direction="higher")
-    Indicator.objects.create(key="costs", name="医疗费用增长率", dimension="operations", unit="%", direction="lower", target="10%")
-    return build_template([standard], publish=True)
-
-
-@pytest.fixture
-def judged(judged_template, regions, users):
-    return start(regions["county"], "2026-03", users["assessor"], judged_template)
+# (fixtures ``judged_template`` and ``judged`` live in conftest.py)
 
 
 def test_a_new_assessment_is_unrated_with_progress(judged):

@@ -110,13 +110,13 @@ def test_workflow_buttons_by_role(client, users, assessment):
     client.force_login(users["sibling_assessor"])
     assert client.post(f"/assessments/{assessment.pk}/transition/", {"action": "submit"}).status_code == 404
     client.force_login(users["assessor"])
-    assert client.post(f"/assessments/{assessment.pk}/transition/", {"action": "submit"}).status_code == 302
+    assert client.post(f"/assessments/{assessment.pk}/transition/", {"action": "submit", "confirm": "1"}).status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
     client.force_login(users["other_reviewer"])
     assert client.post(f"/assessments/{assessment.pk}/transition/", {"action": "approve"}).status_code == 404
     client.force_login(users["reviewer"])
-    client.post(f"/assessments/{assessment.pk}/transition/", {"action": "approve"})
+    client.post(f"/assessments/{assessment.pk}/transition/", {"action": "approve", "confirm": "1"})
     assessment.refresh_from_db()
     assert assessment.status == "approved"
 

@@ -45,11 +45,13 @@ def test_dashboard_sorts_and_trends(users, regions, template, assessment, far_as
     save_answer(assessment, template.items.get(title__contains="转诊"), {"choice": "yes"}, 0, users["assessor"])
     start(regions["county"], "2026-02", users["assessor"], template)
     data = dashboard_data(users["admin"], "2026-03", "total", "desc")
-    assert [row["county"] for row in data["table"]] == ["铁岭县", "朝阳县"]
+    # started counties sorted; those without an assessment for the period follow as 未开始
+    assert [row["county"] for row in data["table"]] == ["铁岭县", "朝阳县", "西丰县"]
+    assert data["table"][-1]["status"] == "未开始"
     data = dashboard_data(users["admin"], "2026-03", "total", "asc")
-    assert [row["county"] for row in data["table"]] == ["朝阳县", "铁岭县"]
+    assert [row["county"] for row in data["table"] if row["id"]] == ["朝阳县", "铁岭县"]
     assert data["chart"]["trend"]["periods"] == ["2026年2月", "2026年3月"]
-    assert sum(d["value"] for d in data["chart"]["distribution"]) == 2
+    assert sum(d["value"] for d in data["chart"]["distribution"] if d["name"] != "未开始") == 2
     assert len(data["chart"]["radar"][0]["value"]) == 5
     # a city reviewer sees only their counties
-    assert [row["county"] for row in dashboard_data(users["reviewer"], "2026-03")["table"]] == ["铁岭县"]
+    assert [row["county"] for row in dashboard_data(users["reviewer"], "2026-03")["table"]] == ["铁岭县", "西丰县"]

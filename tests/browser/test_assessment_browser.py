@@ -94,13 +94,13 @@ def test_fill_score_offline_reload(server_url, checklist):
 def fill_checklist(page, server_url, a, experts, referral, staff) -> str:
     page.goto(f"{server_url}/assessments/{a.pk}/")
     assert page.text_content("#as-score").strip() == "—"  # nothing answered yet: 未评定, no score
-    assert page.text_content("#as-progress").strip() == "0/3"
+    assert page.text_content("#as-progress").strip() == "已答 0/3"
 
     # a yes/no item: the score changes as soon as it saves
     page.check(f"#item-{referral.pk} input[name=choice][value=yes]")
     page.wait_for_selector(f"#item-{referral.pk} .as-state-saved")
     # expect() polls inside the page without eval, which the Content-Security-Policy forbids
-    expect(page.locator("#as-progress")).to_have_text("1/3")
+    expect(page.locator("#as-progress")).to_have_text("已答 1/3")
     # weights: experts 2 (quantified), referral 1, staff 1, one dimension each → management+orderly+capability
     first_score = page.text_content("#as-score").strip()
     assert first_score != "0.0"
@@ -122,7 +122,7 @@ def fill_checklist(page, server_url, a, experts, referral, staff) -> str:
     page.wait_for_selector(f"#item-{staff.pk} .as-state-offline")
     assert "答案仍保留在页面上" in page.text_content(f"#item-{staff.pk} .as-state")
     assert page.is_checked(f"#item-{staff.pk} input[name=choice][value=partly]")
-    assert page.text_content("#as-progress").strip() == "2/3"  # not counted: it did not save
+    assert page.text_content("#as-progress").strip() == "已答 2/3"  # not counted: it did not save
     page.unroute("**/items/**")
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_selector(f"#item-{staff.pk} .as-state-saved")
@@ -132,7 +132,7 @@ def fill_checklist(page, server_url, a, experts, referral, staff) -> str:
     assert page.is_checked(f"#item-{referral.pk} input[name=choice][value=yes]")
     assert page.is_checked(f"#item-{staff.pk} input[name=choice][value=partly]")
     assert page.input_value(field) == "3"
-    assert page.text_content("#as-progress").strip() == "3/3"
+    assert page.text_content("#as-progress").strip() == "已答 3/3"
     page.screenshot(path="/tmp/assessment-browser.png", full_page=True)
     return page.text_content("#as-score").strip()
 
@@ -156,3 +156,92 @@ def test_page_works_without_javascript(server_url, checklist):
         browser.close()
     assert "已保存" in content and checked
     assert Response.objects.get(assessment=a, item=referral).choice == "no"
+
+
+def confirm(page, action: str):
+    """Click a workflow button, then tick and press the confirmation page's button."""
+    page.click(f"#as-workflow button[name=action][value={action}]")
+    page.wait_for_selector(".as-confirm-form")
+    page.check(".as-confirm-form input[name=confirm]")
+    page.click(".as-confirm-form button[type=submit]")
+    page.wait_for_selector(".as-checklist")
+
+
+def test_submit_return_fix_approve_and_download(server_url, checklist):
+    """County fills → submit refused while incomplete → completes → city returns with an inline
+    comment → county fixes → city approves → PDF and xlsx downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    from assessment.models import Membership, Response, Role
+
+    a, template = checklist["assessment"], checklist["template"]
+    experts = template.items.get(title__contains="专家")
+    referral = template.items.get(title__contains="转诊")
+    staff = template.items.get(title__contains="编制")
+    reviewer = get_user_model().objects.create_user("browser-reviewer", password="x-browser-2")
+    Membership.objects.create(user=reviewer, role=Role.REVIEWER, region=a.region.parent)
+    county_cookie, city_cookie = session_cookie(checklist["user"], server_url), session_cookie(reviewer, server_url)
+    url = f"{server_url}/assessments/{a.pk}/"
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser, page = open_page(p, county_cookie)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        page.check(f"#item-{referral.pk} input[name=choice][value=yes]")
+        page.wait_for_selector(f"#item-{referral.pk} .as-state-saved")
+        # incomplete: refused, with a link to each missing item
+        page.click("#as-workflow button[name=action][value=submit]")
+        page.wait_for_selector("#as-missing")
+        assert "不能提交审核" in page.text_content(".as-msg-error")
+        assert page.locator(f"#as-missing a[href$='#item-{experts.pk}']").count() == 1
+        assert page.text_content(".as-status").strip() == "填报中"
+        page.fill(f"#item-{experts.pk} input[name=number]", "3")
+        page.wait_for_selector(f"#item-{experts.pk} .as-state-saved")
+        page.check(f"#item-{staff.pk} input[name=choice][value=no]")
+        page.wait_for_selector(f"#item-{staff.pk} .as-state-saved")
+        page.reload()
+        # the score and progress stay in view at the bottom of the page
+        page.locator("#as-workflow").scroll_into_view_if_needed()
+        box = page.locator(".as-scorebox").bounding_box()
+        assert box is not None and 0 <= box["y"] < 5, box
+        assert page.text_content("#as-progress").strip() == "已答 3/3"
+        confirm(page, "submit")
+        assert page.text_content(".as-status").strip() == "已提交"
+        browser.close()
+
+        browser, page = open_page(p, city_cookie, viewport={"width": 390, "height": 844})
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        page.fill(f"#item-{staff.pk} textarea[name=comment_{staff.pk}]", "请附编制文件")
+        confirm(page, "return")
+        assert page.text_content(".as-status").strip() == "已退回"
+        browser.close()
+
+        browser, page = open_page(p, county_cookie)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        assert "请附编制文件" in page.text_content(f"#item-{staff.pk} .as-item-comment")
+        page.goto(url + "?show=commented")
+        assert page.locator("article.as-item").count() == 1
+        page.goto(url)
+        page.check(f"#item-{staff.pk} input[name=choice][value=yes]")
+        page.wait_for_selector(f"#item-{staff.pk} .as-state-saved")
+        page.reload()
+        confirm(page, "submit")
+        browser.close()
+
+        browser, page = open_page(p, city_cookie)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(url)
+        confirm(page, "approve")
+        assert page.text_content(".as-status").strip() == "已审定"
+        page.screenshot(path="/tmp/assessment-approved.png", full_page=False)
+        pdf = page.request.get(f"{server_url}/assessments/{a.pk}/report.pdf")
+        xlsx = page.request.get(f"{server_url}/assessments/{a.pk}/export.xlsx")
+        assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+        assert xlsx.status == 200 and xlsx.body()[:2] == b"PK"
+        browser.close()
+    assert not errors
+    a.refresh_from_db()
+    assert a.status == "approved"
+    assert Response.objects.get(assessment=a, item=staff).choice == "yes"

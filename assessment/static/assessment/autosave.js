@@ -34,7 +34,7 @@
       grade.classList.add("as-grade-" + (data.grade || "none"));
     }
     var progress = document.getElementById("as-progress");
-    if (progress) progress.textContent = data.answered + "/" + data.total;
+    if (progress) progress.textContent = data.progress || (data.answered + "/" + data.total);
     var bar = document.getElementById("as-progress-bar");
     if (bar) { bar.max = data.total; bar.value = data.answered; }
     Object.keys(data.dimension_scores || {}).forEach(function (dim) {

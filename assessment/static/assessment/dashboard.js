@@ -34,7 +34,9 @@
     radar.setOption({
       textStyle: { fontFamily: font },
       tooltip: {},
-      radar: { indicator: data.dimensions.map(function (d) { return { name: d, max: 100 }; }), radius: "55%", axisName: { color: "#37474f", fontSize: 11 } },
+      radar: { indicator: data.dimensions.map(function (d) { return { name: d, max: 100 }; }), radius: "48%", center: ["50%", "54%"], nameGap: 6,
+        // long dimension names wrap (5 characters a line) so every label stays inside the chart
+        axisName: { color: "#37474f", fontSize: 11, formatter: function (name) { return name.replace(/(.{5})(?=.)/g, "$1\n"); } } },
       series: [{ type: "radar", data: [{ name: row.name, value: row.value, areaStyle: { opacity: 0.2 } }] }]
     });
   }
