@@ -9,6 +9,8 @@ class ConsultationConfig(AppConfig):
 
     def ready(self):
         # Comments are search units of type consultation_comment, for the drafting group.
+        from consultation import graph
         from consultation.search_units import register
 
         register()
+        graph.register()
