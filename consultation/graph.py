@@ -88,3 +88,36 @@ def comment_triples(consultation: Consultation, *, include_unpublished: bool = F
             if disposition.reason:
                 g.add((uri, YGT.dispositionReason, zh(disposition.reason)))
     return g
+
+
+def consultation_graphs() -> dict:
+    """Every consultation's named graph (empty until its summary is published), for
+    ``knowledge.graph.register_graph_provider``."""
+    from knowledge.graph import quads_from_rdflib
+
+    out = {}
+    for consultation in Consultation.objects.select_related("version__work"):
+        name = f"_consultation-{consultation.pk}"
+        out[name] = list(quads_from_rdflib(comment_triples(consultation), name))
+    return out
+
+
+def _changed(sender, raw=False, **kwargs) -> None:
+    from knowledge.tasks import schedule_shared_graphs
+
+    if not raw:
+        schedule_shared_graphs()
+
+
+def register() -> None:
+    """Consultations' graphs join the projection; a change to a comment, a disposition or a
+    consultation (publishing its summary) re-projects them after the commit."""
+    from django.db.models.signals import post_delete, post_save
+
+    from consultation.models import Disposition
+    from knowledge.graph import register_graph_provider
+
+    register_graph_provider("consultation", consultation_graphs)
+    for model in (Comment, Disposition, Consultation):
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model, dispatch_uid=f"consultation-graph-{model.__name__}-{id(signal)}")

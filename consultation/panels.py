@@ -5,17 +5,20 @@ dates, invited units, where to comment, the published summary).
 ``clause_comments(request, clause)`` — the comments on a clause, for the drafting group (and a
 unit's own comments, for its 意见提交人); "" for everyone else.
 ``clause_comment_counts(request, version)`` — {clause path: number of comments} the user may
-see, for the counts beside the document's table of contents.
+see; ``toc_comment_badges(request, version)`` rolls them up the clause tree for the drafting
+group's badges beside the document's table of contents (``content.panels.TOC_BADGES``).
 Each returns "" (or {}) when there is nothing for this user, so a hook can add it blindly.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from consultation import permissions
 from consultation.models import Comment, Consultation
 from consultation.summary import STATE_LABELS, state_of, with_dispositions
+from content.models import Clause
 
 
 def _user(request):
@@ -82,3 +85,24 @@ def clause_comment_counts(request, version) -> dict[str, int]:
         for path in permissions.visible_comments(user, c).exclude(clause_path="").values_list("clause_path", flat=True):
             counts[path] = counts.get(path, 0) + 1
     return counts
+
+
+def toc_comment_badges(request, version) -> dict[str, str]:
+    """For the work's drafting group: {clause path: "意见 N"} beside the table of contents, N
+    counting the comments on the clause and on every clause below it (the table of contents
+    lists sections, comments are often on their items)."""
+    user = _user(request)
+    if not permissions.is_drafter_of_work(user, version.work_id):
+        return {}
+    counts = clause_comment_counts(request, version)
+    if not counts:
+        return {}
+    parent_of = dict(Clause.objects.filter(version=version).values_list("path", "parent__path"))
+    totals: dict[str, int] = {}
+    for path, n in counts.items():
+        seen = set()
+        while path and path not in seen:
+            seen.add(path)
+            totals[path] = totals.get(path, 0) + n
+            path = parent_of.get(path)
+    return {path: _("意见 %(n)d") % {"n": n} for path, n in totals.items()}

@@ -1,10 +1,12 @@
 """Comments as search units of type ``consultation_comment`` — for the drafting group only.
 
-Not registered with ``search`` yet: the integrator wires it once search can filter hits by who
-may see them. Each unit names its audience in ``audience`` (``drafting:<work id>`` before the
-summary is published, ``public`` after); ``audiences_for(user)`` gives the audiences a user
-belongs to, so the search view can drop every hit whose audience is not among them. A unit's
-``scopes`` (``consultation:<id>``, ``work:<key>``) say what to delete it with.
+``register()`` (called from ``ConsultationConfig.ready``) registers the global unit type with
+search, re-indexed when a comment, a disposition or a consultation changes, and
+``audiences_for`` as an audience provider. Each unit names its audience in ``audience``
+(``drafting:<work id>`` before the summary is published, ``public`` after); search's engines
+filter on it in the query (``search.units.audiences_for``). A unit's only scope is
+``consultation:<id>``: not ``work:<key>``, whose re-index (per-work types only) would delete
+comment units without indexing them again.
 """
 
 from __future__ import annotations
@@ -51,5 +53,18 @@ def comment_units(consultation: Consultation | None = None) -> Iterator[dict]:
         )
         unit["url"] = f"/consultation/{c.pk}/dispositions/#comment-{comment.pk}"
         unit["audience"] = audience_of(c)
-        unit["scopes"] = [*unit.get("scopes", []), f"consultation:{c.pk}"]
+        unit["scopes"] = [f"consultation:{c.pk}"]
         yield unit
+
+
+def register() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from consultation.models import Disposition
+    from search.units import register_audience_provider, register_unit_type
+
+    register_unit_type(
+        TYPE, label=_("征求意见"), units=comment_units, triggers=(Comment, Disposition, Consultation),
+        follows_documents=True, order=70,
+    )
+    register_audience_provider(audiences_for)

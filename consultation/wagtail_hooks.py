@@ -14,6 +14,8 @@ def register_consultation_menu_item():
 
 
 # The consultation notice above a draft's text, and the comments beside a clause for those who
-# may see them (drafting group; a unit its own).
+# may see them (drafting group; a unit its own); comment counts beside the table of contents for
+# the drafting group.
 hooks.register(panels.DOCUMENT_NOTICES, consultation_panels.document_announcement)
 hooks.register(panels.CLAUSE_PANELS, consultation_panels.clause_comments)
+hooks.register(panels.TOC_BADGES, consultation_panels.toc_comment_badges)

@@ -176,7 +176,7 @@ def document_view(request, page):
             raise Http404(_("没有这个版本。"))
     context = _document_context(request, page, version)
     context["clauses"] = context["tree"].ordered if context["tree"] else []
-    context["toc"] = context["tree"].toc() if context["tree"] else []
+    context["toc"] = panels.with_toc_badges(context["tree"].toc() if context["tree"] else [], request, version)
     context["relations"] = relations(page.work)
     context["document_notices"] = panels.render(panels.DOCUMENT_NOTICES, request, page)
     return TemplateResponse(request, "content/document_page.html", context)

@@ -294,13 +294,52 @@ def glossary_quads() -> Iterator[ox.Quad]:
         yield from term_quads(term, None, g)
 
 
+# Named graphs other apps add (knowledge imports no app above it): name → fn() returning
+# {graph name: quads} for every graph the provider has now. They are projected with the shared
+# graphs (project_shared_graphs, build_graph, stale_scopes); an empty graph is dropped.
+_GRAPH_PROVIDERS: dict[str, object] = {}
+
+
+def register_graph_provider(name: str, graphs) -> None:
+    """Add (or replace) a provider of extra named graphs: ``graphs() -> {name: Iterable[ox.Quad]}``
+    (quads in ``N(graph_uri(name))``). Re-project after a change with
+    ``knowledge.tasks.schedule_shared_graphs()``."""
+    _GRAPH_PROVIDERS[name] = graphs
+
+
+def quads_from_rdflib(graph, name: str) -> Iterator[ox.Quad]:
+    """An rdflib graph's triples as quads of the named graph ``name`` (for providers built with rdflib)."""
+    from rdflib import BNode, Literal, URIRef
+
+    g = N(graph_uri(name))
+
+    def term(t):
+        if isinstance(t, URIRef):
+            return N(str(t))
+        if isinstance(t, BNode):
+            return ox.BlankNode(str(t))
+        if isinstance(t, Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            if t.datatype:
+                return ox.Literal(str(t), datatype=N(str(t.datatype)))
+            return ox.Literal(str(t))
+        raise TypeError(t)
+
+    for s, p, o in graph:
+        yield ox.Quad(term(s), term(p), term(o), g)
+
+
 def shared_graphs() -> dict[str, Iterable[ox.Quad]]:
-    return {
+    graphs = {
         CITED_GRAPH: cited_works_quads(),
         ORGANISATIONS_GRAPH: organisation_quads(),
         GLOSSARY_GRAPH: glossary_quads(),
         INDICATORS_GRAPH: indicator_quads(),
     }
+    for provider in _GRAPH_PROVIDERS.values():
+        graphs.update(provider())
+    return graphs
 
 
 # --- writing ---------------------------------------------------------------------------------

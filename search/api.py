@@ -126,7 +126,7 @@ class AutocompleteParams(Schema):
 @router.get("", response=SearchOut, summary="检索文件、条款、术语、义务、指标与自评估条目")
 def search_endpoint(request: HttpRequest, params: Query[SearchParams]):
     """Bad paging never fails: an unparsable page is page 1, unknown parameters are ignored."""
-    result = search(params.q, filters=params.filters(), page=params.page, per_page=params.per_page)
+    result = search(params.q, filters=params.filters(), page=params.page, per_page=params.per_page, user=request.user)
     return result.as_dict()
 
 

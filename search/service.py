@@ -135,8 +135,10 @@ def search(
     per_page: int = PER_PAGE,
     facets: bool = True,
     engine=None,
+    user=None,
 ) -> ResultPage:
-    """Run a search; never raises for bad input (the message says what was wrong)."""
+    """Run a search; never raises for bad input (the message says what was wrong). ``user``
+    decides which audiences' units may be found (``search.units.audiences_for``)."""
     started = time.perf_counter()
     query = query if isinstance(query, str) else ""
     page = max(1, min(int(page or 1), MAX_PAGE))
@@ -152,7 +154,9 @@ def search(
         return result
     result.understood = _understood(parsed)
     engine = engine or get_engine()
-    request = SearchRequest(parsed, filters, (page - 1) * per_page, per_page, facets=facets)
+    from search.units import audiences_for
+
+    request = SearchRequest(parsed, filters, (page - 1) * per_page, per_page, facets=facets, audiences=audiences_for(user))
     try:
         response = engine.search(request)
         if response.total == 0 and not parsed.is_empty:

@@ -20,6 +20,8 @@ A *unit* is a plain dict; ``make_unit`` fills the defaults. Keys:
 ``url``            where a hit links to (a clause permalink when there is one)
 ``keys``           exact identifiers (see ``search.identifiers``)
 ``scopes``         groups the unit is deleted with (``work:<key>``)
+``audience``       who may find the unit: absent, empty or ``"public"`` for everyone, else a
+                   name such as ``drafting:<work id>`` (see *Audiences* below)
 =================  ==============================================================
 
 Contributing units from another app
@@ -51,6 +53,18 @@ metadata); ``rank`` is the type's prior in scoring (``search.engines.base.DEFAUL
 given; lower ranks below). ``rebuild_search_index`` indexes every registered type. After changing
 rows outside the triggers, call ``search.tasks.schedule_type_reindex(name)``; it runs once,
 after the commit. Passing ``clause=`` copies the document metadata and clause permalink.
+
+Audiences
+---------
+A unit with an ``audience`` other than ``"public"`` is found only by users in that audience. An
+app that gives its units an audience registers who belongs to it::
+
+    register_audience_provider(lambda user: {f"drafting:{w}" for w in drafting_work_ids(user)})
+
+``audiences_for(user)`` is the union over every provider (a provider returning None: the user
+sees every unit, e.g. a superuser); with no provider, or an anonymous user, only public units.
+The engines filter on it inside the query, so totals, pages and facets count only what the
+user may see.
 """
 
 from __future__ import annotations
@@ -65,6 +79,8 @@ from search.identifiers import keys_for_doc_number, keys_for_standard_code, labe
 logger = logging.getLogger(__name__)
 
 UnitProvider = Callable[[], Iterable[dict]]
+AudienceProvider = Callable[[object], "set[str] | None"]
+PUBLIC_AUDIENCE = "public"
 WorkUnitProvider = Callable[[object], Iterable[dict]]
 
 
@@ -178,6 +194,26 @@ def _per_work_all(unit_type: UnitType) -> UnitProvider:
             yield from unit_type.work_units(work)
 
     return provider
+
+
+_AUDIENCE_PROVIDERS: list[AudienceProvider] = []
+
+
+def register_audience_provider(provider: AudienceProvider) -> None:
+    """Add a function ``fn(user) -> set of audience names | None`` (None: every unit)."""
+    if provider not in _AUDIENCE_PROVIDERS:
+        _AUDIENCE_PROVIDERS.append(provider)
+
+
+def audiences_for(user) -> frozenset[str] | None:
+    """The audiences whose units ``user`` may find (public always); None means every unit."""
+    found: set[str] = {PUBLIC_AUDIENCE}
+    for provider in _AUDIENCE_PROVIDERS:
+        audiences = provider(user)
+        if audiences is None:
+            return None
+        found.update(audiences)
+    return frozenset(found)
 
 
 def make_unit(type_name: str, pk, *, clause=None, work=None, **fields) -> dict:

@@ -31,7 +31,7 @@ def _link(query: str, filters: dict[str, list[str]], page: int = 1) -> str:
 def search_view(request):
     query = request.GET.get("q", "")
     filters = {f: request.GET.getlist(f) for f in FACETS if request.GET.getlist(f)}
-    result = search(query, filters=filters, page=_page(request.GET.get("page")))
+    result = search(query, filters=filters, page=_page(request.GET.get("page")), user=request.user)
     for facet in result.facets:
         for value in facet["values"]:
             toggled = {k: list(v) for k, v in result.filters.items()}

@@ -49,6 +49,24 @@ def type_rank(type_name: str) -> int:
     return type_ranks().get(type_name, DEFAULT_RANK)
 
 
+# A unit with an audience (search.units) carries two keys: RESTRICTED_KEY and "audience:<name>";
+# public units carry neither, so an index built before audiences existed needs no rebuild.
+RESTRICTED_KEY = "audience:restricted"
+PUBLIC_AUDIENCE = "public"
+
+
+def audience_keys(unit: dict) -> list[str]:
+    audience = unit.get("audience") or PUBLIC_AUDIENCE
+    return [] if audience == PUBLIC_AUDIENCE else [RESTRICTED_KEY, f"audience:{audience}"]
+
+
+def allowed_audience_keys(audiences) -> list[str] | None:
+    """Keys of the restricted audiences a request may see; None when every unit may be seen."""
+    if audiences is None:
+        return None
+    return sorted(f"audience:{a}" for a in audiences if a and a != PUBLIC_AUDIENCE)
+
+
 class EngineError(RuntimeError):
     """The engine is unavailable or failed; the message is shown to the user."""
 
@@ -61,6 +79,8 @@ class SearchRequest:
     limit: int = 10
     relaxed: bool = False
     facets: bool = True
+    # Audiences whose units may be found (search.units.audiences_for); None: every unit.
+    audiences: frozenset[str] | None = frozenset({"public"})
 
 
 @dataclass

@@ -26,11 +26,13 @@ from search.engines.base import (
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    RESTRICTED_KEY,
     EngineError,
     Hit,
     SearchEngine,
     SearchRequest,
     SearchResponse,
+    allowed_audience_keys,
     facet_values,
     type_ranks,
 )
@@ -120,6 +122,17 @@ def _filters(filters: dict[str, list[str]]) -> list[dict]:
     ]
 
 
+def audience_filter(audiences) -> list[dict]:
+    """Public units (no restricted key), or units of an audience the request may see."""
+    allowed = allowed_audience_keys(audiences)
+    if allowed is None:
+        return []
+    should: list[dict] = [{"bool": {"must_not": [{"term": {"keys": RESTRICTED_KEY}}]}}]
+    if allowed:
+        should.append({"terms": {"keys": allowed}})
+    return [{"bool": {"should": should, "minimum_should_match": 1}}]
+
+
 def search_body(request: SearchRequest) -> dict | None:
     """The ``_search`` body for a request, or None when there is nothing to search for."""
     parsed = request.query
@@ -134,7 +147,7 @@ def search_body(request: SearchRequest) -> dict | None:
     filters = _filters(request.filters)
     if not must and not should and not filters:
         return None
-    query: dict = {"bool": {"filter": filters}}
+    query: dict = {"bool": {"filter": filters + audience_filter(request.audiences)}}
     if must:
         query["bool"]["must"] = must
     if should:

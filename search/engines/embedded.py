@@ -24,11 +24,14 @@ from search.engines.base import (
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    RESTRICTED_KEY,
     EngineError,
     Hit,
     SearchEngine,
     SearchRequest,
     SearchResponse,
+    allowed_audience_keys,
+    audience_keys,
     facet_values,
     type_rank,
 )
@@ -56,6 +59,7 @@ def unit_keys(unit: dict) -> list[str]:
     keys = list(unit.get("keys") or [])
     keys.append(f"type:{unit['type']}")
     keys.extend(unit.get("scopes") or [])
+    keys.extend(audience_keys(unit))
     return keys
 
 
@@ -264,7 +268,18 @@ class EmbeddedEngine(SearchEngine):
             # Relaxed: at least one should clause has to match.
             must.append((Occur.Must, tantivy.Query.boolean_query(should)))
             should = []
-        return tantivy.Query.boolean_query(must + should + filters)
+        return tantivy.Query.boolean_query(must + should + filters + self._audience(request.audiences))
+
+    def _audience(self, audiences) -> list:
+        """Public units, and units of the audiences the request may see (no clause: every unit)."""
+        allowed = allowed_audience_keys(audiences)
+        if allowed is None:
+            return []
+        public = tantivy.Query.boolean_query(
+            [(Occur.Must, tantivy.Query.all_query()), (Occur.MustNot, self._key(RESTRICTED_KEY))]
+        )
+        either = [(Occur.Should, public)] + [(Occur.Should, self._key(k)) for k in allowed]
+        return [(Occur.Must, tantivy.Query.boolean_query(either))]
 
     def search(self, request: SearchRequest) -> SearchResponse:
         query = self.compile(request)

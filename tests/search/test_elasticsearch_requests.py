@@ -80,7 +80,8 @@ def test_identifiers_become_key_terms_with_boosts():
 
 def test_filters_pagination_and_relaxed_mode():
     body = search_body(request("医保 心电", filters={"type": ["clause"], "bogus": ["x"]}, offset=20, limit=10, relaxed=True))
-    assert inner(body)["bool"]["filter"] == [{"terms": {"f_type": ["clause"]}}]
+    public_only = {"bool": {"should": [{"bool": {"must_not": [{"term": {"keys": "audience:restricted"}}]}}], "minimum_should_match": 1}}
+    assert inner(body)["bool"]["filter"] == [{"terms": {"f_type": ["clause"]}}, public_only]
     assert body["from"] == 20 and body["size"] == 10
     assert inner(body)["bool"]["minimum_should_match"] == 1
     assert "must" not in inner(body)["bool"]
@@ -142,3 +143,20 @@ def test_engine_creates_index_with_ik_when_present_and_sends_built_body():
     index, body = client.indices.created
     assert index == "t" and body["mappings"]["properties"]["body"]["analyzer"] == "ik_max_word"
     assert client.searches[0] == search_body(request("医保"))
+
+
+def test_audiences_filter_inside_the_query():
+    from dataclasses import replace
+
+    from search.engines.elasticsearch import unit_source
+
+    base = request("医保")
+    restricted = {"bool": {"must_not": [{"term": {"keys": "audience:restricted"}}]}}
+    drafting = replace(base, audiences=frozenset({"public", "drafting:7"}))
+    assert inner(search_body(drafting))["bool"]["filter"] == [
+        {"bool": {"should": [restricted, {"terms": {"keys": ["audience:drafting:7"]}}], "minimum_should_match": 1}}
+    ]
+    assert inner(search_body(replace(base, audiences=None)))["bool"]["filter"] == []
+    unit = {"id": "x:1", "type": "x", "audience": "drafting:7"}
+    assert {"audience:restricted", "audience:drafting:7"} <= set(unit_source(unit)["keys"])
+    assert not [k for k in unit_source({**unit, "audience": "public"})["keys"] if k.startswith("audience:")]
