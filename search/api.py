@@ -14,6 +14,12 @@ from search.service import MAX_PAGE, MAX_PER_PAGE, PER_PAGE, search, suggest
 router = Router()
 
 
+class BadgeOut(Schema):
+    type: str
+    label: str
+    url: str
+
+
 class HitOut(Schema):
     id: str
     type: str
@@ -29,10 +35,13 @@ class HitOut(Schema):
     score: float
     level: str
     stage: str
+    stage_label: str = Field(description="文本阶段（模板、征求意见稿……）")
     year: str
     modality: str
     duty_bearer: str
     dimension: str
+    badges: list[BadgeOut] = Field(description="同一句话的各类结果：条款、义务、自评估条目")
+    members: list[str] = Field(description="并入本条结果的检索单元")
 
 
 class FacetValueOut(Schema):

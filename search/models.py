@@ -56,3 +56,47 @@ class IndexedScope(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.stamp}"
+
+
+LABEL_SEPARATORS = r"[\n,，、;；|]+"
+
+
+def split_labels(raw: str) -> list[str]:
+    """Labels as an editor types them: one a line, or separated by 、 ， ; ."""
+    import re
+
+    return list(dict.fromkeys(p.strip() for p in re.split(LABEL_SEPARATORS, raw or "") if p.strip()))
+
+
+class SynonymGroup(models.Model):
+    """A group of words that mean the same thing in search (SKOS alternative labels of one
+    concept), kept by editors beside the curated list in ``search/data/synonyms.toml``."""
+
+    labels = models.TextField(
+        _("同义词"),
+        help_text=_("每行一个词，或用顿号、逗号分隔；检索其中任何一个词，也会找到其他词。至少两个词。"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    enabled = models.BooleanField(_("启用"), default=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("同义词组")
+        verbose_name_plural = _("同义词组")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " = ".join(self.label_list())
+
+    def label_list(self) -> list[str]:
+        return split_labels(self.labels)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        labels = self.label_list()
+        if len(labels) < 2:
+            raise ValidationError({"labels": _("同义词组至少要有两个不同的词。")})
+        if any(len(label) > 50 for label in labels):
+            raise ValidationError({"labels": _("每个词不超过 50 个字符。")})
+        self.labels = "\n".join(labels)

@@ -17,11 +17,18 @@ from search.engines.base import FACETS, SearchRequest
 from search.highlight import snippet
 from search.query import MAX_QUERY_CHARS, parse_query
 from search.synonyms import synonym_table
-from search.units import type_labels
+from search.units import audiences_for, type_labels
 
 PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_PAGE = 100
+# Hits are grouped by clause after the engine call, so the engine is asked for a window of units
+# wider than the page: up to GROUP_SPREAD units a result, never more than MAX_WINDOW units.
+GROUP_SPREAD = 3
+MAX_WINDOW = 1000
+# Types whose unit *is* a clause's sentence (or a span of it): a clause, an obligation and a
+# checklist item made from the same clause are one result with a badge for each.
+SENTENCE_TYPES = ("clause", "obligation", "checklist_item")
 
 FACET_LABELS = {
     "type": gettext_lazy("类型"),
@@ -111,11 +118,52 @@ def _hit(unit: dict, score: float, terms: list[str], labels) -> dict:
         "score": round(float(score), 4),
         "level": unit.get("level") or "",
         "stage": unit.get("stage") or "",
+        "stage_label": str(labels["stage"].get(unit.get("stage") or "", "")),
         "year": unit.get("year") or "",
         "modality": unit.get("modality") or "",
         "duty_bearer": unit.get("duty_bearer") or "",
         "dimension": unit.get("dimension") or "",
+        "badges": [{"type": unit["type"], "label": labels["type"].get(unit["type"], unit["type"]), "url": unit.get("url") or ""}],
+        "members": [unit["id"]],
     }
+
+
+def group_by_clause(hits: list) -> list[list]:
+    """Engine hits (best first) → results: hits of SENTENCE_TYPES that share a clause are one
+    result, in the place of its best hit; every other hit stands alone."""
+    groups: list[list] = []
+    by_clause: dict[str, list] = {}
+    for hit in hits:
+        key = hit.unit.get("clause") or ""
+        if key and hit.unit.get("type") in SENTENCE_TYPES:
+            if key in by_clause:
+                by_clause[key].append(hit)
+                continue
+            by_clause[key] = [hit]
+            groups.append(by_clause[key])
+        else:
+            groups.append([hit])
+    return groups
+
+
+def _grouped_hit(group: list, terms: list[str], labels) -> dict:
+    """One result for a group: the clause's own unit when it is there (its whole sentence),
+    else the best hit; the best score; a badge for each type (条款 · 义务 · 自评估条目)."""
+    shown = next((h for h in group if h.unit.get("type") == "clause"), group[0])
+    hit = _hit(shown.unit, group[0].score, terms, labels)
+    order = {name: n for n, name in enumerate(SENTENCE_TYPES)}
+    members = sorted(group, key=lambda h: order.get(h.unit.get("type"), len(order)))
+    hit["badges"] = []
+    for member in members:
+        unit = member.unit
+        if unit["type"] not in [b["type"] for b in hit["badges"]]:
+            label = labels["type"].get(unit["type"], unit["type"])
+            hit["badges"].append({"type": unit["type"], "label": label, "url": unit.get("url") or ""})
+        for key in ("modality", "duty_bearer", "dimension"):
+            if not hit[key] and unit.get(key):
+                hit[key] = unit[key]
+    hit["members"] = [m.unit["id"] for m in members]
+    return hit
 
 
 def _understood(parsed) -> list[dict]:
@@ -154,9 +202,9 @@ def search(
         return result
     result.understood = _understood(parsed)
     engine = engine or get_engine()
-    from search.units import audiences_for
-
-    request = SearchRequest(parsed, filters, (page - 1) * per_page, per_page, facets=facets, audiences=audiences_for(user))
+    start = (page - 1) * per_page
+    window = min(MAX_WINDOW, max(per_page, (start + per_page) * GROUP_SPREAD))
+    request = SearchRequest(parsed, filters, 0, window, facets=facets, audiences=audiences_for(user))
     try:
         response = engine.search(request)
         if response.total == 0 and not parsed.is_empty:
@@ -168,8 +216,11 @@ def search(
         return result
     labels = value_labels()
     terms = parsed.highlight_terms()
-    result.total = response.total
-    result.hits = [_hit(h.unit, h.score, terms, labels) for h in response.hits]
+    groups = group_by_clause(response.hits)
+    # Honest counts: exact when the window held every unit; otherwise the units beyond the window
+    # are counted one result each (they may still group: an upper bound, never an undercount).
+    result.total = len(groups) + max(0, response.total - len(response.hits))
+    result.hits = [_grouped_hit(g, terms, labels) for g in groups[start : start + per_page]]
     for facet, buckets in response.facets.items():
         if not buckets:
             continue

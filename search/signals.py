@@ -4,7 +4,7 @@ Content signals (``version_imported``, ``work_changed``), Wagtail's ``page_publi
 ``page_unpublished`` and admin edits of a ``Clause`` or ``Version`` re-index a work; the
 ``triggers`` a unit type registered (``search.units.register_unit_type``) re-index that type, or
 the row's work for a per-work type. Everything runs as jobs after the commit, only when
-``settings.PORTAL_SYNC_PROJECTIONS`` is on. Glossary edits always refresh the synonym cache.
+``settings.PORTAL_SYNC_PROJECTIONS`` is on. Glossary and synonym-group edits always refresh the synonym cache.
 This module names no other app's unit types: they come from the registry.
 """
 
@@ -118,6 +118,7 @@ def connect() -> None:
     from content.models import Clause, Term, Version, Work
     from content.signals import version_imported, work_changed
     from search import builtin_units
+    from search.models import SynonymGroup
     from search.units import on_register
 
     on_register(connect_triggers)
@@ -131,5 +132,6 @@ def connect() -> None:
     for signal in (post_save, post_delete):
         name = "saved" if signal is post_save else "deleted"
         signal.connect(on_term_changed, sender=Term, dispatch_uid=f"{uid}-synonyms-{name}")
+        signal.connect(on_term_changed, sender=SynonymGroup, dispatch_uid=f"{uid}-synonym-groups-{name}")
         for model in (Clause, Version):
             signal.connect(on_clause_or_version_changed, sender=model, dispatch_uid=f"{uid}-{model.__name__}-{name}")

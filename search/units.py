@@ -18,6 +18,8 @@ A *unit* is a plain dict; ``make_unit`` fills the defaults. Keys:
 ``modality`` ``duty_bearer``  for obligations
 ``dimension``      for indicators and checklist items (content.models.Dimension code)
 ``url``            where a hit links to (a clause permalink when there is one)
+``clause``         ``"clause:<pk>"`` of the clause the unit is or comes from (hits that share it
+                   are shown as one result), else empty
 ``keys``           exact identifiers (see ``search.identifiers``)
 ``scopes``         groups the unit is deleted with (``work:<key>``)
 ``audience``       who may find the unit: absent, empty or ``"public"`` for everyone, else a
@@ -236,11 +238,13 @@ def make_unit(type_name: str, pk, *, clause=None, work=None, **fields) -> dict:
         "duty_bearer": "",
         "dimension": "",
         "url": "",
+        "clause": "",
         "keys": [],
         "scopes": [],
     }
     if clause is not None:
         unit.update(clause_context(clause))
+        unit["clause"] = f"clause:{clause.pk}"
         if fields.get("url") is None:
             unit["url"] = clause.get_absolute_url()
         work = work if work is not None else clause.version.work
@@ -367,6 +371,7 @@ def clause_units(work, version=None) -> Iterator[dict]:
             stage=version.stage,
             url=f"{base_url}/{clause.path}/",
         )
+        unit["clause"] = unit["id"]
         unit.update({k: v for k, v in context.items() if k != "keys"})
         unit["keys"] = merge_keys(unit["keys"], context["keys"], own)
         yield unit

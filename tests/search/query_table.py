@@ -61,3 +61,23 @@ QUERIES = [
     ("医防融合", "word", [(N41, "s4-12"), (LN, "s2-3-4")]),
     ("医疗联合体管理办法", "document title", [(BANFA, None)]),
 ]
+
+# Questions as county officials type them: short, colloquial, their own words (慢病, 家医, 打包付费),
+# with the clauses that answer them. Scored separately (tests/search/test_relevance.py).
+COLLOQUIAL = [
+    ("慢病 签约 怎么算", "colloquial 慢病 + 签约", [(N41, "s4-11"), (LN, "s2-3-3"), (LN, "s2-3-4")]),
+    ("派驻 医生 多久", "派驻 ≡ 派出/下派", [(N41, "s2-3"), (N41, "s2-4")]),
+    ("打包付费 结余", "打包付费 ≡ 总额付费", [(N41, "s5-16"), (LN, "s2-4-2")]),
+    ("医保 打包 付费", "split words", [(N41, "s5-16"), (LN, "s2-4-2")]),
+    ("家医 签约", "家医 ≡ 家庭医生", [(N41, "s4-11"), (LN, "s2-3-3")]),
+    ("双向转诊 怎么转", "word + question", [(BANFA, "art21")]),
+    ("公卫 医防融合", "公卫 ≡ 公共卫生", [(N41, "s4-12"), (LN, "s2-3-4")]),
+    ("绩效考核 指标", "two words", [(N41, "s3-6"), (LN, "s2-2-2")]),
+    ("药品 统一采购", "two words", [(XX, "s4-2-4"), (BANFA, "art25-p1")]),
+    ("人员 统筹使用", "two words", [(XX, "s4-2-1"), (N41, "s5-15"), (LN, "s2-4-3")]),
+    ("信息化 建设", "two words", [(LN, "s2-1-4")]),
+    ("慢性病 管理", "慢性病 ≡ 慢病", [(N41, "s4-12"), (LN, "s2-3-4")]),
+    ("远程诊疗", "远程诊疗 ≡ 远程医疗", [(BANFA, "art36"), (BANFA, "ch4")]),
+    ("乡镇卫生院 派人", "colloquial 派人", [(N41, "s2-4"), (N41, "s2-3")]),
+    ("医共体 考核 结果 怎么用", "question", [(N41, "s3-6"), (LN, "s2-2-2")]),
+]
