@@ -99,7 +99,8 @@ def test_an_admin_edit_of_a_clause_reaches_rows_graph_and_index(
     assert len(derived) == 1
     # the index: the clause and its obligation are found, the old text is gone from the clause
     hits = found("远程会诊质量评估")
-    assert {h["type"] for h in hits} >= {"clause", "obligation"}
+    # one result for the sentence, with a badge for the clause and one for its obligation
+    assert {b["type"] for h in hits for b in h["badges"]} >= {"clause", "obligation"}
     assert any(h["url"].endswith(f"/{clause.path}/") for h in hits if h["type"] == "clause")
 
 
