@@ -15,27 +15,36 @@ from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
 from knowledge.references import KINDS, check_references
-from knowledge.sparql import GRAPH_FORMATS, SparqlError, execute, media_types, query_form
+from knowledge.sparql import GRAPH_FORMATS, SparqlError, execute, media_types, query_form, run_select
 from knowledge.tracing import citation_graph, neighbourhood, trace
 
-EXAMPLES = [
-    (
-        _("哪些文件引用了国卫基层发〔2023〕41号？"),
-        """PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?citing ?title WHERE {
-  ?cited eli:id_local "国卫基层发〔2023〕41号" .
+# Example queries on the query page. Two are filled from the graph itself (the most-cited
+# document with a 文号, the document citing most others), so every example answers on whatever
+# documents this instance holds and no document's number or title is written into the code.
+CITED_BY_NUMBER = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?citing ?title WHERE {{
+  ?cited eli:id_local {number} .
   ?citing eli:cites ?cited ; a eli:LegalResource ; eli:title ?title .
-}""",
-    ),
-    (
-        _("《编制说明》直接或间接依据的全部文件（eli:cites+）"),
-        """PREFIX eli: <http://data.europa.eu/eli/ontology#>
-SELECT DISTINCT ?work ?title WHERE {
-  ?doc eli:title "《紧密型县域医疗卫生共同体管理规范》编制说明"@zh .
+}}"""
+CITES_TRANSITIVELY = """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?work ?title WHERE {{
+  ?doc eli:title {title} .
   ?doc eli:cites+ ?work .
   ?work eli:title ?title .
-}""",
-    ),
+}}"""
+MOST_CITED_NUMBER = """
+SELECT ?number (COUNT(DISTINCT ?citing) AS ?n) WHERE {
+  ?cited eli:id_local ?number .
+  ?citing eli:cites ?cited ; a eli:LegalResource .
+  FILTER(?citing != ?cited)
+} GROUP BY ?number ORDER BY DESC(?n) ?number LIMIT 1"""
+MOST_CITING_TITLE = """
+SELECT ?title (COUNT(DISTINCT ?work) AS ?n) WHERE {
+  ?doc a eli:LegalResource ; eli:title ?title ; eli:cites ?work .
+  ?work a eli:LegalResource .
+  FILTER(?doc != ?work)
+} GROUP BY ?title ORDER BY DESC(?n) ?title LIMIT 1"""
+STATIC_EXAMPLES = [
     (
         _("带数量要求的义务：主体、比较、数值、单位"),
         """PREFIX ygt: <https://w3id.org/yigongti/ns#>
@@ -59,6 +68,41 @@ SELECT ?number (COUNT(DISTINCT ?work) AS ?works) WHERE {
 SELECT ?label ?alt WHERE { ?t a skos:Concept ; skos:prefLabel ?label . OPTIONAL { ?t skos:altLabel ?alt } }""",
     ),
 ]
+
+
+def _sparql_string(value: str) -> str:
+    """A SPARQL string literal for a value read from the graph (escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def examples() -> list[tuple[str, str]]:
+    """The query page's examples: two drawn from the documents in the graph, then the fixed ones."""
+    found = []
+    try:
+        cited = run_select(MOST_CITED_NUMBER)
+        citing = run_select(MOST_CITING_TITLE)
+    except SparqlError:
+        cited = citing = []
+    if cited:
+        number = cited[0]["number"]
+        found.append(
+            (_("哪些文件引用了%(number)s？") % {"number": number}, CITED_BY_NUMBER.format(number=_sparql_string(number)))
+        )
+    if citing:
+        title = citing[0]["title"]
+        found.append(
+            (
+                _("%(title)s直接或间接引用的全部文件（eli:cites+）") % {"title": _quoted(title)},
+                CITES_TRANSITIVELY.format(title=_sparql_string(title) + "@zh"),
+            )
+        )
+    return found + STATIC_EXAMPLES
+
+
+def _quoted(title: str) -> str:
+    """《title》 unless the title already opens with a title mark (《X》编制说明)."""
+    return title if title.startswith("《") else f"《{title}》"
 
 
 HTML_TYPES = ["text/html", "application/xhtml+xml"]
@@ -113,7 +157,7 @@ def _sparql_error(request, exc: SparqlError):
 
 
 def _sparql_page(request, query: str, error: SparqlError | None = None):
-    context = {"query": query, "examples": EXAMPLES, "error": error, "rows": None, "variables": []}
+    context = {"query": query, "examples": examples(), "error": error, "rows": None, "variables": []}
     status = error.status if error else 200
     if query and error is None:
         try:

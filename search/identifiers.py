@@ -62,7 +62,7 @@ def doc_number_keys(issuer: str, year: str, seq: str) -> tuple[str, ...]:
 
 
 def keys_for_doc_number(doc_number: str) -> tuple[str, ...]:
-    """All keys of a 发文字号 as stored on a work (``国卫基层发〔2023〕41号``)."""
+    """All keys of a 发文字号 as stored on a work (``某卫基层发〔2024〕12号``)."""
     found = find_doc_numbers(doc_number or "")
     return tuple(k for ident in found for k in ident.keys)
 

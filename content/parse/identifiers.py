@@ -284,7 +284,7 @@ def parse_doc_number(value: str) -> DocNumber | None:
 
 
 def normalise_doc_number(value: str) -> str:
-    """A 发文字号 as GB/T 9704 prints it (``国卫基层发〔2023〕41号``), or ``""``.
+    """A 发文字号 as GB/T 9704 prints it (``某卫基层发〔2024〕12号``), or ``""``.
 
     Any bracket around the year becomes 〔〕, full-width digits ASCII, 號/發 simplified,
     ``第4号`` → ``4号``, leading zeros and spaces go; an order keeps 令第N号 with N in digits.

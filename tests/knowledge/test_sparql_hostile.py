@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from knowledge.sparql import SparqlError, UpdateRefused, query_form
-from knowledge.views import EXAMPLES
+from knowledge.views import CITES_TRANSITIVELY, CITED_BY_NUMBER, STATIC_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_overlong_query_answers_400(client, settings):
 def test_the_form_comes_from_the_parse():
     assert query_form("# SELECT in a comment\nASK { ?s ?p 'CONSTRUCT' }") == "ASK"
     assert query_form("PREFIX ex: <http://x/SELECT#> DESCRIBE ex:a") == "DESCRIBE"
-    for _title, query in EXAMPLES:
+    for query in [q for _t, q in STATIC_EXAMPLES] + [CITED_BY_NUMBER.format(number='"x"'), CITES_TRANSITIVELY.format(title='"y"@zh')]:
         assert query_form(query) == "SELECT"
     with pytest.raises(UpdateRefused):
         query_form("PREFIX ex: <http://x/> DELETE WHERE { ?s ex:p ?o }")

@@ -133,3 +133,20 @@ def test_clause_api(client):
     panel = client.get("/api/v1/graph/clauses/yiliao-lianheti-guanli-banfa-shixing/art1/panel").json()
     assert {r["kind"] for r in panel["rows"]} >= {"cites"}
     assert client.get("/api/v1/graph/clauses/nope/art1/citations").status_code == 404
+
+
+def test_the_sparql_page_examples_answer_on_the_imported_documents(client):
+    """Each example on the query page is a link a reader can click and get rows for."""
+    import re
+    from html import unescape
+    from urllib.parse import parse_qs, urlsplit
+
+    page = client.get("/sparql", HTTP_ACCEPT="text/html").content.decode()
+    links = [unescape(href) for href in re.findall(r'<a href="(/sparql\?query=[^"]+)"', page)]
+    queries = [parse_qs(urlsplit(link).query)["query"][0] for link in links]
+    assert len(queries) >= 5  # two drawn from the graph, three fixed
+    assert any("eli:id_local \"" in q for q in queries) and any("eli:cites+" in q for q in queries)
+    for query in queries:
+        response = client.get("/sparql", {"query": query}, HTTP_ACCEPT="application/sparql-results+json")
+        assert response.status_code == 200, query
+        assert json.loads(response.content)["results"]["bindings"], f"no rows for example:\n{query}"
