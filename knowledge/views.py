@@ -15,7 +15,14 @@ from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
 from knowledge.references import KINDS, check_references
-from knowledge.sparql import GRAPH_FORMATS, SparqlError, execute, media_types, query_form, run_select
+from knowledge.sparql import (
+    GRAPH_FORMATS,
+    SparqlError,
+    execute,
+    media_types,
+    query_form,
+    run_select,
+)
 from knowledge.tracing import citation_graph, neighbourhood, trace
 
 # Example queries on the query page. Two are filled from the graph itself (the most-cited

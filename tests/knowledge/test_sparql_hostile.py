@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from knowledge.sparql import SparqlError, UpdateRefused, query_form
-from knowledge.views import CITES_TRANSITIVELY, CITED_BY_NUMBER, STATIC_EXAMPLES
+from knowledge.views import CITED_BY_NUMBER, CITES_TRANSITIVELY, STATIC_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
