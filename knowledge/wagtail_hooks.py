@@ -114,7 +114,7 @@ def clause_knowledge_panel(request, clause) -> str:
 def work_cited_by(request, work) -> str:
     """The clauses citing a work, on its page (first 200, by citing document and position)."""
     citing = list(
-        Citation.objects.visible()
+        Citation.objects.published()
         .filter(work=work)
         .select_related("clause__version__work__document_page")
         .order_by("clause__version__work__title", "clause__position")[:200]
