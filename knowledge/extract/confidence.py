@@ -61,7 +61,7 @@ VERB_LEADS = (
 BEARER_LONG = 24
 SHORT_TEXT = 8
 STRAY_LEADS = "”’」』）)、，,。；;：:"
-_BRACKETS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"))
+_BRACKETS = (("（", "）"), ("(", ")"), ("《", "》"))
 
 
 def _unbalanced(text: str) -> bool:
