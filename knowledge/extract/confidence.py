@@ -19,13 +19,15 @@ Obligations (``obligation_confidence``)
 Citations (``citation_confidence``)
     base 0.50. rules: a 文号 or standard code +0.30; a 《title》 +0.15; resolved to a document whose
     text the portal holds +0.10; a placeholder 文号 (X政办〔20XX〕X号) −0.40; a title only, naming
-    a form, licence, register or table −0.30; a title only, very short −0.10.
+    a form, licence, register or table −0.30; a title only, very short −0.10; a title only, ending
+    in a kind of document (法, 条例, 办法, 意见, 通知, 方案 …) +0.10.
 
 Definitions (``definition_confidence``)
     base by pattern: a clause of a 术语和定义 chapter or a standard's term entry 0.90; 本办法所称X
     是指 0.90; X（以下简称Y） 0.85; X、Y（以下统称Z） 0.75; X是指… at a sentence start 0.65; a bare
     X（Y） abbreviation 0.50. rules: a long label (≥ 16 characters) −0.15; a label holding 的 or
-    a punctuation mark −0.10; a definition shorter than 4 characters −0.10.
+    a punctuation mark −0.10; a label starting with a function word (的, 和, 及, 或, 与, 等 … — cut
+    mid-phrase) −0.30; a definition shorter than 4 characters −0.10.
 """
 
 from __future__ import annotations
@@ -131,6 +133,11 @@ def obligation_signals(row: Any) -> ObligationSignals:
 # A 《》 span naming one of these is a form, licence or register more often than a document.
 NOT_DOCUMENT_ENDINGS = ("证", "证书", "表", "登记表", "申请表", "登记簿", "簿", "卡", "单", "册", "证明", "执照", "牌")
 SHORT_TITLE = 5
+# A title ending in a kind of document names a document (宪法, 某某条例, 关于…的通知).
+DOCUMENT_ENDINGS = (
+    "法", "法典", "条例", "办法", "规定", "细则", "规则", "意见", "通知", "方案", "规划", "纲要", "决定",
+    "标准", "规范", "指南", "指引", "目录", "计划", "通告", "公告", "批复", "函",
+)
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,7 @@ CITATION_RULES: tuple[Rule, ...] = (
     ("placeholder", lambda f: f["placeholder"], -0.40),
     ("form or licence", lambda f: _title_only(f) and f["title"].rstrip("》").endswith(NOT_DOCUMENT_ENDINGS), -0.30),
     ("short title", lambda f: _title_only(f) and len(f["title"]) <= SHORT_TITLE, -0.10),
+    ("document-like title", lambda f: _title_only(f) and f["title"].rstrip("》").endswith(DOCUMENT_ENDINGS), 0.10),
 )
 
 
@@ -174,6 +182,7 @@ DEFINITION_BASE = {
     BARE_ABBREVIATION: 0.50,
 }
 LONG_LABEL = 16
+CUT_LEADS = ("的", "和", "及", "或", "与", "等", "并", "在", "对", "由", "是")
 _LABEL_NOISE_RE = re.compile(r"[的，,。；;：:、“”\"]")
 
 
@@ -201,6 +210,7 @@ class DefinitionSignals:
 DEFINITION_RULES: tuple[Rule, ...] = (
     ("long label", lambda f: len(f["label"]) >= LONG_LABEL, -0.15),
     ("label noise", lambda f: bool(_LABEL_NOISE_RE.search(f["label"])), -0.10),
+    ("label cut mid-phrase", lambda f: f["label"].startswith(CUT_LEADS), -0.30),
     (
         "short definition",
         lambda f: not f["alias_only"] and len(f["definition"].strip("。 ")) < 4,

@@ -50,11 +50,13 @@ CITATIONS = [
     ("title and 文号, resolved", c.CitationSignals(title="某省卫生条例", has_number=True, resolved_with_text=True), 0.99, True),
     ("title and 文号", c.CitationSignals(title="关于推进某项工作的意见", has_number=True), 0.95, True),
     ("文号 only", c.CitationSignals(has_number=True), 0.80, True),
-    ("title only", c.CitationSignals(title="关于推进某项工作的意见"), 0.65, True),
+    ("title only, a kind of document", c.CitationSignals(title="关于推进某项工作的意见"), 0.75, True),
+    ("title only, a short law", c.CitationSignals(title="宪法"), 0.65, True),
+    ("title only", c.CitationSignals(title="某某工作参考资料"), 0.65, True),
     ("title only, resolved to a document held", c.CitationSignals(title="某省卫生条例", resolved_with_text=True), 0.75, True),
     ("title only, a licence", c.CitationSignals(title="医疗机构执业许可证"), 0.35, False),
     ("title only, a register", c.CitationSignals(title="某某单位人员登记表"), 0.35, False),
-    ("title only, short", c.CitationSignals(title="纲要"), 0.55, False),
+    ("title only, short", c.CitationSignals(title="白皮书"), 0.55, False),
     ("placeholder 文号", c.CitationSignals(title="关于某事的通知", has_number=True, placeholder=True), 0.55, False),
 ]
 
@@ -74,6 +76,7 @@ DEFINITIONS = [
     ("bare X（Y）", c.DefinitionSignals(c.BARE_ABBREVIATION, "人工智能辅助诊断", "", alias_only=True), 0.50),
     ("X是指 with a long label", c.DefinitionSignals(c.IS_DEFINED, "开展县域内医疗卫生服务能力提升的工作", "一项工作。"), 0.40),
     ("X是指 with a 的-label", c.DefinitionSignals(c.IS_DEFINED, "医院的制度", "规定。"), 0.45),
+    ("以下简称 with a label cut mid-phrase", c.DefinitionSignals(c.ABBREVIATION, "的院前急救服务", "", alias_only=True), 0.45),
 ]
 
 
