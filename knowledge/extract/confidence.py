@@ -10,11 +10,11 @@ measured: ``bench/confidence.py`` prints the precision of facts above and below
 Obligations (``obligation_confidence``)
     base: an explicit modal verb (应当/必须/须/应/不得/严禁/禁止…) 0.80; a softer or ambiguous one
     (要/可/可以/宜/鼓励/支持/方可/请) 0.70; none (a target or a requirement implied by a bound,
-    a period or a time limit) 0.55.
-    rules: the bearer is named in the sentence +0.10; inherited from a heading −0.05; missing −0.20;
-    the bearer starts with a verb or is longer than a name usually is −0.20; a bound, a period or a
-    deadline was parsed +0.05; the sentence starts with stray punctuation or is very short −0.15;
-    an unbalanced bracket (a truncated span) −0.15.
+    a period or a time limit) 0.60.
+    rules: the bearer is named in the sentence +0.10; inherited from a heading −0.05; missing −0.10
+    (missing is not wrong); the bearer starts with a verb or is longer than a name usually is −0.25
+    (wrong); a bound, a period or a deadline was parsed +0.10; the sentence starts with stray
+    punctuation or is very short −0.20; an unbalanced bracket (a truncated span) −0.20.
 
 Citations (``citation_confidence``)
     base 0.50. rules: a 文号 or standard code +0.30; a 《title》 +0.15; resolved to a document whose
@@ -82,27 +82,27 @@ class ObligationSignals:
 
 def obligation_base(modal_word: str) -> float:
     if not modal_word:
-        return 0.55
+        return 0.60
     return 0.80 if modal_word in STRONG_MODALS else 0.70
 
 
 OBLIGATION_RULES: tuple[Rule, ...] = (
     ("bearer named", lambda f: bool(f["duty_bearer"]) and not f["duty_bearer_inherited"], 0.10),
     ("bearer inherited", lambda f: bool(f["duty_bearer"]) and f["duty_bearer_inherited"], -0.05),
-    ("bearer missing", lambda f: not f["duty_bearer"], -0.20),
+    ("bearer missing", lambda f: not f["duty_bearer"], -0.10),
     (
         "bearer not a name",
         lambda f: bool(f["duty_bearer"])
         and (f["duty_bearer"].startswith(VERB_LEADS) or len(f["duty_bearer"]) > BEARER_LONG),
-        -0.20,
+        -0.25,
     ),
-    ("value parsed", lambda f: f["has_value"], 0.05),
+    ("value parsed", lambda f: f["has_value"], 0.10),
     (
         "fragment",
         lambda f: len(f["text"].strip()) < SHORT_TEXT or f["text"].lstrip()[:1] in tuple(STRAY_LEADS),
-        -0.15,
+        -0.20,
     ),
-    ("truncated", lambda f: _unbalanced(f["text"]), -0.15),
+    ("truncated", lambda f: _unbalanced(f["text"]), -0.20),
 )
 
 

@@ -329,3 +329,37 @@ def test_checklist_candidates_follow_decisions(imported_corpus, editor, settings
     assert held.pk not in considered  # waits for review: not even considered
     editor.post(_queue(candidate.clause.version.work.key), {"fact": f"obligation:{candidate.pk}", "action": "reject"})
     assert candidate.pk not in {d.obligation_id for d in propose().drafts}
+
+
+def test_glossary_marks_unreviewed_terms_and_holds_back_low_ones(client, imported_corpus):
+    term = Term.objects.filter(review_status=ReviewStatus.EXTRACTED, definitions__isnull=False).first()
+    assert term is not None
+    Term.objects.filter(pk=term.pk).update(confidence=0.9)
+    term.definitions.update(confidence=0.9, review_status=ReviewStatus.EXTRACTED)
+
+    def entry() -> str:
+        html = client.get("/glossary/").content.decode()
+        start = html.find(f'<div class="term" id="term-{term.pk}"')
+        return "" if start < 0 else html[start : html.find("</dl>", start)].split('<div class="term"')[1]
+
+    assert PENDING_MARK in entry()
+    Term.objects.filter(pk=term.pk).update(confidence=0.3)
+    assert entry() == ""  # waits for review
+    Term.objects.filter(pk=term.pk).update(review_status=ReviewStatus.CONFIRMED)
+    term.definitions.update(review_status=ReviewStatus.CONFIRMED)
+    assert entry() and PENDING_MARK not in entry()
+
+
+def test_document_page_marks_detected_metadata(client, imported_corpus):
+    from content.models import Work
+
+    work = Work.objects.filter(key=WORK).get()
+    page = client.get(work.get_absolute_url(), follow=True).content.decode()
+    start = page.find('<header class="doc-header">')
+    head = page[start : page.find("</header>", start)]
+    assert PENDING_MARK not in head or "level" in work.metadata_review
+    Work.objects.filter(pk=work.pk).update(metadata_review=["issued"], date_issued="2020-01-02")
+    page = client.get(work.get_absolute_url(), follow=True).content.decode()
+    start = page.find('<header class="doc-header">')
+    head = page[start : page.find("</header>", start)]
+    assert head.count(PENDING_MARK) == 1
