@@ -18,10 +18,21 @@
     el.scrollIntoView({ block: "nearest" });
   }
 
-  // start at the fact named in the address (after an edit), else the first
+  // start at the fact named in the address (after an edit), else where the last decision was
+  // taken (the decided fact may have left a filtered list: the next one takes its place)
+  var KEY = "review-position:" + window.location.pathname;
   var hash = window.location.hash.slice(1);
-  var start = hash ? facts.findIndex(function (f) { return f.id === hash; }) : 0;
-  if (facts.length) select(start >= 0 ? start : 0);
+  var start = hash ? facts.findIndex(function (f) { return f.id === hash; }) : -1;
+  if (start < 0) {
+    try { start = parseInt(window.sessionStorage.getItem(KEY) || "0", 10) || 0; } catch (e) { start = 0; }
+  }
+  try { window.sessionStorage.removeItem(KEY); } catch (e) { /* private mode */ }
+  if (facts.length) select(start);
+
+  function remember() {
+    try { window.sessionStorage.setItem(KEY, String(current)); } catch (e) { /* private mode */ }
+  }
+  list.addEventListener("submit", remember);
 
   list.addEventListener("click", function (event) {
     var li = event.target.closest("li.fact");
@@ -62,10 +73,10 @@
         if (el) { var box = el.querySelector('input[name="fact"]'); if (box) box.checked = !box.checked; }
         break;
       case "a":
-        if (el) el.querySelector("[data-review-accept]").click();
+        if (el) { remember(); el.querySelector("[data-review-accept]").click(); }
         break;
       case "r":
-        if (el) el.querySelector("[data-review-reject]").click();
+        if (el) { remember(); el.querySelector("[data-review-reject]").click(); }
         break;
       case "e":
         if (el) {
