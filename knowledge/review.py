@@ -63,6 +63,11 @@ def _querysets(work: Work) -> dict[str, QuerySet]:
     }
 
 
+def reviewable_works():
+    """Works with a current version (full text, or an outline such as a standard's before its text)."""
+    return Work.objects.filter(versions__is_current=True).distinct()
+
+
 @dataclass
 class WorkCounts:
     work: Work
@@ -80,8 +85,8 @@ class WorkCounts:
 
 
 def work_counts() -> list[WorkCounts]:
-    """Works with text, with their facts counted by queue state (a fixed number of queries)."""
-    works = {w.pk: WorkCounts(w) for w in Work.objects.filter(has_text=True).order_by("title")}
+    """Works with a current version, with their facts counted by queue state (a fixed number of queries)."""
+    works = {w.pk: WorkCounts(w) for w in reviewable_works().order_by("title")}
     threshold = min_confidence()
     paths = {
         Obligation: "clause__version",

@@ -67,7 +67,7 @@ def review_index(request):
 @require_http_methods(["GET", "POST"])
 def review_queue(request, key: str):
     _editor(request)
-    work = get_object_or_404(Work, key=key, has_text=True)
+    work = get_object_or_404(review.reviewable_works(), key=key)
     filters = _filters(request)
     if request.method == "POST":
         try:
@@ -111,7 +111,7 @@ def _queue_page(request, work: Work, filters: dict[str, str], error: str = "", s
 @require_POST
 def review_edit(request, key: str, kind: str, pk: int):
     _editor(request)
-    work = get_object_or_404(Work, key=key, has_text=True)
+    work = get_object_or_404(review.reviewable_works(), key=key)
     filters = _filters(request)
     try:
         saved, form = review.edit(work, kind, pk, request.POST, request.user)
