@@ -19,6 +19,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from content.models import ReviewStatus, Term, TermDefinition, Work, min_confidence
+from knowledge.extract import confidence as conf
 from knowledge.models import Citation, Obligation
 
 KINDS: dict[str, str] = {
@@ -113,6 +114,44 @@ def work_counts() -> list[WorkCounts]:
     return list(works.values())
 
 
+# What the confidence rules (knowledge/extract/confidence.py) mean, for the editor.
+RULE_LABELS = {
+    "bearer named": _("主体在句中"),
+    "bearer inherited": _("主体取自标题"),
+    "bearer missing": _("未识别主体"),
+    "bearer not a name": _("主体像动作而非机构"),
+    "value parsed": _("识别出数量/频次/期限"),
+    "fragment": _("句子残缺"),
+    "truncated": _("括号不配对（可能截断）"),
+    "numbered": _("有文号/标准编号"),
+    "titled": _("有书名号标题"),
+    "resolved": _("已对应到收录的文件"),
+    "placeholder": _("占位文号"),
+    "form or licence": _("像证照/表格而非文件"),
+    "short title": _("标题过短"),
+    "document-like title": _("标题像文件名"),
+}
+
+
+def reasons(kind: str, row) -> list[str]:
+    """The confidence rules that hold for a row, in words (obligations and citations)."""
+    if kind == "obligation":
+        names = conf.explain(conf.OBLIGATION_RULES, conf.obligation_signals(row).__dict__)
+    elif kind == "citation":
+        from content.parse.identifiers import is_placeholder_doc_number
+
+        signals = conf.CitationSignals(
+            title=row.title,
+            has_number=bool(row.doc_number or row.standard_code),
+            resolved_with_text=bool(row.work_id and row.work.has_text),
+            placeholder=bool(row.doc_number) and is_placeholder_doc_number(row.doc_number),
+        )
+        names = conf.explain(conf.CITATION_RULES, signals.__dict__)
+    else:
+        return []
+    return [str(RULE_LABELS.get(n, n)) for n in names]
+
+
 @dataclass
 class Fact:
     """One row of the queue, whatever its kind."""
@@ -135,6 +174,10 @@ class Fact:
     def low(self) -> bool:
         row = self.row
         return row.review_status == ReviewStatus.EXTRACTED and not row.is_published
+
+    @property
+    def reasons(self) -> list[str]:
+        return reasons(self.kind, self.row) if self.row.confidence is not None else []
 
 
 def _fact(kind: str, row) -> Fact:

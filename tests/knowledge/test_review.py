@@ -363,3 +363,11 @@ def test_document_page_marks_detected_metadata(client, imported_corpus):
     start = page.find('<header class="doc-header">')
     head = page[start : page.find("</header>", start)]
     assert head.count(PENDING_MARK) == 1
+
+
+def test_the_queue_says_why_a_fact_is_held(editor, imported_corpus):
+    held = editor.get(_queue(), {"kind": "obligation", "state": "pending", "low": "1"}).context["facts"]
+    assert held
+    html = editor.get(_queue(), {"kind": "obligation", "state": "pending", "low": "1"}).content.decode()
+    assert "未向读者显示" in html and "置信度依据：" in html
+    assert all(f.reasons for f in held)
