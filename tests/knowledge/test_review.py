@@ -371,3 +371,25 @@ def test_the_queue_says_why_a_fact_is_held(editor, imported_corpus):
     html = editor.get(_queue(), {"kind": "obligation", "state": "pending", "low": "1"}).content.decode()
     assert "未向读者显示" in html and "置信度依据：" in html
     assert all(f.reasons for f in held)
+
+
+def test_decisions_survive_extraction_again(editor, editor_user, imported_corpus):
+    from content.models import Version
+    from knowledge.pipeline import extract_version
+
+    accepted = _obligation(review_status=ReviewStatus.EXTRACTED)
+    rejected = (
+        Obligation.objects.filter(clause__version__work__key=WORK, clause__version__is_current=True,
+                                  review_status=ReviewStatus.EXTRACTED)
+        .exclude(pk=accepted.pk)
+        .first()
+    )
+    editor.post(_queue(), {"fact": f"obligation:{accepted.pk}", "action": "accept"})
+    editor.post(_queue(), {"fact": f"obligation:{rejected.pk}", "action": "reject"})
+    extract_version(Version.objects.get(work__key=WORK, is_current=True))
+    kept = Obligation.objects.get(pk=accepted.pk)
+    assert kept.review_status == ReviewStatus.CONFIRMED and kept.reviewed_by == editor_user
+    assert Obligation.objects.get(pk=rejected.pk).review_status == ReviewStatus.REJECTED
+    # the rejected span is not extracted again beside it
+    assert Obligation.objects.filter(clause=rejected.clause, span_start=rejected.span_start,
+                                     span_end=rejected.span_end).count() == 1
