@@ -47,7 +47,7 @@ DEFAULT_DIMENSION = "management"
 DIMENSION_ORDER = ["management", "capability", "orderly_care", "operations", "health"]
 DIMENSION_PREFIX = {"management": "A", "capability": "B", "orderly_care": "C", "operations": "D", "health": "E"}
 SCORED_MODALITIES = {"must", "must_not", "should"}
-REVIEWED_STATUSES = {"confirmed", "edited", "added"}
+REVIEWED_STATUSES = {"confirmed", "edited", "added"}  # = content.models.REVIEWED
 _COMPARATOR_WORDS = (
     "≥|>=|≤|<=|>|<|=|大于等于|不低于|不少于|至少|小于等于|不高于|不超过|大于|高于|小于|低于|达到"
 )
@@ -136,7 +136,7 @@ def from_obligation(
     quantity_comparator: str = "", quantity_value: Decimal | None = None, quantity_unit: str = "",
     deadline: date | None = None, frequency: str = "", condition: str = "", heading: str = "",
     clause_heading: str = "", sentence_before: str = "", review_status: str = "", scope: str = "standard",
-    source_label: str = "",
+    source_label: str = "", confidence: float | None = None,
 ) -> Proposal:
     """Propose one checklist item for an obligation, or say why it is left out (``LEFT_OUT``).
 
@@ -177,7 +177,8 @@ def from_obligation(
     how = {"standard": "标准条款", "own": "本省文件", "national": "国家文件", "unknown": "文件"}[scope]
     draft.reasons.append(
         f"{how}{('（' + source_label + '）') if source_label else ''}的义务，主体为{curation.LEVEL_LABELS[level]}"
-        f"（{actor or '标准适用对象'}{'，据上下文' if inherited else ''}）" + ("，已人工审核" if reviewed else "")
+        f"（{actor or '标准适用对象'}{'，据上下文' if inherited else ''}）"
+        + ("，已人工审核" if reviewed else (f"，自动识别（置信度{confidence:.2f}）" if confidence is not None else ""))
     )
     value = Decimal(quantity_value) if quantity_value is not None else None
     if curation.year_as_quantity(value, quantity_unit, text):

@@ -116,6 +116,7 @@ def obligation_proposal(ob: Obligation, region: curation.PortalRegion | None = N
         clause_heading=clause.heading or parent_heading,
         sentence_before=curation.sentence_before(clause.text, ob.span_start),
         review_status=ob.review_status, scope=scope, source_label=version.work.citation_title,
+        confidence=ob.confidence,
     )
 
 
@@ -123,7 +124,7 @@ def propose(works: Iterable[Work] | None = None, *, include_indicators: bool = T
     """Candidate items for ``works`` (default: the standard and what it cites), merged."""
     works = list(works) if works is not None else default_works()
     obligations = (
-        Obligation.objects.visible()
+        Obligation.objects.published()
         .in_current_versions()
         .filter(clause__version__work__in=works)
         .select_related("clause", "clause__version", "clause__version__work", "clause__parent")

@@ -22,7 +22,7 @@ def term_index() -> list[tuple[str, Term]]:
     if _INDEX is not None:
         return _INDEX
     labels: list[tuple[str, Term]] = []
-    for term in Term.objects.visible().only("pk", "pref_label", "alt_labels", "definition"):
+    for term in Term.objects.published().only("pk", "pref_label", "alt_labels", "definition"):
         for label in term.labels:
             if len(label) >= 2:
                 labels.append((label, term))

@@ -72,7 +72,7 @@ def work_view(request, key: str):
 
 def glossary_view(request):
     terms = list(
-        Term.objects.visible()
+        Term.objects.published()
         .select_related("source_clause__version__work")
         .prefetch_related("definitions__source_clause__version__work")
     )

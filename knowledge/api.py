@@ -3,13 +3,12 @@
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from content.models import Clause, ReviewStatus, Work
+from content.models import Clause, Work, published_q
 from knowledge import graph as g
 from knowledge.models import Citation, Obligation
 from knowledge.references import check_references
@@ -17,7 +16,7 @@ from knowledge.sparql import run_select
 from knowledge.tracing import citation_graph, neighbourhood, trace
 
 router = Router()
-VISIBLE = ~Q(review_status=ReviewStatus.REJECTED)
+
 
 
 class WorkRef(Schema):
@@ -37,6 +36,7 @@ class CitationOut(Schema):
     work: WorkRef | None
     target_clause: str | None
     review_status: str
+    confidence: float | None
 
 
 class ObligationOut(Schema):
@@ -56,6 +56,7 @@ class ObligationOut(Schema):
     deadline: date | None
     condition: str
     review_status: str
+    confidence: float | None
     uri: str
 
 
@@ -95,7 +96,7 @@ class RadiusParams(Schema):
 @paginate(PageNumberPagination, page_size=100, max_page_size=500)
 def clause_citations(request, key: str, path: str):
     clause = _clause(key, path)
-    rows = Citation.objects.filter(VISIBLE, clause=clause).select_related("work", "target_clause__version__work").order_by("span_start", "pk")
+    rows = Citation.objects.filter(published_q(), clause=clause).select_related("work", "target_clause__version__work").order_by("span_start", "pk")
     return [
         {
             "id": c.id,
@@ -106,6 +107,7 @@ def clause_citations(request, key: str, path: str):
             "work": _work_ref(c.work) if c.work else None,
             "target_clause": c.target_clause.get_absolute_url() if c.target_clause else None,
             "review_status": c.review_status,
+            "confidence": c.confidence,
         }
         for c in rows
     ]
@@ -117,7 +119,7 @@ def clause_obligations(request, key: str, path: str):
     clause = _clause(key, path)
     return [
         {**{f: getattr(o, f) for f in ObligationOut.model_fields if f != "uri"}, "uri": g.obligation_uri(o.id)}
-        for o in Obligation.objects.filter(VISIBLE, clause=clause).order_by("span_start", "pk")
+        for o in Obligation.objects.filter(published_q(), clause=clause).order_by("span_start", "pk")
     ]
 
 

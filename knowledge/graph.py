@@ -157,7 +157,7 @@ def work_description(work, g: ox.NamedNode) -> Iterator[ox.Quad]:
 
 def document_quads(work) -> Iterator[ox.Quad]:
     """Everything one document contributes: the work, its current clauses, citations, obligations, terms."""
-    from content.models import Clause, ReviewStatus, Term
+    from content.models import Clause, Term
     from knowledge.models import Citation, Obligation
 
     g = N(graph_uri(work.key))
@@ -180,9 +180,8 @@ def document_quads(work) -> Iterator[ox.Quad]:
         if clause.text:
             yield ox.Quad(c, N(YGT + "text"), zh(clause.text), g)
         yield ox.Quad(c, N(YGT + "position"), typed(clause.position, "integer"), g)
-    citations = Citation.objects.filter(clause__in=clauses).exclude(
-        review_status=ReviewStatus.REJECTED
-    ).select_related("work", "target_clause__version__work")
+    # readers' facts only: reviewed, or extracted with enough confidence (content.models.review)
+    citations = Citation.objects.published().filter(clause__in=clauses).select_related("work", "target_clause__version__work")
     document_edges: set[tuple[str, str]] = set()
     for citation in citations:
         if citation.clause_id not in by_id:
@@ -198,9 +197,9 @@ def document_quads(work) -> Iterator[ox.Quad]:
                 document_edges.add((predicate, target_work))
     for predicate, target_work in sorted(document_edges):
         yield ox.Quad(ws, N(predicate), N(target_work), g)
-    for obligation in Obligation.objects.filter(clause__in=clauses).exclude(review_status=ReviewStatus.REJECTED):
+    for obligation in Obligation.objects.published().filter(clause__in=clauses):
         yield from obligation_quads(obligation, work.key, by_id[obligation.clause_id].path, g)
-    for term in Term.objects.filter(source_clause__in=clauses).exclude(review_status=ReviewStatus.REJECTED):
+    for term in Term.objects.published().filter(source_clause__in=clauses):
         yield from term_quads(term, clause_uri(work.key, by_id[term.source_clause_id].path), g)
 
 
@@ -287,10 +286,10 @@ def indicator_quads() -> Iterator[ox.Quad]:
 
 
 def glossary_quads() -> Iterator[ox.Quad]:
-    from content.models import ReviewStatus, Term
+    from content.models import Term
 
     g = N(graph_uri(GLOSSARY_GRAPH))
-    for term in Term.objects.filter(source_clause__isnull=True).exclude(review_status=ReviewStatus.REJECTED):
+    for term in Term.objects.published().filter(source_clause__isnull=True):
         yield from term_quads(term, None, g)
 
 

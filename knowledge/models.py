@@ -1,7 +1,8 @@
 """Extracted facts stored as rows an editor can correct: citations and obligations.
 
 Every row keeps its provenance: the clause and the character span it came from. A re-import
-keeps rows whose review status is confirmed, edited or added.
+keeps rows whose review status is confirmed, edited, added or rejected. The review state, the
+extractor's confidence and who reviewed a row come from ``content.models.ReviewedFact``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content.models import Clause, ReviewedQuerySet, ReviewStatus, Work
+from content.models import Clause, ReviewedFact, ReviewedQuerySet, Work
 from knowledge.extract import wording
 
 
@@ -21,7 +22,7 @@ class ExtractedQuerySet(ReviewedQuerySet):
         return self.filter(clause__version__is_current=True)
 
 
-class Citation(models.Model):
+class Citation(ReviewedFact):
     """A span of a clause that refers to a work (and maybe to a clause of it) — 引用."""
 
     class Relation(models.TextChoices):
@@ -47,10 +48,6 @@ class Citation(models.Model):
     target_clause = models.ForeignKey(
         Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
     )
-    review_status = models.CharField(
-        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
-    )
-
     objects = ExtractedQuerySet.as_manager()
 
     class Meta:
@@ -62,7 +59,7 @@ class Citation(models.Model):
         return self.raw_text
 
 
-class Obligation(models.Model):
+class Obligation(ReviewedFact):
     """A span of a clause that imposes something — 义务/要求."""
 
     class Modality(models.TextChoices):
@@ -100,10 +97,6 @@ class Obligation(models.Model):
         help_text=_("如原文所印：自受理之日起15个工作日内"),
     )
     condition = models.CharField(_("条件"), max_length=300, blank=True)
-    review_status = models.CharField(
-        _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.EXTRACTED
-    )
-
     objects = ExtractedQuerySet.as_manager()
 
     class Meta:

@@ -15,12 +15,23 @@ from dataclasses import dataclass, replace
 from django.db import transaction
 
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
-from content.parse.identifiers import to_simplified
+from content.parse.identifiers import is_placeholder_doc_number, to_simplified
 from knowledge.extract.citations import (
     apply_aliases,
     extract_citations,
     header_number_spans,
     is_self_citation,
+)
+from knowledge.extract.confidence import (
+    TERM_CLAUSE,
+    TERM_ENTRY,
+    CitationSignals,
+    DefinitionSignals,
+    citation_confidence,
+    definition_confidence,
+    definition_pattern,
+    obligation_confidence,
+    obligation_signals,
 )
 from knowledge.extract.definitions import (
     definition_from_term_clause,
@@ -69,6 +80,11 @@ def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
             row.save()
 
 
+def _with_confidence(obligation: Obligation) -> Obligation:
+    obligation.confidence = obligation_confidence(obligation_signals(obligation))
+    return obligation
+
+
 def _heading_chain(clause: Clause, parents: dict[int, Clause]) -> list[tuple[str, str]]:
     """(kind, heading) of a clause and its ancestors, nearest first."""
     node, chain = clause, []
@@ -104,7 +120,31 @@ def _same_document_term(label: str, clause: Clause) -> Term | None:
     return None
 
 
-def _add_definition(term: Term, match, clause: Clause) -> bool:
+def _definition_confidence(match, pattern: str) -> float:
+    return definition_confidence(
+        DefinitionSignals(
+            pattern=pattern,
+            label=match.pref_label,
+            definition=match.definition,
+            alias_only=not match.definition and bool(match.alt_labels),
+        )
+    )
+
+
+def _citation_confidence(citation: Citation) -> float:
+    work = citation.work if citation.work_id else None
+    placeholder = bool(citation.doc_number) and is_placeholder_doc_number(citation.doc_number)
+    return citation_confidence(
+        CitationSignals(
+            title=citation.title,
+            has_number=bool(citation.doc_number or citation.standard_code),
+            resolved_with_text=bool(work is not None and work.has_text),
+            placeholder=placeholder,
+        )
+    )
+
+
+def _add_definition(term: Term, match, clause: Clause, confidence: float | None = None) -> bool:
     """Keep this clause's definition of ``term`` beside any other document's (one row per clause)."""
     if not match.definition:
         return False
@@ -118,6 +158,7 @@ def _add_definition(term: Term, match, clause: Clause) -> bool:
             span_start=term.span_start,
             span_end=term.span_end,
             review_status=term.review_status,
+            confidence=term.confidence,
         )
     row = rows.filter(source_clause=clause).first()
     if row is None:
@@ -128,17 +169,22 @@ def _add_definition(term: Term, match, clause: Clause) -> bool:
             span_start=match.start,
             span_end=match.end,
             review_status=ReviewStatus.EXTRACTED,
+            confidence=confidence,
         )
         return True
-    if row.review_status == ReviewStatus.EXTRACTED and row.definition != match.definition:
+    if row.review_status == ReviewStatus.EXTRACTED and (
+        row.definition != match.definition or row.confidence != confidence
+    ):
         row.definition, row.span_start, row.span_end = match.definition, match.start, match.end
-        row.save(update_fields=["definition", "span_start", "span_end"])
+        row.confidence = confidence
+        row.save(update_fields=["definition", "span_start", "span_end", "confidence"])
         return True
     return False
 
 
-def _store_term(match, clause: Clause) -> bool:
+def _store_term(match, clause: Clause, pattern: str) -> bool:
     label = match.pref_label[:200]
+    confidence = _definition_confidence(match, pattern)
     term = Term.objects.filter(pref_label=label).first()
     if term is None and match.definition:
         term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
@@ -151,8 +197,9 @@ def _store_term(match, clause: Clause) -> bool:
             span_start=match.start,
             span_end=match.end,
             review_status=ReviewStatus.EXTRACTED,
+            confidence=confidence,
         )
-        _add_definition(term, match, clause)
+        _add_definition(term, match, clause, confidence)
         return True
     if term.review_status == ReviewStatus.REJECTED:
         return False
@@ -170,12 +217,16 @@ def _store_term(match, clause: Clause) -> bool:
             if term.definition != match.definition or term.source_clause_id != clause.pk:
                 term.definition = match.definition
                 term.source_clause, term.span_start, term.span_end = clause, match.start, match.end
+                term.confidence = confidence
                 changed = True
         elif term.source_clause_id is None:
             term.source_clause, term.span_start, term.span_end, changed = clause, match.start, match.end, True
+            term.confidence = confidence
+        if term.confidence is None or (confidence > term.confidence and term.source_clause_id == clause.pk):
+            term.confidence, changed = confidence, True
     if changed:
         term.save()
-    return _add_definition(term, match, clause) or changed
+    return _add_definition(term, match, clause, confidence) or changed
 
 
 @transaction.atomic
@@ -231,8 +282,7 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                 continue  # the document's own title / 文号, or its covering notice
             if not match.title and any(s <= match.start and match.end <= e for s, e in header):
                 continue  # the head's 令 / 文号 line prints the document's own numbers
-            new_citations.append(
-                Citation(
+            citation = Citation(
                     clause=clause,
                     span_start=match.start,
                     span_end=match.end,
@@ -243,14 +293,15 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                     target_clause_label=match.target_clause_label[:60],
                     relation=match.relation,
                 )
-            )
+            citation.confidence = _citation_confidence(citation)
+            new_citations.append(citation)
         heading = bearer_heading(_heading_chain(clause, parents))
         default_bearer = notice_addressee if clause.kind not in ("article", "chapter", "section") else ""
         for match in extract_obligations(text, heading=heading, default_bearer=default_bearer):
             if (clause.pk, match.start, match.end) in kept_obligations:
                 continue
             new_obligations.append(
-                Obligation(
+                _with_confidence(Obligation(
                     clause=clause,
                     span_start=match.start,
                     span_end=match.end,
@@ -268,11 +319,11 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
                     deadline=match.deadline,
                     deadline_text=match.deadline_text[:120],
                     condition=match.condition[:300],
-                )
+                ))
             )
         if _in_definitions_chapter(clause, parents):
             term_match = definition_from_term_clause(clause.heading, text)
-            if term_match is not None and _store_term(term_match, clause):
+            if term_match is not None and _store_term(term_match, clause, TERM_CLAUSE):
                 report.terms += 1
         elif is_definitions_heading(clause.heading) or "术语和定义" in text:
             # the entries written out under the section's heading (3.1 / term / definition)
@@ -282,10 +333,10 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
             section = section[: following.start()] if following else section
             for entry in extract_term_entries(section):
                 entry = replace(entry, start=entry.start + offset, end=entry.end + offset)
-                if _store_term(entry, clause):
+                if _store_term(entry, clause, TERM_ENTRY):
                     report.terms += 1
         for match in extract_definitions(text):
-            if _store_term(match, clause):
+            if _store_term(match, clause, definition_pattern(text[match.start : match.end])):
                 report.terms += 1
     Citation.objects.bulk_create(new_citations)
     Obligation.objects.bulk_create(new_obligations)
@@ -314,7 +365,9 @@ def resolve_version(version: Version) -> tuple[int, int]:
         ):
             citation.delete()  # the document printing its own 文号 is not a citation
             continue
-        citation.save(update_fields=["work", "target_clause"])
+        if citation.review_status == ReviewStatus.EXTRACTED:
+            citation.confidence = _citation_confidence(citation)
+        citation.save(update_fields=["work", "target_clause", "confidence"])
         resolved += citation.work_id is not None
     return resolved, len(resolver.created)
 

@@ -24,7 +24,7 @@ def citation_graph() -> nx.DiGraph:
     for key, title, has_text in Work.objects.values_list("key", "title", "has_text"):
         graph.add_node(key, title=title, has_text=has_text)
     rows = (
-        Citation.objects.visible()
+        Citation.objects.published()
         .filter(work__isnull=False)
         .values_list("clause__version__work__key", "work__key", "relation", "clause__version__is_current")
     )
@@ -84,7 +84,7 @@ def trace(work: Work, graph: nx.DiGraph | None = None) -> Trace:
     result.depends = _works_by_distance(dependents, work.key)
     affected = set(dependents)
     result.citing_clauses = list(
-        Citation.objects.visible()
+        Citation.objects.published()
         .in_current_versions()
         .filter(work=work)
         .exclude(clause__version__work=work)

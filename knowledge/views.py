@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from content.models import Clause, Organisation, ReviewStatus, Term, Work
+from content.models import Clause, Organisation, Term, Work
 from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
@@ -239,7 +239,7 @@ def clause_resource(request, key, path):
 
 
 def term_resource(request, pk):
-    term = get_object_or_404(Term.objects.exclude(review_status=ReviewStatus.REJECTED), pk=pk)
+    term = get_object_or_404(Term.objects.published(), pk=pk)
     source = None
     if term.source_clause_id:
         c = term.source_clause
@@ -251,7 +251,7 @@ def term_resource(request, pk):
 
 def obligation_resource(request, pk):
     obligation = get_object_or_404(
-        Obligation.objects.exclude(review_status=ReviewStatus.REJECTED).select_related("clause__version__work"), pk=pk
+        Obligation.objects.published().select_related("clause__version__work"), pk=pk
     )
     clause = obligation.clause
     return _ld_response(

@@ -5,9 +5,11 @@ chose a status, so a re-import keeps it.
 """
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
@@ -33,6 +35,8 @@ class ReviewedCreateMixin:
         elif self.form.has_changed() and "review_status" not in self.form.changed_data:
             if instance.review_status == ReviewStatus.EXTRACTED:
                 instance.review_status = ReviewStatus.EDITED
+        if instance.pk is None or self.form.has_changed():
+            instance.reviewed_by, instance.reviewed_at = self.request.user, timezone.now()
         return super().save_instance()
 
 
@@ -50,7 +54,7 @@ class CitationViewSet(SnippetViewSet):
     edit_view_class = ReviewedEditView
     icon = "link"
     menu_label = _("引用")
-    list_display = ["raw_text", "clause", "work", "relation", "review_status"]
+    list_display = ["raw_text", "clause", "work", "relation", "review_status", "confidence"]
     list_filter = ["review_status", "relation"]
     search_fields = ["raw_text", "title", "doc_number"]
     panels = [
@@ -74,7 +78,7 @@ class ObligationViewSet(SnippetViewSet):
     edit_view_class = ReviewedEditView
     icon = "tasks"
     menu_label = _("义务")
-    list_display = ["text", "modality", "duty_bearer", "review_status"]
+    list_display = ["text", "modality", "duty_bearer", "review_status", "confidence"]
     list_filter = ["review_status", "modality"]
     search_fields = ["text", "duty_bearer"]
     panels = [
@@ -114,9 +118,24 @@ def clause_knowledge_panel(request, clause) -> str:
 def work_cited_by(request, work) -> str:
     """The clauses citing a work, on its page (first 200, by citing document and position)."""
     citing = list(
-        Citation.objects.visible()
+        Citation.objects.published()
         .filter(work=work)
         .select_related("clause__version__work__document_page")
         .order_by("clause__version__work__title", "clause__position")[:200]
     )
     return render_to_string("knowledge/_work_cited_by.html", {"citing": citing}, request=request)
+
+
+# --- the review queue (knowledge/review_views.py, mounted at /admin/review/ by portal/urls.py) ----
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        from knowledge.review import can_review
+
+        return can_review(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu_item():
+    return ReviewMenuItem(_("审核队列"), "/admin/review/", icon_name="tasks", order=250)

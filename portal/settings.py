@@ -248,6 +248,9 @@ SPARQL_MAX_DEPTH = int(os.environ.get("SPARQL_MAX_DEPTH", "16"))
 
 # Projections (graph, search index) follow publishing; tests may switch this off.
 PORTAL_SYNC_PROJECTIONS = env_bool("PORTAL_SYNC_PROJECTIONS", True)
+# An extracted fact nobody reviewed is shown (marked 自动识别，待审核) only from this confidence
+# on; below it, it waits in the review queue (see knowledge/extract/confidence.py, bench/confidence.py).
+PORTAL_REVIEW_MIN_CONFIDENCE = float(os.environ.get("PORTAL_REVIEW_MIN_CONFIDENCE", "0.6"))
 
 # Projection jobs (content.jobs, knowledge.tasks, search.tasks): django-tasks with its database
 # backend, so a command-line import and the running server share one queue; the process that

@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.api import api
 
 urlpatterns = [
+    # the review queue sits in the admin but answers 403 (not a login redirect) to anyone not an editor
+    path("admin/review/", include("knowledge.review_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("wagtail-documents/", include(wagtaildocs_urls)),

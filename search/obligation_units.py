@@ -13,7 +13,7 @@ TYPE = "obligation"
 def _rows():
     from knowledge.models import Obligation
 
-    return Obligation.objects.exclude(review_status="rejected").select_related("clause__version__work")
+    return Obligation.objects.published().select_related("clause__version__work")
 
 
 def _unit(row, work=None, base_url: str | None = None) -> dict:

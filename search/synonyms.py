@@ -51,7 +51,7 @@ def synonym_table() -> SynonymTable:
     groups += [g.label_list() for g in SynonymGroup.objects.filter(enabled=True)]
     groups += [
         [pref, *(alts or [])]
-        for pref, alts in Term.objects.exclude(review_status="rejected").values_list("pref_label", "alt_labels")
+        for pref, alts in Term.objects.published().values_list("pref_label", "alt_labels")
     ]
     table = SynonymTable([[str(label) for label in g if isinstance(label, str)] for g in groups])
     with _lock:

@@ -380,7 +380,7 @@ def clause_units(work, version=None) -> Iterator[dict]:
 def term_units() -> Iterator[dict]:
     from content.models import Term
 
-    for term in Term.objects.exclude(review_status="rejected").select_related("source_clause__version__work"):
+    for term in Term.objects.published().select_related("source_clause__version__work"):
         clause = term.source_clause
         yield make_unit(
             "term",

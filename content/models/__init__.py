@@ -14,8 +14,6 @@ from content.models.django import (
     Indicator,
     Level,
     Organisation,
-    ReviewedQuerySet,
-    ReviewStatus,
     Stage,
     Term,
     TermDefinition,
@@ -29,6 +27,14 @@ from content.models.django import (
     WorkStatus,
 )
 from content.models.pages import DocumentIndexPage, DocumentPage
+from content.models.review import (
+    REVIEWED,
+    ReviewedFact,
+    ReviewedQuerySet,
+    ReviewStatus,
+    min_confidence,
+    published_q,
+)
 
 __all__ = [
     "Clause",
@@ -41,8 +47,12 @@ __all__ = [
     "Indicator",
     "Level",
     "Organisation",
+    "REVIEWED",
     "ReviewStatus",
+    "ReviewedFact",
     "ReviewedQuerySet",
+    "min_confidence",
+    "published_q",
     "Stage",
     "Term",
     "TermDefinition",

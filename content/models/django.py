@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from content.models.review import ReviewedFact, ReviewedQuerySet, ReviewStatus
+
 
 class WorkKind(models.TextChoices):
     LAW = "law", _("法律")
@@ -334,26 +336,8 @@ class Clause(models.Model):
         return f"{self.version.work.get_absolute_url().rstrip('/')}/{self.path}/"
 
 
-class ReviewStatus(models.TextChoices):
-    """Review state shared by every extracted row an editor can correct."""
-
-    EXTRACTED = "extracted", _("自动抽取")
-    CONFIRMED = "confirmed", _("已确认")
-    EDITED = "edited", _("已修改")
-    ADDED = "added", _("人工添加")
-    REJECTED = "rejected", _("已驳回")
-
-
-class ReviewedQuerySet(models.QuerySet):
-    """Rows with a ``review_status`` (terms here, citations and obligations in knowledge)."""
-
-    def visible(self) -> ReviewedQuerySet:
-        """What readers, projections and checklists use: everything an editor has not rejected."""
-        return self.exclude(review_status=ReviewStatus.REJECTED)
-
-
 @register_snippet
-class Term(index.Indexed, models.Model):
+class Term(index.Indexed, ReviewedFact):
     """A SKOS concept of the glossary — 术语."""
 
     pref_label = models.CharField(_("术语"), max_length=200, unique=True)
@@ -396,9 +380,9 @@ class Term(index.Indexed, models.Model):
         ``definition`` / ``source_clause`` on the term stay the first one (what older code reads);
         a second document defining the same label adds a ``TermDefinition`` instead of overwriting.
         """
-        rows = [d for d in self.definitions.all() if d.review_status != ReviewStatus.REJECTED]
-        if rows:
-            return rows
+        stored = list(self.definitions.all())
+        if stored:  # those waiting for review (or rejected) are not shown
+            return [d for d in stored if d.is_published]
         if self.definition or self.source_clause_id:
             return [
                 TermDefinition(
@@ -406,12 +390,13 @@ class Term(index.Indexed, models.Model):
                     definition=self.definition,
                     source_clause=self.source_clause,
                     review_status=self.review_status,
+                    confidence=self.confidence,
                 )
             ]
         return []
 
 
-class TermDefinition(models.Model):
+class TermDefinition(ReviewedFact):
     """One definition of a term as one document gives it — 术语定义（含出处）.
 
     One label defined by two documents keeps both definitions, each with its source clause.

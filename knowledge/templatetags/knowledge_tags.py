@@ -19,27 +19,27 @@ register = template.Library()
 @register.inclusion_tag("knowledge/_clause_knowledge.html")
 def clause_knowledge(clause):
     cites = list(
-        Citation.objects.visible().filter(clause=clause)
+        Citation.objects.published().filter(clause=clause)
         .select_related("work__document_page", "target_clause__version__work__document_page")
         .order_by("span_start")
     )
     cited_by = list(
-        Citation.objects.visible().filter(target_clause=clause)
+        Citation.objects.published().filter(target_clause=clause)
         .exclude(clause=clause)
         .select_related("clause__version__work__document_page")
         .order_by("clause__version__work__title", "clause__position")[:50]
     )
     work_cited_by = (
-        Citation.objects.visible().in_current_versions().filter(work=clause.version.work)
+        Citation.objects.published().in_current_versions().filter(work=clause.version.work)
         .exclude(clause__version__work=clause.version.work)
         .values("clause__version__work")
         .distinct()
         .count()
     )
-    obligations = list(Obligation.objects.visible().filter(clause=clause).order_by("span_start"))
+    obligations = list(Obligation.objects.published().filter(clause=clause).order_by("span_start"))
     found = terms_in((clause.heading or "") + "\n" + (clause.text or ""))
     terms = list({t.pk: t for _s, _e, t in found}.values())
-    defined = list(Term.objects.visible().filter(source_clause=clause))
+    defined = list(Term.objects.published().filter(source_clause=clause))
     return {
         "clause": clause,
         "cites": cites,

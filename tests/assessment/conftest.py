@@ -37,7 +37,7 @@ def standard(db):
         )
         start = text.index(ob_text[:4])
         Obligation.objects.create(
-            clause=clause, span_start=start, span_end=start + len(ob_text), text=ob_text, modality=modality,
+            clause=clause, span_start=start, span_end=start + len(ob_text), text=ob_text, modality=modality, confidence=0.9,
             quantity_comparator=comp, quantity_value=value, quantity_unit=unit, deadline=deadline,
         )
     return work

@@ -37,7 +37,7 @@ def checklist(db):
     ]
     for pos, (text, comp, value, unit) in enumerate(rows):
         clause = Clause.objects.create(version=version, kind="clause", label=f"6.{pos + 1}", path=f"6.{pos + 1}", text=text, position=pos)
-        Obligation.objects.create(clause=clause, span_start=0, span_end=len(text) - 1, text=text.rstrip("。"), modality="must",
+        Obligation.objects.create(clause=clause, confidence=0.9, span_start=0, span_end=len(text) - 1, text=text.rstrip("。"), modality="must",
                                   quantity_comparator=comp, quantity_value=value, quantity_unit=unit)
     template = build_template([work], publish=True)
     province = Region.objects.create(code="210000", name="辽宁省", level="province")

@@ -16,7 +16,7 @@ REFERENCES_MAX = 3  # measured: 2
 def cite(clause, work, target=None, doc_number="", title="", **extra):
     return Citation.objects.create(
         clause=clause, span_start=0, span_end=4, raw_text=f"《{work.title}》", title=title or work.title,
-        doc_number=doc_number, work=work, target_clause=target, **extra,
+        doc_number=doc_number, work=work, target_clause=target, confidence=0.9, **extra,
     )
 
 
@@ -27,7 +27,7 @@ def panel_for(clause, n: int, prefix: str):
         cite(clause, cited, target=cited_clauses[1] if i % 3 == 0 else None)
         _w, _v, citing_clauses = document(f"{prefix}-citing{i}", 2)
         cite(citing_clauses[1], clause.version.work, target=clause)
-        Obligation.objects.create(clause=clause, span_start=0, span_end=2, text=f"应当{i}", modality="must")
+        Obligation.objects.create(clause=clause, span_start=0, span_end=2, text=f"应当{i}", modality="must", confidence=0.9)
         Term.objects.create(pref_label=f"{prefix}术语{i}", definition="定义", source_clause=clause)
 
 
