@@ -31,6 +31,7 @@ from content.revisions import (
     restore_note,
     restore_version,
     revise_clause,
+    revision_blocked,
 )
 
 
@@ -113,6 +114,7 @@ def revise_clause_view(request, pk: int):
             "version": version,
             "work": version.work,
             "form": form,
+            "blocked": revision_blocked(version),
             "citation": clause.citation(),
             "public_url": clause.get_absolute_url(),
             "versions_url": versions_url(version),
@@ -162,6 +164,7 @@ def restore_version_view(request, pk: int):
             "current": current,
             "work": version.work,
             "summary": summary,
+            "blocked": revision_blocked(current) if current is not None else "",
             "note": restore_note(version.number),
             "error": error,
             "versions_url": versions_url(version),

@@ -10,6 +10,12 @@ version and diffs any two.
 Everything happens in one transaction, which ends by sending ``version_imported`` as an import
 does: knowledge extracts the new version (carrying the rows editors reviewed to the same paths)
 and the graph and search projections are scheduled with the transaction.
+
+A higher app may forbid changing a version's text for a while through the ``REVISION_GUARDS``
+hook (consultation: not while the version is out for comment)::
+
+    @hooks.register(REVISION_GUARDS)
+    def guard(version) -> str: ...   # why its text must not change now, or ""
 """
 
 from __future__ import annotations
@@ -19,10 +25,12 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from content.models.django import Clause, Indicator, Organisation, Version
 from content.signals import version_imported
 
+REVISION_GUARDS = "content_revision_guards"  # fn(version) -> why its text must not change now, or ""
 CHANGE_NOTE_MAX = 500
 TEXT_MAX = 100_000
 HEADING_MAX = 500
@@ -50,6 +58,15 @@ def can_revise(user) -> bool:
         and user.has_perm("content.change_clause")
         and user.has_perm("content.add_version")
     )
+
+
+def revision_blocked(version: Version) -> str:
+    """Why ``version``'s text must not be replaced now (a ``REVISION_GUARDS`` hook), or ""."""
+    for fn in hooks.get_hooks(REVISION_GUARDS):
+        reason = fn(version)
+        if reason:
+            return str(reason)
+    return ""
 
 
 # --- pure helpers -------------------------------------------------------------------------------
@@ -113,6 +130,9 @@ def _lock_current(version: Version) -> Version:
             _("这份文件已有更新的版本（v%(n)s），您修改的是旧版本。请重新打开当前版本的条款再修改。") % {"n": current or "?"},
             status=409,
         )
+    reason = revision_blocked(locked)
+    if reason:
+        raise RevisionRefused(reason, status=409)
     return locked
 
 
@@ -165,15 +185,24 @@ def _move_source_links(previous: Version, new_by_path: dict[str, Clause]) -> Non
         through.objects.bulk_create(moved, ignore_conflicts=True)
 
 
+def _apply(clause: Clause, changes: dict[str, ClauseChange]) -> Clause:
+    """An unsaved clause as it reads after ``changes``."""
+    change = changes.get(clause.path)
+    return Clause(
+        label=clause.label,
+        heading=change.heading if change else clause.heading,
+        text=change.text if change else clause.text,
+    )
+
+
 def _new_version(previous: Version, source: Version, clauses: list[Clause], changes, *, note: str, user) -> Version:
+    """The next version of ``previous``'s work: ``source``'s metadata, ``clauses`` with ``changes``."""
     number = _next_number(previous)
     Version.objects.filter(work_id=previous.work_id, is_current=True).update(is_current=False)
-    preview = [
-        Clause(label=c.label, heading=changes[c.path].heading if c.path in changes else c.heading,
-               text=changes[c.path].text if c.path in changes else c.text)
-        for c in clauses
-    ]
-    text = render_text(preview) if changes else source.text
+    if changes:
+        text = original = render_text(_apply(c, changes) for c in clauses)
+    else:  # a restore: the earlier version's texts as they were
+        text, original = source.text, source.original_text
     try:
         with transaction.atomic():
             version = Version.objects.create(
@@ -184,7 +213,7 @@ def _new_version(previous: Version, source: Version, clauses: list[Clause], chan
                 date=source.date,
                 source_name=source.source_name,
                 source_sha256=hashlib.sha256(f"revision\n{text}".encode()).hexdigest(),
-                original_text=text if changes else source.original_text,
+                original_text=original,
                 text=text,
                 is_current=True,
                 change_note=note,

@@ -299,3 +299,25 @@ def test_restore_as_a_function_keeps_clause_ids_apart(doc):
     v3 = restore_version(v1, user=user)
     assert not v1_ids & set(v3.clauses.values_list("pk", flat=True))
     assert set(v1.clauses.values_list("pk", flat=True)) == v1_ids
+
+
+def test_a_text_out_for_consultation_cannot_be_edited_until_it_closes(editor, doc):
+    import datetime
+
+    from consultation.models import Consultation
+
+    v1 = doc.versions.get()
+    today = datetime.date.today()
+    consultation = Consultation.objects.create(
+        version=v1, starts_on=today - datetime.timedelta(days=3), ends_on=today + datetime.timedelta(days=10)
+    )
+    clause = clause_of(doc, "art2")
+    assert "截止前不能修改" in page(editor, revise_url(clause))
+    response = editor.post(revise_url(clause), {"text": NEW_TEXT, "change_note": NOTE})
+    assert response.status_code == 409 and "截止前不能修改" in response.content.decode()
+    assert doc.versions.count() == 1
+    # once it closed, the revision is the next draft
+    consultation.ends_on = today - datetime.timedelta(days=1)
+    consultation.save()
+    assert editor.post(revise_url(clause), {"text": NEW_TEXT, "change_note": NOTE}).status_code == 302
+    assert doc.versions.get(is_current=True).stage == v1.stage
