@@ -319,6 +319,27 @@ def resolve_version(version: Version) -> tuple[int, int]:
     return resolved, len(resolver.created)
 
 
+def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
+    """Citations in other works' current versions that name a clause of an earlier version of
+    ``version``'s work now point at the clause with the same path in ``version`` — what resolving
+    them again would find — or at none when the path is gone. Returns (work id, key) of the
+    citing works whose graph changes (a target gone; the same path keeps the same clause URI)."""
+    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
+    rows = list(
+        Citation.objects.filter(target_clause__version__work_id=version.work_id, clause__version__is_current=True)
+        .exclude(target_clause__version=version)
+        .exclude(clause__version__work_id=version.work_id)
+        .select_related("target_clause", "clause__version__work")
+    )
+    dropped = set()
+    for row in rows:
+        row.target_clause_id = by_path.get(row.target_clause.path)
+        if row.target_clause_id is None:
+            dropped.add((row.clause.version.work_id, row.clause.version.work.key))
+    Citation.objects.bulk_update(rows, ["target_clause"], batch_size=500)
+    return dropped
+
+
 def extract_all(stdout=None) -> ExtractionReport:
     total = ExtractionReport()
     versions = list(Version.objects.current().select_related("work"))

@@ -321,3 +321,25 @@ def test_a_text_out_for_consultation_cannot_be_edited_until_it_closes(editor, do
     consultation.save()
     assert editor.post(revise_url(clause), {"text": NEW_TEXT, "change_note": NOTE}).status_code == 302
     assert doc.versions.get(is_current=True).stage == v1.stage
+
+
+def test_citations_of_the_clause_from_other_documents_follow_the_new_version(editor, doc):
+    from knowledge.models import Citation
+
+    citing_work, _v, citing = document("rev-citing", 2)
+    raw = "《测试文件rev-doc》第2条"
+    citation = Citation.objects.create(
+        clause=citing[1], span_start=0, span_end=len(raw), raw_text=raw, target_clause_label="第2条",
+        work=doc, target_clause=clause_of(doc, "art2"), review_status=ReviewStatus.CONFIRMED,
+    )
+    other = Citation.objects.create(
+        clause=citing[1], span_start=0, span_end=3, raw_text="第9条", work=doc, target_clause=clause_of(doc, "art3"),
+    )
+    assert "测试文件rev-citing" in page(editor, f"{DOC}art2/")
+    assert editor.post(revise_url(clause_of(doc, "art2")), {"text": NEW_TEXT, "change_note": NOTE}).status_code == 302
+    citation.refresh_from_db()
+    assert citation.target_clause == clause_of(doc, "art2") and citation.target_clause.version.number == 2
+    # the new version's clause page lists the citing clause under 被引用
+    assert "测试文件rev-citing" in page(editor, f"{DOC}art2/")
+    other.refresh_from_db()
+    assert other.target_clause == clause_of(doc, "art3")  # an unchanged clause: its copy in the new version
