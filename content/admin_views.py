@@ -169,7 +169,7 @@ def restore_version_view(request, pk: int):
             "error": error,
             "versions_url": versions_url(version),
             "compare_url": f"{versions_url(version)}?a={current.number}&b={version.number}" if current else "",
-            "action_url": reverse("content_version_restore", args=[version.pk]),
+            "restore_action": reverse("content_version_restore", args=[version.pk]),
         },
         status=status,
     )
