@@ -219,6 +219,7 @@ def _new_version(previous: Version, source: Version, clauses: list[Clause], chan
                 change_note=note,
                 created_by=user if getattr(user, "pk", None) else None,
                 based_on=previous,
+                restored_from=None if changes else source,
             )
     except IntegrityError as exc:  # another editor saved a version of this work at the same moment
         raise RevisionRefused(_("另一位编辑刚刚保存了这份文件的新版本，请重新打开后再修改。"), status=409) from exc

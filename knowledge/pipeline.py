@@ -47,26 +47,42 @@ class ExtractionReport:
 
 
 def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
-    """Move reviewed rows from the previous version's clauses to the same paths in this one."""
+    """Move reviewed rows from the previous version's clauses to the same paths in this one.
+
+    A version that restores an earlier one (``restored_from``) also takes that version's reviewed
+    rows, after the previous version's: the newer decision on the same sentence wins."""
     previous = (
         Version.objects.filter(work=version.work, number__lt=version.number).order_by("-number").first()
     )
     if previous is None:
         return
-    for model in (Citation, Obligation):
-        for row in model.objects.filter(clause__version=previous, review_status__in=KEPT).select_related("clause"):
-            target = clauses.get(row.clause.path)
-            if target is None:
-                continue
-            snippet = row.raw_text if model is Citation else row.text
-            position = target.text.find(snippet) if snippet else -1
-            if position >= 0:
-                row.span_start, row.span_end = position, position + len(snippet)
-            elif row.review_status != ReviewStatus.ADDED:
-                continue  # the text it pointed at is gone; leave it on the old version
-            row.pk = None
-            row.clause = target
-            row.save()
+    sources = [previous]
+    if version.restored_from_id and version.restored_from_id != previous.pk:
+        sources.append(version.restored_from)
+    decided: set[tuple] = set()  # (model, path, sentence) a newer source already had a decision on
+    for source in sources:
+        taken = set()
+        for model in (Citation, Obligation):
+            for row in model.objects.filter(clause__version=source, review_status__in=KEPT).select_related("clause"):
+                snippet = row.raw_text if model is Citation else row.text
+                taken.add((model, row.clause.path, snippet))
+                if (model, row.clause.path, snippet) not in decided:
+                    _carry_row(row, snippet, clauses)
+        decided |= taken
+
+
+def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> None:
+    target = clauses.get(row.clause.path)
+    if target is None:
+        return
+    position = target.text.find(snippet) if snippet else -1
+    if position >= 0:
+        row.span_start, row.span_end = position, position + len(snippet)
+    elif row.review_status != ReviewStatus.ADDED:
+        return  # the text it pointed at is gone; leave it on the old version
+    row.pk = None
+    row.clause = target
+    row.save()
 
 
 def _heading_chain(clause: Clause, parents: dict[int, Clause]) -> list[tuple[str, str]]:

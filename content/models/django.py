@@ -248,6 +248,15 @@ class Version(models.Model):
         related_name="revisions",
         verbose_name=_("基于版本"),
     )
+    restored_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("恢复自"),
+        help_text=_("「恢复此版本」生成的版本：其条款取自的早期版本"),
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = VersionQuerySet.as_manager()

@@ -343,3 +343,32 @@ def test_citations_of_the_clause_from_other_documents_follow_the_new_version(edi
     assert "测试文件rev-citing" in page(editor, f"{DOC}art2/")
     other.refresh_from_db()
     assert other.target_clause == clause_of(doc, "art3")  # an unchanged clause: its copy in the new version
+
+
+def test_a_restore_brings_back_the_review_of_the_restored_text(editor, doc):
+    """An obligation confirmed on v1, whose sentence an edit removed (v2), is confirmed again on
+    the version that restores v1; v2's own decisions win where both had one."""
+    from knowledge.models import Obligation
+    from knowledge.pipeline import extract_version
+
+    v1 = doc.versions.get()
+    extract_version(v1)
+    confirmed = Obligation.objects.get(clause__version=v1, clause__path="art2")
+    confirmed.review_status = ReviewStatus.CONFIRMED
+    confirmed.save()
+    kept = Obligation.objects.get(clause__version=v1, clause__path="art1")
+    kept.review_status = ReviewStatus.CONFIRMED
+    kept.save()
+    revise_clause(clause_of(doc, "art2"), text="本条删除。", heading="", change_note="删除本条要求", user=editor.user)
+    v2 = doc.versions.get(is_current=True)
+    on_v2 = Obligation.objects.get(clause__version=v2, clause__path="art1")
+    on_v2.review_status, on_v2.duty_bearer = ReviewStatus.EDITED, "牵头医院（已核）"
+    on_v2.save()
+    assert not Obligation.objects.filter(clause__version=v2, clause__path="art2", text=confirmed.text).exists()
+
+    v3 = restore_version(v1, user=editor.user)
+    assert v3.restored_from == v1 and v3.based_on == v2
+    art2 = Obligation.objects.filter(clause__version=v3, clause__path="art2", text=confirmed.text)
+    assert [o.review_status for o in art2] == [ReviewStatus.CONFIRMED]
+    art1 = Obligation.objects.filter(clause__version=v3, clause__path="art1", text=kept.text)
+    assert [(o.review_status, o.duty_bearer) for o in art1] == [(ReviewStatus.EDITED, "牵头医院（已核）")]
