@@ -372,3 +372,12 @@ def test_a_restore_brings_back_the_review_of_the_restored_text(editor, doc):
     assert [o.review_status for o in art2] == [ReviewStatus.CONFIRMED]
     art1 = Obligation.objects.filter(clause__version=v3, clause__path="art1", text=kept.text)
     assert [(o.review_status, o.duty_bearer) for o in art1] == [(ReviewStatus.EDITED, "牵头医院（已核）")]
+
+
+def test_the_admin_listings_link_to_edit_and_restore(editor, doc):
+    revise_clause(clause_of(doc, "art2"), text=NEW_TEXT, heading="", change_note=NOTE, user=editor.user)
+    clauses = page(editor, reverse("wagtailsnippets_content_clause:list") + "?q=第2条")
+    assert revise_url(clause_of(doc, "art2")) in clauses
+    versions = page(editor, reverse("wagtailsnippets_content_version:list") + "?is_current=false")
+    assert restore_url(doc.versions.get(number=1)) in versions
+    assert restore_url(doc.versions.get(number=2)) not in versions  # the current one
