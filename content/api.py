@@ -1,7 +1,7 @@
 """JSON API for documents under /api/v1/documents: a list, and one document with its clause tree
 nested as it is printed (label, path, heading, text, url, children)."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ class VersionOut(Schema):
     date: date | None
     is_current: bool
     is_outline: bool = False
+    change_note: str = ""  # an editor's revision or restore says what changed (imports: empty)
+    created_at: datetime | None = None
 
 
 class RelationOut(Schema):
@@ -84,6 +86,8 @@ def _version_out(version: Version) -> VersionOut:
         date=version.date,
         is_current=version.is_current,
         is_outline=is_outline_version(version),
+        change_note=version.change_note,
+        created_at=version.created_at,
     )
 
 

@@ -16,6 +16,7 @@ from content import panels
 from content.diff import ClauseText, diff_clauses, summarise
 from content.models.django import Level, Stage, Version, Work, WorkKind, WorkRelation, WorkStatus
 from content.reading import is_outline_version, load_tree
+from content.revisions import can_revise
 
 PAGE_SIZE = 50
 
@@ -202,6 +203,7 @@ def clause_view(request, page, clause_path: str):
             "citation": clause.citation(),
             "permalink": request.build_absolute_uri(clause.url),
             "clause_panels": panels.render(panels.CLAUSE_PANELS, request, clause),
+            "can_revise": can_revise(request.user),
         }
     )
     return TemplateResponse(request, "content/clause.html", context)
@@ -212,10 +214,28 @@ def _clause_texts(version: Version) -> list[ClauseText]:
     return [ClauseText(path=c.path, label=c.label, heading=c.heading, text=c.text) for c in tree.ordered]
 
 
+def _version_rows(work: Work) -> list[Version]:
+    """Every version of ``work`` with its author and base, in one query (whole texts left out)."""
+    versions = list(
+        work.versions.select_related("created_by").defer("original_text", "text").order_by("number")
+    )
+    numbers = {v.pk: v.number for v in versions}
+    for i, v in enumerate(versions):
+        v.based_on_number = numbers.get(v.based_on_id)
+        # what this version is compared with by default: the one it revised, else the one before
+        v.compare_with = v.based_on_number or (versions[i - 1].number if i else None)
+        user = v.created_by
+        v.author = (user.get_full_name() or user.get_username()) if user is not None else ""
+    return versions
+
+
 def versions_view(request, page):
-    versions = list(page.work.versions.all().order_by("number"))
-    context = _document_context(request, page, page.current_version)
+    versions = _version_rows(page.work)
+    context = _document_context(request, page, next((v for v in versions if v.is_current), None))
     context["versions"] = versions
+    context["can_revise"] = editor = can_revise(request.user)
+    for v in versions:
+        v.can_restore = editor and not v.is_current
     a, b = request.GET.get("a"), request.GET.get("b")
     if a or b:
         if not (a and b and a.isdigit() and b.isdigit()):

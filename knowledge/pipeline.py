@@ -58,26 +58,42 @@ class ExtractionReport:
 
 
 def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
-    """Move reviewed rows from the previous version's clauses to the same paths in this one."""
+    """Move reviewed rows from the previous version's clauses to the same paths in this one.
+
+    A version that restores an earlier one (``restored_from``) also takes that version's reviewed
+    rows, after the previous version's: the newer decision on the same sentence wins."""
     previous = (
         Version.objects.filter(work=version.work, number__lt=version.number).order_by("-number").first()
     )
     if previous is None:
         return
-    for model in (Citation, Obligation):
-        for row in model.objects.filter(clause__version=previous, review_status__in=KEPT).select_related("clause"):
-            target = clauses.get(row.clause.path)
-            if target is None:
-                continue
-            snippet = row.raw_text if model is Citation else row.text
-            position = target.text.find(snippet) if snippet else -1
-            if position >= 0:
-                row.span_start, row.span_end = position, position + len(snippet)
-            elif row.review_status != ReviewStatus.ADDED:
-                continue  # the text it pointed at is gone; leave it on the old version
-            row.pk = None
-            row.clause = target
-            row.save()
+    sources = [previous]
+    if version.restored_from_id and version.restored_from_id != previous.pk:
+        sources.append(version.restored_from)
+    decided: set[tuple] = set()  # (model, path, sentence) a newer source already had a decision on
+    for source in sources:
+        taken = set()
+        for model in (Citation, Obligation):
+            for row in model.objects.filter(clause__version=source, review_status__in=KEPT).select_related("clause"):
+                snippet = row.raw_text if model is Citation else row.text
+                taken.add((model, row.clause.path, snippet))
+                if (model, row.clause.path, snippet) not in decided:
+                    _carry_row(row, snippet, clauses)
+        decided |= taken
+
+
+def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> None:
+    target = clauses.get(row.clause.path)
+    if target is None:
+        return
+    position = target.text.find(snippet) if snippet else -1
+    if position >= 0:
+        row.span_start, row.span_end = position, position + len(snippet)
+    elif row.review_status != ReviewStatus.ADDED:
+        return  # the text it pointed at is gone; leave it on the old version
+    row.pk = None
+    row.clause = target
+    row.save()
 
 
 def _with_confidence(obligation: Obligation) -> Obligation:
@@ -370,6 +386,27 @@ def resolve_version(version: Version) -> tuple[int, int]:
         citation.save(update_fields=["work", "target_clause", "confidence"])
         resolved += citation.work_id is not None
     return resolved, len(resolver.created)
+
+
+def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
+    """Citations in other works' current versions that name a clause of an earlier version of
+    ``version``'s work now point at the clause with the same path in ``version`` — what resolving
+    them again would find — or at none when the path is gone. Returns (work id, key) of the
+    citing works whose graph changes (a target gone; the same path keeps the same clause URI)."""
+    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
+    rows = list(
+        Citation.objects.filter(target_clause__version__work_id=version.work_id, clause__version__is_current=True)
+        .exclude(target_clause__version=version)
+        .exclude(clause__version__work_id=version.work_id)
+        .select_related("target_clause", "clause__version__work")
+    )
+    dropped = set()
+    for row in rows:
+        row.target_clause_id = by_path.get(row.target_clause.path)
+        if row.target_clause_id is None:
+            dropped.add((row.clause.version.work_id, row.clause.version.work.key))
+    Citation.objects.bulk_update(rows, ["target_clause"], batch_size=500)
+    return dropped
 
 
 def extract_all(stdout=None) -> ExtractionReport:

@@ -30,12 +30,15 @@ def _work_of_clause(clause_id) -> tuple[int, int, str] | None:
 
 
 def on_version_imported(sender, version, **kwargs) -> None:
-    from knowledge.pipeline import extract_version
+    from knowledge.pipeline import extract_version, retarget_incoming_citations
     from knowledge.tasks import schedule_shared_graphs, schedule_work_graph
 
     report = extract_version(version)
     log.info("抽取《%s》：%s", version.work.title, report)
     schedule_work_graph(version.work_id, version.work.key)
+    # other works' citations of its clauses follow the new version ("cited by" on the clause page)
+    for work_id, key in retarget_incoming_citations(version):
+        schedule_work_graph(work_id, key)
     schedule_shared_graphs()
 
 

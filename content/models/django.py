@@ -7,6 +7,7 @@ that publish it are in ``content.models.pages`` and nothing here imports them.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -215,7 +216,12 @@ class VersionQuerySet(models.QuerySet):
 
 
 class Version(models.Model):
-    """One version of a work's text (征求意见稿, 送审稿, 报批稿, 发布稿 or a dated revision)."""
+    """One version of a work's text (征求意见稿, 送审稿, 报批稿, 发布稿 or a dated revision).
+
+    A version comes from an import (a file: ``source_name``) or from an editor's revision of the
+    current one (``content.revisions``: ``based_on`` it, with ``change_note`` and ``created_by``).
+    Versions are never edited in place or deleted to change what readers see.
+    """
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本序号"))
@@ -227,7 +233,33 @@ class Version(models.Model):
     original_text = models.TextField(_("原始文本"))
     text = models.TextField(_("规范化文本"))
     is_current = models.BooleanField(_("当前版本"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    change_note = models.TextField(_("修改说明"), blank=True, help_text=_("在线修改或恢复时必填，显示在版本页"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("修改人"),
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=_("基于版本"),
+    )
+    restored_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("恢复自"),
+        help_text=_("「恢复此版本」生成的版本：其条款取自的早期版本"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     objects = VersionQuerySet.as_manager()
 

@@ -31,6 +31,9 @@ PAGES = [
     ("library", "/documents/", ".doc-list", None),
     ("document", DOCUMENT, ".doc-text", None),
     ("clause", DOCUMENT + "art14/", ".clause-focus", None),
+    # an editor's revision: the clause with its change note and edit link, the versions and diff
+    ("clause-editor", DOCUMENT + "art14/", ".clause-focus", "editor"),
+    ("versions", DOCUMENT + "versions/?a=1&b=2", ".site-main", "editor"),
     ("search", "/search/?q=医保", ".hits", None),
     ("glossary", "/glossary/", ".glossary", None),
     ("checklist", lambda ids: f"/assessments/{ids['assessment']}/", ".as-item", "assessor"),
@@ -55,6 +58,7 @@ def people(imported_corpus, db):
     from assessment.models import Membership, Region, Role
     from assessment.workflow import start
     from content.models import Clause, Version, Work
+    from content.revisions import revise_clause
     from knowledge.models import Obligation
 
     work = Work.objects.create(key="layout-std", title="县域医共体管理规范（版式测试）", kind="standard", has_text=True)
@@ -81,8 +85,14 @@ def people(imported_corpus, db):
     Membership.objects.create(user=admin, role=Role.ADMIN, region=province)
     assessment = start(county, "2026-03", assessor, template)
     start(other, "2026-03", other_assessor, template)
+    editor = users.create_superuser("layout-editor", "le@example.org", "x-layout-4")
+    measures = Clause.objects.get(version__work__key=DOCUMENT.split("/")[2], version__is_current=True, path="art14")
+    revise_clause(
+        measures, text=measures.text + "牵头医院应当每季度向成员单位通报一次远程会诊情况。", heading=measures.heading,
+        change_note="增加牵头医院每季度通报远程会诊情况的要求（据版式测试的修改意见，较长的说明用于检查换行）", user=editor,
+    )
     cookies = {}
-    for role, user in (("assessor", assessor), ("admin", admin)):
+    for role, user in (("assessor", assessor), ("admin", admin), ("editor", editor)):
         client = Client()
         client.force_login(user)
         cookies[role] = client.cookies["sessionid"].value

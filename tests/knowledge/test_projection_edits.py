@@ -1,5 +1,6 @@
-"""An editor's change to a clause or a version in the Wagtail admin reaches the extracted rows,
-the graph and the search index (through the projection jobs, run after the commit)."""
+"""An editor's change to a clause (修改条款, a new version) or a version in the Wagtail admin reaches
+the extracted rows, the graph and the search index (through the projection jobs, run after the
+commit)."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -76,13 +77,17 @@ def test_an_admin_edit_of_a_clause_reaches_rows_graph_and_index(
     from knowledge.sparql import run_select
     work = projections
     clause = Clause.objects.filter(version__work=work, version__is_current=True, label="第十四条").get()
+    old_text = clause.text
     assert not found("远程会诊质量评估")
     assert not Obligation.objects.filter(clause=clause, text__contains="远程会诊质量评估").exists()
 
-    url = reverse("wagtailsnippets_content_clause:edit", args=[clause.pk])
+    url = reverse("content_clause_revise", args=[clause.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(url, form_data(response_form(editor, url), text=NEW_TEXT))
+        response = editor.post(url, {"heading": clause.heading, "text": NEW_TEXT, "change_note": "改为每月评估"})
     assert response.status_code == 302, response.context["form"].errors
+    # the edit is a new current version; the clause keeps its path
+    clause = Clause.objects.filter(version__work=work, version__is_current=True, path=clause.path).get()
+    assert clause.version.number == 2 and clause.text == NEW_TEXT
 
     # the extracted rows follow the new text
     obligation = Obligation.objects.get(clause=clause, text__contains="远程会诊质量评估")
@@ -92,7 +97,7 @@ def test_an_admin_edit_of_a_clause_reaches_rows_graph_and_index(
         f"SELECT ?t WHERE {{ ?c eli:is_part_of+ <{work_uri(work.key)}> ; ygt:text ?t }}"
     )
     texts = {r["t"] for r in rows}
-    assert NEW_TEXT in texts
+    assert NEW_TEXT in texts and old_text not in texts  # the graph shows the current version only
     derived = run_select(
         "SELECT ?o WHERE { ?o a ygt:Obligation ; ygt:text ?t . FILTER(CONTAINS(STR(?t), \"远程会诊质量评估\")) }"
     )
