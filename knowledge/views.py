@@ -92,10 +92,11 @@ def sparql_view(request):
     if _wants_html(request) and not fmt:
         return _sparql_page(request, query)
     try:
-        result = execute(query, fmt=fmt, preferred=request.get_preferred_type)
+        # IRIs copied from this host's pages name the stored (canonical) IRIs
+        result = execute(g.canonicalise(query, request), fmt=fmt, preferred=request.get_preferred_type)
     except SparqlError as exc:
         return _sparql_error(request, exc)
-    response = HttpResponse(result.body, content_type=_with_charset(result.content_type))
+    response = HttpResponse(g.localise(result.body, request), content_type=_with_charset(result.content_type))
     response["Vary"] = "Accept"
     if result.truncated:
         response["X-Result-Truncated"] = "true"
@@ -119,19 +120,19 @@ def _sparql_page(request, query: str, error: SparqlError | None = None):
         try:
             form = query_form(query)
             if form in {"SELECT", "ASK"}:
-                result = execute(query, fmt="json")
+                result = execute(g.canonicalise(query, request), fmt="json")
                 data = json.loads(result.body)
                 if "boolean" in data:
                     context["boolean"] = data["boolean"]
                 else:
                     context["variables"] = data["head"]["vars"]
                     context["rows"] = [
-                        [b.get(v, {}).get("value", "") for v in context["variables"]]
+                        [g.localise(b.get(v, {}).get("value", ""), request) for v in context["variables"]]
                         for b in data["results"]["bindings"]
                     ]
                 context["truncated"] = result.truncated
             else:
-                context["graph_text"] = execute(query, fmt="turtle").body.decode("utf-8")
+                context["graph_text"] = g.localise(execute(g.canonicalise(query, request), fmt="turtle").body.decode("utf-8"), request)
         except SparqlError as exc:
             context["error"], status = exc, exc.status
     return render(request, "knowledge/sparql.html", context, status=status)
@@ -159,7 +160,7 @@ def _ld_response(request, uri: str, html_url: str, derive):
     if fmt not in linked_data.FORMATS:
         return HttpResponse(_("不支持的格式；可选 turtle、jsonld、rdfxml、nt。"), status=406, content_type="text/plain; charset=utf-8")
     body, mime = linked_data.serialise(linked_data.describe(uri, derive), fmt)
-    response = HttpResponse(body, content_type=mime)
+    response = HttpResponse(g.localise(body, request), content_type=mime)
     response["Vary"] = "Accept"
     return response
 
