@@ -17,7 +17,6 @@ from typing import TextIO
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from content.models import (
     Clause,
@@ -41,7 +40,7 @@ from content.parse.metadata import (
 from content.parse.normalise import ParseError, normalise
 from content.parse.source import SUPPORTED, read_source
 from content.parse.structure import Node, ParsedDocument, parse_structure
-from content.parse.titles import normalise_title, slugify_key
+from content.parse.titles import normalise_title, readable_key
 from content.setup import ensure_library
 from content.signals import version_imported
 
@@ -185,7 +184,7 @@ def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
         if not Work.objects.filter(key=spec.key).exists():
             work.key = spec.key
     if created:
-        base = spec.key or slugify(spec.doc_number or spec.standard_code or "") or slugify_key(spec.doc_number or spec.standard_code or spec.title)
+        base = spec.key or readable_key(spec.doc_number, spec.standard_code, spec.title)
         work = Work(key=_unique_key(base))
     work.title = spec.title
     work.doc_number = normalise_doc_number(spec.doc_number) or work.doc_number
