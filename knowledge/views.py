@@ -241,7 +241,9 @@ def references_view(request):
 def trace_view(request, key):
     work = get_object_or_404(Work, key=key)
     result = trace(work, citation_graph())
-    return render(request, "knowledge/trace.html", {"work": work, "trace": result})
+    # a work with only an outline (a standard known from its 编制说明) is not "only cited"
+    outline_only = not work.has_text and work.versions.filter(is_current=True).exists()
+    return render(request, "knowledge/trace.html", {"work": work, "trace": result, "outline_only": outline_only})
 
 
 def explorer_view(request):
@@ -251,7 +253,7 @@ def explorer_view(request):
         radius = max(1, min(3, int(request.GET.get("radius", "1"))))
     except ValueError:
         radius = 1
-    works = Work.objects.filter(has_text=True).order_by("title")
+    works = Work.objects.readable().order_by("title")
     elements = neighbourhood(work.key, radius) if work else {"nodes": [], "edges": []}
     return render(
         request,

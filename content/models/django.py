@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from content.parse.titles import book_title
+
 
 class WorkKind(models.TextChoices):
     LAW = "law", _("法律")
@@ -57,6 +59,15 @@ class WorkQuerySet(models.QuerySet):
     def with_text(self) -> WorkQuerySet:
         """Works whose text is in the portal (not only known because something cites them)."""
         return self.filter(has_text=True)
+
+    def readable(self) -> WorkQuerySet:
+        """Works with a current version to read: their text, or an outline of it taken from an
+        explanatory note (a standard before its text is imported)."""
+        return self.filter(versions__is_current=True).distinct()
+
+    def cited_only(self) -> WorkQuerySet:
+        """Works known only because something cites them: no version at all."""
+        return self.exclude(versions__isnull=False)
 
 
 @register_snippet
@@ -137,7 +148,7 @@ class Work(index.Indexed, models.Model):
     @property
     def citation_title(self) -> str:
         # A title that already holds book-title marks (…》编制说明) is cited as it stands.
-        return self.title if "《" in self.title else f"《{self.title}》"
+        return book_title(self.title)
 
     @property
     def page(self):

@@ -161,3 +161,14 @@ def readable_key(doc_number: str = "", standard_code: str = "", title: str = "")
             return key
     key = _joined(transliterate(_clean_title(title) if title else ""))
     return key or slugify_key(doc_number or standard_code or title or "work")
+
+
+def book_title(title: str) -> str:
+    """A title between book-title marks, once: 《X》; a title that already holds a 《…》 pair
+    (《X》编制说明, 关于印发《X》的通知) is shown as it stands, never 《《X》编制说明》."""
+    text = (title or "").strip()
+    if not text:
+        return ""
+    if "《" in text and "》" in text[text.index("《"):]:
+        return text
+    return f"《{text}》"
