@@ -101,8 +101,8 @@ class Work(index.Indexed, models.Model):
         blank=True,
         help_text=_("导入时依据不足、需要人工核对的字段，如 level"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     objects = WorkQuerySet.as_manager()
 
@@ -173,7 +173,7 @@ class Work(index.Indexed, models.Model):
 class WorkAlias(models.Model):
     """Another title (or number) the work is known by — 别名. Aliases are data, not code."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("文件"))
     title = models.CharField(_("别名"), max_length=500)
     normalised = models.CharField(_("规范化标题"), max_length=500, db_index=True)
     source = models.CharField(
@@ -203,9 +203,9 @@ class WorkRelation(models.Model):
         NORMATIVE_REFERENCE = "normative_reference", _("规范性引用")
         RELATED = "related", _("相关")
 
-    subject = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_out")
+    subject = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("主体文件"))
     kind = models.CharField(_("关系"), max_length=30, choices=Kind.choices)
-    object = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_in")
+    object = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("客体文件"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:
@@ -226,17 +226,17 @@ class VersionQuerySet(models.QuerySet):
 class Version(models.Model):
     """One version of a work's text (征求意见稿, 送审稿, 报批稿, 发布稿 or a dated revision)."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="versions")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="versions", verbose_name=_("文件"))
     number = models.PositiveIntegerField(_("版本序号"))
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.PUBLISHED)
     label = models.CharField(_("版本名称"), max_length=100, blank=True)
     date = models.DateField(_("版本日期"), null=True, blank=True)
     source_name = models.CharField(_("来源文件"), max_length=300, blank=True)
-    source_sha256 = models.CharField(max_length=64, db_index=True)
+    source_sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("源文件 SHA-256"))
     original_text = models.TextField(_("原始文本"))
     text = models.TextField(_("规范化文本"))
     is_current = models.BooleanField(_("当前版本"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     objects = VersionQuerySet.as_manager()
 
@@ -288,9 +288,9 @@ class Clause(models.Model):
     URLs (art14, s2-1, 5.2.1, box1). ``text`` is the clause's own text, without its children.
     """
 
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clauses")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("版本"))
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("上级条款")
     )
     kind = models.CharField(_("类型"), max_length=20, choices=ClauseKind.choices)
     label = models.CharField(_("编号"), max_length=60, blank=True)
@@ -371,10 +371,10 @@ class Term(index.Indexed, models.Model):
     alt_labels = models.JSONField(_("同义词/简称"), default=list, blank=True)
     definition = models.TextField(_("定义"), blank=True)
     source_clause = models.ForeignKey(
-        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="terms_defined"
+        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="terms_defined", verbose_name=_("出处条款")
     )
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("起始位置"))
+    span_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("结束位置"))
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
@@ -428,13 +428,13 @@ class TermDefinition(models.Model):
     One label defined by two documents keeps both definitions, each with its source clause.
     """
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions", verbose_name=_("术语"))
     definition = models.TextField(_("定义"), blank=True)
     source_clause = models.ForeignKey(
-        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="term_definitions"
+        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="term_definitions", verbose_name=_("出处条款")
     )
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("起始位置"))
+    span_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("结束位置"))
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
@@ -473,11 +473,11 @@ class Organisation(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     group = models.CharField(_("分组"), max_length=30, choices=Group.choices, default=Group.OTHER)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("上级机构")
     )
     description = models.TextField(_("说明"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
-    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="organisations")
+    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="organisations", verbose_name=_("出处条款"))
 
     panels = [
         FieldPanel("name"),
@@ -536,7 +536,7 @@ class Indicator(models.Model):
     )
     description = models.TextField(_("说明"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
-    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="indicators")
+    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="indicators", verbose_name=_("出处条款"))
 
     panels = [
         FieldPanel("name"),
