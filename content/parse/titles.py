@@ -159,7 +159,9 @@ def readable_key(doc_number: str = "", standard_code: str = "", title: str = "")
         key = _joined(transliterate(code.normal.replace("/", "")), 80)
         if key:
             return key
-    key = _joined(transliterate(_clean_title(title) if title else ""))
+    # the subject of the title: no issuer before 关于, no 关于 (国务院办公厅关于推进X → 推进X)
+    subject = re.sub(r"^关于", "", strip_issuer_prefix(_clean_title(title))) if title else ""
+    key = _joined(transliterate(subject or title or ""))
     return key or slugify_key(doc_number or standard_code or title or "work")
 
 
