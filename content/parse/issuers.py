@@ -18,9 +18,14 @@ from content.parse.identifiers import to_halfwidth
 ALIASES_FILE = Path(__file__).resolve().parent.parent / "data" / "issuer_aliases.toml"
 
 
+# A trailing parenthesis names a role (（归口）, （牵头起草）) or a short form, not another body.
+_ROLE_RE = re.compile(r"[(（][^()（）]*[)）]$")
+
+
 def _folded(name: str) -> str:
     text = to_halfwidth(unicodedata.normalize("NFC", name or ""))
     text = re.sub(r"\s+", "", text)
+    text = _ROLE_RE.sub("", text) or text
     return text.replace("委员会", "委")
 
 
@@ -44,15 +49,21 @@ def issuer_key(name: str, table: dict[str, str] | None = None) -> str:
     return table.get(folded, folded)
 
 
+def _preference(name: str) -> tuple:
+    # a name without a role in parentheses first, then the fullest
+    return (not _ROLE_RE.search(to_halfwidth(name.strip())), len(name), name)
+
+
 def issuer_facet(names, table: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """(key, label) per body among ``names``, sorted by label; the label is the fullest name
-    that occurs (国家卫生健康委员会 over 国家卫生健康委), never one that does not occur."""
+    that occurs (国家卫生健康委员会 over 国家卫生健康委; one without a role in parentheses over
+    one with it), never one that does not occur."""
     labels: dict[str, str] = {}
     for name in names:
         if not name:
             continue
         key = issuer_key(name, table)
         shown = labels.get(key)
-        if shown is None or (len(name), name) > (len(shown), shown):
+        if shown is None or _preference(name) > _preference(shown):
             labels[key] = name
     return sorted(((k, v) for k, v in labels.items()), key=lambda kv: kv[1])

@@ -13,6 +13,9 @@ def test_issuer_names_of_one_body_share_a_key():
     assert issuer_key("国家卫生健康委员会") == issuer_key("国家卫生健康委") == issuer_key("国家卫健委")
     assert issuer_key("某市卫生健康委员会办公室") == issuer_key("某市卫生健康委办公室")
     assert issuer_key("国家卫生健康委员会") != issuer_key("国家卫生健康委员会办公厅")
+    # a role in parentheses names the same body
+    assert issuer_key("某省卫生健康服务中心（牵头起草）") == issuer_key("某省卫生健康服务中心")
+    assert [label for _k, label in issuer_facet(["某省某中心（归口）", "某省某中心"])] == ["某省某中心"]
     # the option shows the fullest name that occurs, never one made up
     assert issuer_facet(["某省卫生健康委", "某省卫生健康委"]) == [(issuer_key("某省卫生健康委"), "某省卫生健康委")]
     assert [label for _k, label in issuer_facet(["国家卫健委", "国家卫生健康委员会", "国家卫生健康委"])] == ["国家卫生健康委员会"]
