@@ -35,7 +35,7 @@ class Region(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("层级"), max_length=10, choices=RegionLevel.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级地区")
     )
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level"), FieldPanel("parent")]
@@ -67,10 +67,10 @@ class Membership(models.Model):
     """A user's role in a region — 角色与范围 (county assessor, city reviewer, province admin)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessment_memberships", verbose_name=_("用户")
     )
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices)
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("地区"))
 
     class Meta:
         verbose_name = _("自评估角色")
@@ -84,10 +84,10 @@ class Membership(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API; only its SHA-256 is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("用户"))
     name = models.CharField(_("名称"), max_length=100, blank=True)
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    key_hash = models.CharField(max_length=64, unique=True, verbose_name=_("密钥摘要"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     class Meta:
         verbose_name = _("接口令牌")
@@ -134,7 +134,7 @@ class ChecklistTemplate(models.Model):
     is_active = models.BooleanField(_("当前启用"), default=False)
     dimension_weights = models.JSONField(_("维度权重"), default=dict, blank=True)
     source_works = models.JSONField(_("来源文件"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
 
     objects = ChecklistTemplateQuerySet.as_manager()
 
@@ -185,7 +185,7 @@ class AppliesTo(models.TextChoices):
 class ChecklistItem(models.Model):
     """One question of a template — 检查项, traced to the clauses it comes from."""
 
-    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items")
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.CASCADE, related_name="items", verbose_name=_("模板"))
     code = models.CharField(_("编号"), max_length=20)
     dimension = models.CharField(_("评价维度"), max_length=20, choices=Dimension.choices)
     title = models.TextField(_("检查内容"))
@@ -204,12 +204,12 @@ class ChecklistItem(models.Model):
     proposal_reason = models.TextField(_("纳入理由"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
     obligation = models.ForeignKey(
-        Obligation, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items"
+        Obligation, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items", verbose_name=_("义务")
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items"
+        Indicator, on_delete=models.SET_NULL, null=True, blank=True, related_name="checklist_items", verbose_name=_("指标")
     )
-    clauses = models.ManyToManyField(Clause, blank=True, related_name="checklist_items")
+    clauses = models.ManyToManyField(Clause, blank=True, related_name="checklist_items", verbose_name=_("来源条款"))
     # The clause citations and texts as they were when the template was built, so an item still
     # shows where it comes from after a re-import.
     sources = models.JSONField(_("来源条款"), default=list, blank=True)
@@ -243,8 +243,8 @@ class Status(models.TextChoices):
 class Assessment(models.Model):
     """One county's self-assessment for one period — 自评估."""
 
-    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="assessments")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="assessments")
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("模板"))
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("地区"))
     period = models.CharField(_("周期"), max_length=10)
     period_type = models.CharField(_("周期类型"), max_length=12)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
@@ -257,10 +257,10 @@ class Assessment(models.Model):
     total_items = models.PositiveIntegerField(_("检查项数"), default=0)
     review_comment = models.TextField(_("审核意见"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("创建人")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("自评估")
@@ -297,8 +297,8 @@ class Judgement(models.TextChoices):
 class Response(models.Model):
     """A county's answer to one item — 作答. ``version`` guards against lost updates."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses")
-    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="responses")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="responses", verbose_name=_("评估"))
+    item = models.ForeignKey(ChecklistItem, on_delete=models.PROTECT, related_name="responses", verbose_name=_("检查项"))
     choice = models.CharField(_("结论"), max_length=10, choices=Choice.choices, blank=True)
     number = models.DecimalField(_("数值"), max_digits=14, decimal_places=4, null=True, blank=True)
     date = models.DateField(_("日期"), null=True, blank=True)
@@ -308,14 +308,14 @@ class Response(models.Model):
     review_comment = models.TextField(_("审核意见"), blank=True)
     judgement = models.CharField(_("审核评定"), max_length=10, choices=Judgement.choices, blank=True)
     judged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("判定人")
     )
     judged_at = models.DateTimeField(_("评定时间"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本号"), default=0)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("更新人")
     )
-    updated_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("更新时间"))
 
     class Meta:
         verbose_name = _("作答")
@@ -347,19 +347,19 @@ def original_name(name: str) -> str:
 class Evidence(models.Model):
     """A file or note supporting an answer — 佐证材料. Carried to a new period by reference."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="evidence")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("作答"))
     file = models.FileField(_("文件"), upload_to=evidence_path, blank=True, max_length=300)
     original_name = models.CharField(_("文件名"), max_length=ORIGINAL_NAME_MAX, blank=True)
     kind = models.CharField(_("文件类型"), max_length=10, blank=True)
     size = models.PositiveIntegerField(_("大小"), default=0)
     note = models.TextField(_("说明"), blank=True)
     carried_from = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("沿用自")
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("上传人")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("上传时间"))
 
     class Meta:
         verbose_name = _("佐证材料")
@@ -373,10 +373,10 @@ class Evidence(models.Model):
 class AuditEntry(models.Model):
     """Who changed what, when, old → new — 操作日志."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit")
-    item = models.ForeignKey(ChecklistItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="audit", verbose_name=_("评估"))
+    item = models.ForeignKey(ChecklistItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("检查项"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("用户"))
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("时间"))
     action = models.CharField(_("操作"), max_length=30)
     old = models.JSONField(_("原值"), null=True, blank=True)
     new = models.JSONField(_("新值"), null=True, blank=True)

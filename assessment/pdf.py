@@ -129,13 +129,13 @@ def _p(text, style) -> Paragraph:
 CUT = {"title": 400, "sources": 300, "note": 600, "review": 600, "answer": 120}
 
 
-def _cut_p(text: str, limit: int, style, url: str = "", prefix: str = "") -> Paragraph:
+def _cut_p(text: str, limit: int, style, url: str = "", prefix: str = "", base: str = "") -> Paragraph:
     text = str(text or "")
     if len(text) <= limit:
         return _p(prefix + text, style)
     markup = escape(prefix + text[:limit]).replace("\n", "<br/>") + "…"
     if url:
-        href = escape(url if url.startswith("http") else settings.PORTAL_BASE_URI + url, {'"': "&quot;"})
+        href = escape(url if url.startswith("http") else (base or settings.PORTAL_BASE_URI) + url, {'"': "&quot;"})
         markup += f' <a href="{href}" color="blue">（全文）</a>'
     return Paragraph(markup, style)
 
@@ -153,7 +153,12 @@ def answer_text(item: ChecklistItem, r: Response | None) -> str:
     return r.text or "未作答"
 
 
-def render_report(assessment) -> bytes:
+def render_report(assessment, base: str = "") -> bytes:
+    """The report as PDF; links to the portal start at ``base`` (the request's origin)."""
+
+    def cut(*args, **kwargs) -> Paragraph:
+        return _cut_p(*args, base=base, **kwargs)
+
     st = _styles()
     out = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -194,16 +199,16 @@ def render_report(assessment) -> bytes:
             sources = "；".join(s.get("citation", "") for s in item.sources or [])
             first_url = next((s.get("url", "") for s in item.sources or [] if s.get("url")), "")
             item_url = f"/assessments/templates/{item.template_id}/#item-{item.pk}"
-            cell = [_cut_p(item.title, CUT["title"], st["base"], item_url)]
+            cell = [cut(item.title, CUT["title"], st["base"], item_url)]
             if sources:
-                cell.append(_cut_p(sources, CUT["sources"], st["small"], first_url, prefix="来源："))
+                cell.append(cut(sources, CUT["sources"], st["small"], first_url, prefix="来源："))
             if r is not None and r.note:
-                cell.append(_cut_p(r.note, CUT["note"], st["small"], assessment.get_absolute_url(), prefix="说明："))
+                cell.append(cut(r.note, CUT["note"], st["small"], assessment.get_absolute_url(), prefix="说明："))
             if r is not None and r.review_comment:
-                cell.append(_cut_p(r.review_comment, CUT["review"], st["small"], assessment.get_absolute_url(), prefix="审核意见："))
+                cell.append(cut(r.review_comment, CUT["review"], st["small"], assessment.get_absolute_url(), prefix="审核意见："))
             rows.append([
                 _p(item.code, st["base"]), cell,
-                _cut_p(answer_text(item, r), CUT["answer"], st["base"], assessment.get_absolute_url()),
+                cut(answer_text(item, r), CUT["answer"], st["base"], assessment.get_absolute_url()),
                 _p({True: "达标", False: "未达标"}.get(verdict, item.rule_text or "—"), st["small"]),
             ])
         story.append(Table(rows, colWidths=[14 * mm, 112 * mm, 26 * mm, 26 * mm], repeatRows=1, style=grid, splitInRow=1))

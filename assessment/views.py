@@ -328,7 +328,7 @@ def report_pdf(request, pk: int):
     from assessment.pdf import render_report
 
     assessment = scoped_assessment(request, pk)
-    response = HttpResponse(render_report(assessment), content_type="application/pdf")
+    response = HttpResponse(render_report(assessment, base=request.build_absolute_uri("/").rstrip("/")), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="assessment-{assessment.region.code}-{assessment.period}.pdf"'
     return response
 

@@ -17,7 +17,6 @@ from typing import TextIO
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from content.models import (
     Clause,
@@ -41,7 +40,7 @@ from content.parse.metadata import (
 from content.parse.normalise import ParseError, normalise
 from content.parse.source import SUPPORTED, read_source
 from content.parse.structure import Node, ParsedDocument, parse_structure
-from content.parse.titles import normalise_title, slugify_key
+from content.parse.titles import book_title, normalise_title, readable_key
 from content.setup import ensure_library
 from content.signals import version_imported
 
@@ -185,7 +184,7 @@ def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
         if not Work.objects.filter(key=spec.key).exists():
             work.key = spec.key
     if created:
-        base = spec.key or slugify(spec.doc_number or spec.standard_code or "") or slugify_key(spec.doc_number or spec.standard_code or spec.title)
+        base = spec.key or readable_key(spec.doc_number, spec.standard_code, spec.title)
         work = Work(key=_unique_key(base))
     work.title = spec.title
     work.doc_number = normalise_doc_number(spec.doc_number) or work.doc_number
@@ -298,7 +297,7 @@ def _derived_nodes(spec: DocumentSpec, source: Version | None) -> list[Node]:
         label = item["label"]
         source_clause = by_path.get(item.get("from", ""))
         text = item.get("text") or (source_clause.text if source_clause else "")
-        provenance = f"据《{source.work.title}》{item.get('from')} 整理" if source and item.get("from") else ""
+        provenance = f"据{book_title(source.work.title)}{item.get('from')} 整理" if source and item.get("from") else ""
         path = f"app{label[-1]}" if label.startswith("附录") else label
         kind = "annex" if label.startswith("附录") else "clause"
         nodes.append(Node(kind=kind, label=label, path=path, heading=item.get("heading", ""), paragraphs=[text] if text else [], table=None, marker=provenance))
@@ -328,7 +327,7 @@ def _persist_derived(spec: DocumentSpec) -> ImportedDocument:
     work, created = upsert_work(spec, has_text=False)
     nodes = _derived_nodes(spec, source_version)
     text = "\n".join(f"{n.label} {n.heading}\n{n.text}" for n in nodes)
-    source_name = f"据《{source_work.title}》整理" if source_work else "元数据"
+    source_name = f"据{book_title(source_work.title)}整理" if source_work else "元数据"
     version, changed = save_version(work, spec, nodes, text, text, source_name)
     if changed:
         for clause, node in zip(version.clauses.order_by("position"), nodes, strict=True):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from content import panels
 from content.diff import ClauseText, diff_clauses, summarise
 from content.models.django import Level, Stage, Version, Work, WorkKind, WorkRelation, WorkStatus
+from content.parse.issuers import issuer_facet, issuer_key
 from content.reading import is_outline_version, load_tree
 from content.revisions import can_revise
 
@@ -50,18 +51,37 @@ def _current_versions(work_ids) -> dict[int, Version]:
     }
 
 
+LIBRARY_SCOPES = {"text": gettext_lazy("收录全文"), "cited": gettext_lazy("仅被引用")}
+
+
+def _cited_only_rows() -> list[dict]:
+    """Works known only because something cites them, as rows shaped like the pages' rows."""
+    fields = ("title", "level", "kind", "issuers", "date_issued", "status")
+    return [
+        {"id": w["id"], "work_id": w["id"], **{f"work__{f}": w[f] for f in fields}}
+        for w in Work.objects.cited_only().values("id", *fields)
+    ]
+
+
 def library_context(request, documents) -> dict:
     """Filter by level, kind, issuer, year, stage and status (GET parameters); sort by date.
 
     ``documents`` is the queryset of the library's live document pages. Filtering and facets
-    work on plain rows; only the documents of the page shown are loaded as Wagtail pages."""
+    work on plain rows; only the documents of the page shown are loaded as Wagtail pages.
+    ``scope=cited`` lists instead the works known only because something cites them (仅被引用).
+    Issuers are faceted per body: the aliases of one body (``content.parse.issuers``) are one option."""
     params = request.GET
-    rows = list(
+    scope = params.get("scope", "text")
+    if scope not in LIBRARY_SCOPES:
+        scope = "text"
+    text_rows = list(
         documents.values(
             "id", "work_id", "work__title", "work__level", "work__kind", "work__issuers",
             "work__date_issued", "work__status",
         )
     )
+    cited_rows = _cited_only_rows()
+    rows = cited_rows if scope == "cited" else text_rows
     stages = dict(
         Version.objects.current().filter(work_id__in=[r["work_id"] for r in rows]).values_list(
             "work_id", "stage"
@@ -71,6 +91,7 @@ def library_context(request, documents) -> dict:
         row["stage"] = stages.get(row["work_id"], "")
         row["year"] = str(row["work__date_issued"].year) if row["work__date_issued"] else ""
         row["work__issuers"] = row["work__issuers"] or []
+        row["issuer_keys"] = {issuer_key(i) for i in row["work__issuers"]}
 
     def options(values, choices=None):
         # In the order of the choices (国家, 省级, 市级, 县级), not alphabetically by key.
@@ -82,7 +103,7 @@ def library_context(request, documents) -> dict:
     facets = {
         "level": options((r["work__level"] for r in rows), Level.choices),
         "kind": options((r["work__kind"] for r in rows), WorkKind.choices),
-        "issuer": options(i for r in rows for i in r["work__issuers"]),
+        "issuer": issuer_facet(i for r in rows for i in r["work__issuers"]),
         "year": sorted({r["year"] for r in rows if r["year"]}, reverse=True),
         "stage": options((r["stage"] for r in rows), Stage.choices),
         "status": options((r["work__status"] for r in rows), WorkStatus.choices),
@@ -95,7 +116,7 @@ def library_context(request, documents) -> dict:
             if not value:
                 continue
             if key == "issuer":
-                if value not in row["work__issuers"]:
+                if issuer_key(value) not in row["issuer_keys"]:
                     return False
             elif row[field_of[key]] != value:
                 return False
@@ -116,13 +137,17 @@ def library_context(request, documents) -> dict:
     paginator = Paginator(results, PAGE_SIZE)
     page_obj = paginator.get_page(params.get("page"))
     ids = [r["id"] for r in page_obj.object_list]
-    pages = documents.filter(id__in=ids).select_related("work").in_bulk()
-    versions = _current_versions(p.work_id for p in pages.values())
-    documents = []
-    for pk in ids:
-        doc = pages[pk]
-        doc.current = versions.get(doc.work_id)
-        documents.append(doc)
+    if scope == "cited":
+        works = Work.objects.in_bulk(ids)
+        documents = [works[pk] for pk in ids]
+    else:
+        pages = documents.filter(id__in=ids).select_related("work").in_bulk()
+        versions = _current_versions(p.work_id for p in pages.values())
+        documents = []
+        for pk in ids:
+            doc = pages[pk]
+            doc.current = versions.get(doc.work_id)
+            documents.append(doc)
     query = params.copy()
     query.pop("page", None)
     return {
@@ -130,6 +155,8 @@ def library_context(request, documents) -> dict:
         "page_obj": page_obj,
         "result_count": len(results),
         "total_count": len(rows),
+        "scope": scope,
+        "scopes": [(key, label, len(cited_rows if key == "cited" else text_rows)) for key, label in LIBRARY_SCOPES.items()],
         "facets": facets,
         "selected": selected,
         "sort": sort,

@@ -67,13 +67,13 @@ class TraceOut(Schema):
     citing_clauses: list[dict]
 
 
-def _work_ref(work: Work) -> dict:
+def _work_ref(work: Work, request=None) -> dict:
     return {
         "key": work.key,
         "title": work.title,
         "identifier": work.identifier,
         "has_text": work.has_text,
-        "uri": g.work_uri(work.key),
+        "uri": g.localise(g.work_uri(work.key), request),
     }
 
 
@@ -104,7 +104,7 @@ def clause_citations(request, key: str, path: str):
             "span_start": c.span_start,
             "span_end": c.span_end,
             "relation": c.relation,
-            "work": _work_ref(c.work) if c.work else None,
+            "work": _work_ref(c.work, request) if c.work else None,
             "target_clause": c.target_clause.get_absolute_url() if c.target_clause else None,
             "review_status": c.review_status,
             "confidence": c.confidence,
@@ -144,7 +144,8 @@ def clause_panel_from_graph(clause_uri: str) -> list[dict[str, str]]:
 @router.get("/clauses/{key}/{path}/panel", summary="条款图谱面板（来自图谱）")
 def clause_panel(request, key: str, path: str):
     _clause(key, path)
-    return {"clause": g.clause_uri(key, path), "rows": clause_panel_from_graph(g.clause_uri(key, path))}
+    rows = [{k: g.localise(v, request) for k, v in row.items()} for row in clause_panel_from_graph(g.clause_uri(key, path))]
+    return {"clause": g.localise(g.clause_uri(key, path), request), "rows": rows}
 
 
 @router.get("/works/{key}/trace", response=TraceOut, summary="追溯与影响")
@@ -154,9 +155,9 @@ def work_trace(request, key: str):
         raise Http404(_("没有这个文件。"))
     result = trace(work, citation_graph())
     return {
-        "work": _work_ref(work),
-        "rests_on": [{**_work_ref(w), "distance": d} for w, d in result.rests_on],
-        "depends": [{**_work_ref(w), "distance": d} for w, d in result.depends],
+        "work": _work_ref(work, request),
+        "rests_on": [{**_work_ref(w, request), "distance": d} for w, d in result.rests_on],
+        "depends": [{**_work_ref(w, request), "distance": d} for w, d in result.depends],
         "citing_clauses": [
             {"work": c.clause.version.work.key, "clause": c.clause.path, "url": c.clause.get_absolute_url(), "raw_text": c.raw_text}
             for c in result.citing_clauses

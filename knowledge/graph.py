@@ -83,7 +83,40 @@ def typed(value, datatype: str) -> ox.Literal:
 
 
 def base_uri() -> str:
+    """The canonical base of every stored IRI (``PORTAL_BASE_URI``): the graph is projected
+    offline, so it needs one stable base. Responses rewrite it to the request's origin."""
     return settings.PORTAL_BASE_URI.rstrip("/")
+
+
+def request_base(request) -> str:
+    """The origin the reader reached the portal at: scheme, host and port of the request."""
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _swap(data, old: str, new: str):
+    if old == new:
+        return data
+    if isinstance(data, bytes):
+        return data.replace(old.encode("utf-8") + b"/", new.encode("utf-8") + b"/")
+    return data.replace(old + "/", new + "/")
+
+
+def localise(data, request):
+    """Stored IRIs (text or bytes) rewritten to the request's host and port, so an instance reached
+    at another host or port links to itself. Anything starting with the canonical base and a
+    slash is rewritten, which names the same resource on this host."""
+    return _swap(data, base_uri(), request_base(request)) if request is not None else data
+
+
+def canonicalise(text: str, request) -> str:
+    """The reverse of :func:`localise`: IRIs a reader copied from this host, as stored."""
+    return _swap(text, request_base(request), base_uri()) if request is not None else text
+
+
+def relative(uri: str) -> str:
+    """A stored IRI as a path on this portal (``/id/…``), for links inside pages."""
+    base = base_uri()
+    return uri[len(base):] if uri.startswith(base + "/") else uri
 
 
 def work_uri(key: str) -> str:

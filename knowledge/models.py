@@ -33,7 +33,7 @@ class Citation(ReviewedFact):
         FORWARDS = "forwards", _("转发")
         NORMATIVE_REFERENCE = "normative_reference", _("规范性引用")
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="citations")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="citations", verbose_name=_("引用所在条款"))
     span_start = models.PositiveIntegerField(_("起始位置"))
     span_end = models.PositiveIntegerField(_("结束位置"))
     raw_text = models.CharField(_("原文"), max_length=500)
@@ -43,10 +43,10 @@ class Citation(ReviewedFact):
     target_clause_label = models.CharField(_("被引条款"), max_length=60, blank=True)
     relation = models.CharField(_("关系"), max_length=30, choices=Relation.choices, default=Relation.CITES)
     work = models.ForeignKey(
-        Work, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
+        Work, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by", verbose_name=_("被引文件")
     )
     target_clause = models.ForeignKey(
-        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by"
+        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="cited_by", verbose_name=_("被引条款")
     )
     objects = ExtractedQuerySet.as_manager()
 
@@ -70,7 +70,7 @@ class Obligation(ReviewedFact):
         ENCOURAGED = "encouraged", _("鼓励/支持")
         TARGET = "target", _("目标")
 
-    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="obligations")
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("所在条款"))
     span_start = models.PositiveIntegerField(_("起始位置"))
     span_end = models.PositiveIntegerField(_("结束位置"))
     text = models.TextField(_("原文"))
@@ -133,10 +133,10 @@ class ProjectedGraph(models.Model):
     ``stamp`` is ``content.jobs.work_stamp`` of the work when it was projected, emptied when a
     re-projection is asked for, so ``setup_portal`` finds graphs that are stale or missing."""
 
-    scope = models.CharField(max_length=200, unique=True)
-    stamp = models.CharField(max_length=100, blank=True)
-    quads = models.PositiveIntegerField(default=0)
-    projected_at = models.DateTimeField(auto_now=True)
+    scope = models.CharField(max_length=200, unique=True, verbose_name=_("范围"))
+    stamp = models.CharField(max_length=100, blank=True, verbose_name=_("数据戳"))
+    quads = models.PositiveIntegerField(default=0, verbose_name=_("四元组数"))
+    projected_at = models.DateTimeField(auto_now=True, verbose_name=_("投影时间"))
 
     class Meta:
         verbose_name = _("图谱投影状态")

@@ -40,6 +40,7 @@ from knowledge.extract.definitions import (
     is_definitions_heading,
 )
 from knowledge.extract.obligations import bearer_heading, extract_obligations, notice_bearer
+from knowledge.extract.term_lists import listed_terms
 from knowledge.models import Citation, Obligation
 from knowledge.resolve import Resolver, resolve_citation
 
@@ -347,7 +348,7 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
             section = text[offset:]
             following = _NEXT_SECTION_RE.search(section, len("术语和定义"))
             section = section[: following.start()] if following else section
-            for entry in extract_term_entries(section):
+            for entry in extract_term_entries(section) or listed_terms(section):
                 entry = replace(entry, start=entry.start + offset, end=entry.end + offset)
                 if _store_term(entry, clause, TERM_ENTRY):
                     report.terms += 1

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content.models import WorkRelation, WorkStatus
+from content.parse.titles import book_title
 from knowledge.models import Citation
 from knowledge.resolve import (
     is_placeholder_doc_number,
@@ -143,7 +144,7 @@ def check_references() -> list[Finding]:
                 Finding(
                     "title_conflict",
                     _("文号 %(number)s 被引用时标题不一致：%(titles)s。")
-                    % {"number": number, "titles": "；".join(f"《{c}》" for c in sorted({c.title for c in titled}))},
+                    % {"number": number, "titles": "；".join(book_title(c) for c in sorted({c.title for c in titled}))},
                     titled,
                 )
             )
@@ -161,7 +162,7 @@ def check_references() -> list[Finding]:
                     Finding(
                         "title_conflict",
                         _("文号 %(number)s 下有相近但不一致的标题：%(titles)s。")
-                        % {"number": number, "titles": "；".join(f"《{k}》" for k in loose)},
+                        % {"number": number, "titles": "；".join(book_title(k) for k in loose)},
                         [c for c in titled if normalise_title(c.title) in loose],
                     )
                 )

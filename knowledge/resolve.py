@@ -15,9 +15,8 @@ from content.parse.identifiers import (
     normalise_doc_number,
     normalise_standard_code,
     parse_clause_label,
-    to_halfwidth,
 )
-from content.parse.titles import issued_title, normalise_title, slugify_key
+from content.parse.titles import issued_title, normalise_title, readable_key, slugify_key
 
 __all__ = [
     "Resolver",
@@ -109,11 +108,7 @@ class Resolver:
         return key
 
     def _new(self, *, title: str, doc_number: str = "", standard_code: str = "", kind: str = "other"):
-        from django.utils.text import slugify
-
-        seed = doc_number or standard_code or title
-        base = slugify(to_halfwidth(seed)) if re.search(r"[A-Za-z0-9]", seed) else ""
-        key = self._unique_key(slugify_key(seed) if not base or len(base) < 4 else f"{base}-{slugify_key(seed)[-10:]}")
+        key = self._unique_key(readable_key(doc_number, standard_code, title))
         display = re.sub(r"\(([^()]*)\)", r"（\1）", title.strip())[:500]
         work = self.Work.objects.create(
             key=key,

@@ -143,10 +143,11 @@ def sparql_view(request):
     if _wants_html(request) and not fmt:
         return _sparql_page(request, query)
     try:
-        result = execute(query, fmt=fmt, preferred=request.get_preferred_type)
+        # IRIs copied from this host's pages name the stored (canonical) IRIs
+        result = execute(g.canonicalise(query, request), fmt=fmt, preferred=request.get_preferred_type)
     except SparqlError as exc:
         return _sparql_error(request, exc)
-    response = HttpResponse(result.body, content_type=_with_charset(result.content_type))
+    response = HttpResponse(g.localise(result.body, request), content_type=_with_charset(result.content_type))
     response["Vary"] = "Accept"
     if result.truncated:
         response["X-Result-Truncated"] = "true"
@@ -170,19 +171,19 @@ def _sparql_page(request, query: str, error: SparqlError | None = None):
         try:
             form = query_form(query)
             if form in {"SELECT", "ASK"}:
-                result = execute(query, fmt="json")
+                result = execute(g.canonicalise(query, request), fmt="json")
                 data = json.loads(result.body)
                 if "boolean" in data:
                     context["boolean"] = data["boolean"]
                 else:
                     context["variables"] = data["head"]["vars"]
                     context["rows"] = [
-                        [b.get(v, {}).get("value", "") for v in context["variables"]]
+                        [g.localise(b.get(v, {}).get("value", ""), request) for v in context["variables"]]
                         for b in data["results"]["bindings"]
                     ]
                 context["truncated"] = result.truncated
             else:
-                context["graph_text"] = execute(query, fmt="turtle").body.decode("utf-8")
+                context["graph_text"] = g.localise(execute(g.canonicalise(query, request), fmt="turtle").body.decode("utf-8"), request)
         except SparqlError as exc:
             context["error"], status = exc, exc.status
     return render(request, "knowledge/sparql.html", context, status=status)
@@ -210,7 +211,7 @@ def _ld_response(request, uri: str, html_url: str, derive):
     if fmt not in linked_data.FORMATS:
         return HttpResponse(_("不支持的格式；可选 turtle、jsonld、rdfxml、nt。"), status=406, content_type="text/plain; charset=utf-8")
     body, mime = linked_data.serialise(linked_data.describe(uri, derive), fmt)
-    response = HttpResponse(body, content_type=mime)
+    response = HttpResponse(g.localise(body, request), content_type=mime)
     response["Vary"] = "Accept"
     return response
 
@@ -291,7 +292,9 @@ def references_view(request):
 def trace_view(request, key):
     work = get_object_or_404(Work, key=key)
     result = trace(work, citation_graph())
-    return render(request, "knowledge/trace.html", {"work": work, "trace": result})
+    # a work with only an outline (a standard known from its 编制说明) is not "only cited"
+    outline_only = not work.has_text and work.versions.filter(is_current=True).exists()
+    return render(request, "knowledge/trace.html", {"work": work, "trace": result, "outline_only": outline_only})
 
 
 def explorer_view(request):
@@ -301,7 +304,7 @@ def explorer_view(request):
         radius = max(1, min(3, int(request.GET.get("radius", "1"))))
     except ValueError:
         radius = 1
-    works = Work.objects.filter(has_text=True).order_by("title")
+    works = Work.objects.readable().order_by("title")
     elements = neighbourhood(work.key, radius) if work else {"nodes": [], "edges": []}
     return render(
         request,

@@ -68,3 +68,20 @@ class SuperuserMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def projections_menu_item():
     return SuperuserMenuItem(gettext_lazy("图谱与检索索引"), reverse("portal_projections"), icon_name="cogs", order=900)
+
+
+# Wagtail's own menu items its zh-hans catalogue leaves in English, by menu item name.
+WAGTAIL_UNTRANSLATED_MENU = {
+    "page-types-usage": gettext_lazy("页面类型使用情况"),
+    "keyboard-shortcuts-trigger": gettext_lazy("快捷键"),
+}
+
+
+def _chinese_labels(request, menu_items):
+    for item in menu_items:
+        if item.name in WAGTAIL_UNTRANSLATED_MENU:
+            item.label = WAGTAIL_UNTRANSLATED_MENU[item.name]
+
+
+hooks.register("construct_reports_menu", _chinese_labels)
+hooks.register("construct_help_menu", _chinese_labels)

@@ -45,10 +45,10 @@ class IndexedScope(models.Model):
     the work when it was indexed, emptied when a re-index is asked for, so ``setup_portal``
     finds scopes that are stale or missing."""
 
-    scope = models.CharField(max_length=200, unique=True)
-    stamp = models.CharField(max_length=100, blank=True)
-    units = models.PositiveIntegerField(default=0)
-    indexed_at = models.DateTimeField(auto_now=True)
+    scope = models.CharField(max_length=200, unique=True, verbose_name=_("范围"))
+    stamp = models.CharField(max_length=100, blank=True, verbose_name=_("数据戳"))
+    units = models.PositiveIntegerField(default=0, verbose_name=_("单元数"))
+    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("索引时间"))
 
     class Meta:
         verbose_name = _("检索索引状态")

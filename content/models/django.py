@@ -16,6 +16,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from content.models.review import ReviewedFact, ReviewedQuerySet, ReviewStatus
+from content.parse.titles import book_title
 
 
 class WorkKind(models.TextChoices):
@@ -61,6 +62,15 @@ class WorkQuerySet(models.QuerySet):
         """Works whose text is in the portal (not only known because something cites them)."""
         return self.filter(has_text=True)
 
+    def readable(self) -> WorkQuerySet:
+        """Works with a current version to read: their text, or an outline of it taken from an
+        explanatory note (a standard before its text is imported)."""
+        return self.filter(versions__is_current=True).distinct()
+
+    def cited_only(self) -> WorkQuerySet:
+        """Works known only because something cites them: no version at all."""
+        return self.exclude(versions__isnull=False)
+
 
 @register_snippet
 class Work(index.Indexed, models.Model):
@@ -93,8 +103,8 @@ class Work(index.Indexed, models.Model):
         blank=True,
         help_text=_("导入时依据不足、需要人工核对的字段，如 level"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
 
     objects = WorkQuerySet.as_manager()
 
@@ -140,7 +150,7 @@ class Work(index.Indexed, models.Model):
     @property
     def citation_title(self) -> str:
         # A title that already holds book-title marks (…》编制说明) is cited as it stands.
-        return self.title if "《" in self.title else f"《{self.title}》"
+        return book_title(self.title)
 
     @property
     def page(self):
@@ -165,7 +175,7 @@ class Work(index.Indexed, models.Model):
 class WorkAlias(models.Model):
     """Another title (or number) the work is known by — 别名. Aliases are data, not code."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("文件"))
     title = models.CharField(_("别名"), max_length=500)
     normalised = models.CharField(_("规范化标题"), max_length=500, db_index=True)
     source = models.CharField(
@@ -195,9 +205,9 @@ class WorkRelation(models.Model):
         NORMATIVE_REFERENCE = "normative_reference", _("规范性引用")
         RELATED = "related", _("相关")
 
-    subject = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_out")
+    subject = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_out", verbose_name=_("主体文件"))
     kind = models.CharField(_("关系"), max_length=30, choices=Kind.choices)
-    object = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_in")
+    object = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="relations_in", verbose_name=_("客体文件"))
     note = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:
@@ -223,13 +233,13 @@ class Version(models.Model):
     Versions are never edited in place or deleted to change what readers see.
     """
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="versions")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="versions", verbose_name=_("文件"))
     number = models.PositiveIntegerField(_("版本序号"))
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.PUBLISHED)
     label = models.CharField(_("版本名称"), max_length=100, blank=True)
     date = models.DateField(_("版本日期"), null=True, blank=True)
     source_name = models.CharField(_("来源文件"), max_length=300, blank=True)
-    source_sha256 = models.CharField(max_length=64, db_index=True)
+    source_sha256 = models.CharField(max_length=64, db_index=True, verbose_name=_("源文件 SHA-256"))
     original_text = models.TextField(_("原始文本"))
     text = models.TextField(_("规范化文本"))
     is_current = models.BooleanField(_("当前版本"), default=True)
@@ -311,9 +321,9 @@ class Clause(models.Model):
     URLs (art14, s2-1, 5.2.1, box1). ``text`` is the clause's own text, without its children.
     """
 
-    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clauses")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clauses", verbose_name=_("版本"))
     parent = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name=_("上级条款")
     )
     kind = models.CharField(_("类型"), max_length=20, choices=ClauseKind.choices)
     label = models.CharField(_("编号"), max_length=60, blank=True)
@@ -376,10 +386,10 @@ class Term(index.Indexed, ReviewedFact):
     alt_labels = models.JSONField(_("同义词/简称"), default=list, blank=True)
     definition = models.TextField(_("定义"), blank=True)
     source_clause = models.ForeignKey(
-        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="terms_defined"
+        Clause, on_delete=models.SET_NULL, null=True, blank=True, related_name="terms_defined", verbose_name=_("出处条款")
     )
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("起始位置"))
+    span_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("结束位置"))
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
@@ -434,13 +444,13 @@ class TermDefinition(ReviewedFact):
     One label defined by two documents keeps both definitions, each with its source clause.
     """
 
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="definitions", verbose_name=_("术语"))
     definition = models.TextField(_("定义"), blank=True)
     source_clause = models.ForeignKey(
-        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="term_definitions"
+        Clause, on_delete=models.CASCADE, null=True, blank=True, related_name="term_definitions", verbose_name=_("出处条款")
     )
-    span_start = models.PositiveIntegerField(null=True, blank=True)
-    span_end = models.PositiveIntegerField(null=True, blank=True)
+    span_start = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("起始位置"))
+    span_end = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("结束位置"))
     review_status = models.CharField(
         _("审核状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.ADDED
     )
@@ -479,11 +489,11 @@ class Organisation(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     group = models.CharField(_("分组"), max_length=30, choices=Group.choices, default=Group.OTHER)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units"
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="units", verbose_name=_("上级机构")
     )
     description = models.TextField(_("说明"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
-    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="organisations")
+    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="organisations", verbose_name=_("出处条款"))
 
     panels = [
         FieldPanel("name"),
@@ -542,7 +552,7 @@ class Indicator(models.Model):
     )
     description = models.TextField(_("说明"), blank=True)
     position = models.PositiveIntegerField(_("顺序"), default=0)
-    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="indicators")
+    source_clauses = models.ManyToManyField(Clause, blank=True, related_name="indicators", verbose_name=_("出处条款"))
 
     panels = [
         FieldPanel("name"),

@@ -40,7 +40,7 @@ class DocumentIndexPage(Page):
 class DocumentPage(RoutablePageMixin, Page):
     """The published text of a work, with routes for clause permalinks and versions."""
 
-    work = models.OneToOneField(Work, on_delete=models.PROTECT, related_name="document_page")
+    work = models.OneToOneField(Work, on_delete=models.PROTECT, related_name="document_page", verbose_name=_("文件"))
     summary = models.TextField(_("摘要"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("work"), FieldPanel("summary")]

@@ -101,3 +101,76 @@ def slugify_key(text: str, max_length: int = 120) -> str:
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
     key = f"{ascii_part}-{digest}" if ascii_part else f"w-{digest}"
     return key[:max_length]
+
+
+# --- readable keys for new works ---------------------------------------------------------------
+
+READABLE_MAX = 60  # characters of a key read from a title; a 文号 or code key is short anyway
+
+
+def transliterate(text: str) -> list[str]:
+    """Lower-case ASCII words of ``text``: one pinyin syllable per Chinese character (anyascii,
+    without tones), runs of ASCII letters and digits kept, everything else a separator."""
+    from anyascii import anyascii
+
+    words, run = [], ""
+    for ch in to_halfwidth(unicodedata.normalize("NFC", text or "")):
+        if ch.isascii() and ch.isalnum():
+            run += ch.lower()
+            continue
+        if run:
+            words.append(run)
+            run = ""
+        if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            syllable = re.sub(r"[^a-z0-9]", "", anyascii(ch).lower())
+            if syllable:
+                words.append(syllable)
+    if run:
+        words.append(run)
+    return words
+
+
+def _joined(words: list[str], limit: int = READABLE_MAX) -> str:
+    key = ""
+    for word in words:
+        candidate = f"{key}-{word}" if key else word
+        if len(candidate) > limit:
+            break
+        key = candidate
+    return key
+
+
+def readable_key(doc_number: str = "", standard_code: str = "", title: str = "") -> str:
+    """A work key a reader can say: from the 文号 (某发〔2024〕12号 → ``mou-fa-2024-12``), else the
+    standard code (GB/T 1.1-2020 → ``gbt-1-1-2020``), else the title in pinyin, cut at a syllable.
+    A placeholder 文号 (X政办〔20XX〕X号) names no work, so the title is used. Falls back to the
+    hashed :func:`slugify_key` only when none of them yields a letter or digit. Not unique by
+    itself: the caller adds a suffix when the key is taken."""
+    from content.parse.identifiers import parse_doc_number, parse_standard_code
+
+    number = parse_doc_number(doc_number) if doc_number else None
+    if number is not None and not number.placeholder:
+        words = transliterate(number.issuer) + [w for w in (number.year, number.serial) if w]
+        key = _joined(words, 80)
+        if key:
+            return key
+    code = parse_standard_code(standard_code) if standard_code else None
+    if code is not None:
+        key = _joined(transliterate(code.normal.replace("/", "")), 80)
+        if key:
+            return key
+    # the subject of the title: no issuer before 关于, no 关于 (国务院办公厅关于推进X → 推进X)
+    subject = re.sub(r"^关于", "", strip_issuer_prefix(_clean_title(title))) if title else ""
+    key = _joined(transliterate(subject or title or ""))
+    return key or slugify_key(doc_number or standard_code or title or "work")
+
+
+def book_title(title: str) -> str:
+    """A title between book-title marks, once: 《X》; a title that already holds a 《…》 pair
+    (《X》编制说明, 关于印发《X》的通知) is shown as it stands, never 《《X》编制说明》."""
+    text = (title or "").strip()
+    if not text:
+        return ""
+    if "《" in text and "》" in text[text.index("《"):]:
+        return text
+    return f"《{text}》"

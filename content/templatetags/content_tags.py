@@ -6,6 +6,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from content.parse.titles import book_title
 from content.terms import terms_in
 
 register = template.Library()
@@ -58,6 +59,12 @@ def diff_segments(segments):
 @register.filter
 def clause_anchor_label(clause) -> str:
     return clause.label or clause.heading or clause.path
+
+
+@register.filter(name="book_title")
+def book_title_filter(title: str) -> str:
+    """《title》, unless the title already holds its own book-title marks."""
+    return book_title(title)
 
 
 @register.filter

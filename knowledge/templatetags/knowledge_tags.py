@@ -49,5 +49,6 @@ def clause_knowledge(clause):
         "obligations": obligations,
         "terms": terms,
         "defined": defined,
-        "clause_uri": g.clause_uri(clause.version.work.key, clause.path),
+        # a path, not the stored IRI: the link works on whatever host the page was served from
+        "clause_uri": g.relative(g.clause_uri(clause.version.work.key, clause.path)),
     }

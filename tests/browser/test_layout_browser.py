@@ -29,6 +29,7 @@ DOCUMENT = "/documents/yiliao-lianheti-guanli-banfa-shixing/"
 PAGES = [
     ("home", "/", ".hero", None),
     ("library", "/documents/", ".doc-list", None),
+    ("cited-only", "/documents/?scope=cited", ".doc-list", None),
     ("document", DOCUMENT, ".doc-text", None),
     ("clause", DOCUMENT + "art14/", ".clause-focus", None),
     # an editor's revision: the clause with its change note and edit link, the versions and diff

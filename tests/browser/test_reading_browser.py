@@ -89,3 +89,18 @@ def test_organisation_diagram_draws(portal_url, seeded, browser_page):
     page.wait_for_selector("#org-chart svg")
     assert page.locator("#org-chart svg text", has_text="牵头医院").count() >= 1
     assert page.locator(".org-tree .org-name", has_text="村卫生室").count() == 1
+
+
+def test_cited_only_tab_keeps_its_filters(portal_url, browser_page):
+    page = browser_page
+    page.goto(f"{portal_url}/documents/")
+    page.click(".library-tabs >> text=仅被引用")
+    page.wait_for_url("**/documents/?scope=cited")
+    assert page.locator(".doc-item-title").count() > 5
+    # a filter applies on change and stays on the tab
+    page.select_option("select[name=kind]", "standard")
+    page.wait_for_url("**/documents/?*kind=standard*")
+    assert "scope=cited" in page.url
+    links = page.locator(".doc-item-title").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links and all(link.startswith("/works/") for link in links)
+    assert page.locator(".library-tabs [aria-current=page]").inner_text().startswith("仅被引用")

@@ -35,8 +35,49 @@ def test_work_uri_negotiates_rdf(client, accept, parser, content_type):
     response = client.get("/id/work/guowei-jicengfa-2023-41", HTTP_ACCEPT=accept)
     assert response.status_code == 200 and response["Content-Type"].startswith(content_type)
     data = rdflib.Graph().parse(data=response.content.decode(), format=parser)
-    subject = rdflib.URIRef(g.work_uri("guowei-jicengfa-2023-41"))
+    subject = rdflib.URIRef("http://testserver/id/work/guowei-jicengfa-2023-41")  # the request's host
     assert (subject, rdflib.URIRef(g.ELI + "id_local"), rdflib.Literal("国卫基层发〔2023〕41号")) in data
+
+
+@pytest.fixture
+def other_host(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "portal.example"]
+    settings.PORTAL_BASE_URI = "http://127.0.0.1:8000"
+    return {"HTTP_HOST": "portal.example:9000"}
+
+
+def test_linked_data_served_on_another_host_links_to_that_host(client, other_host):
+    body = client.get("/id/work/guowei-jicengfa-2023-41", HTTP_ACCEPT="text/turtle", **other_host).content.decode()
+    assert "<http://portal.example:9000/id/work/guowei-jicengfa-2023-41>" in body
+    assert "127.0.0.1:8000" not in body
+    data = rdflib.Graph().parse(
+        data=client.get("/id/clause/yiliao-lianheti-guanli-banfa-shixing/art11", {"format": "jsonld"}, **other_host).content.decode(),
+        format="json-ld",
+    )
+    subjects = {str(s) for s in data.subjects()}
+    assert "http://portal.example:9000/id/clause/yiliao-lianheti-guanli-banfa-shixing/art11" in subjects
+    assert not any("127.0.0.1" in s for s in subjects)
+
+
+def test_sparql_on_another_host_takes_and_gives_that_hosts_iris(client, other_host):
+    query = (
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+        "SELECT ?w WHERE { ?w eli:is_part_of+ <http://portal.example:9000/id/work/guowei-jicengfa-2023-41> } LIMIT 5"
+    )
+    response = client.get("/sparql", {"query": query, "format": "json"}, **other_host)
+    values = [b["w"]["value"] for b in json.loads(response.content)["results"]["bindings"]]
+    assert values and all(v.startswith("http://portal.example:9000/id/") for v in values)
+    page = client.get("/sparql", {"query": query}, HTTP_ACCEPT="text/html", **other_host).content.decode()
+    assert "http://portal.example:9000/id/work/" in page and "127.0.0.1:8000" not in page
+
+
+def test_pages_on_another_host_never_link_to_the_default_host(client, other_host):
+    clause = Clause.objects.get(version__work__key="yiliao-lianheti-guanli-banfa-shixing", version__is_current=True, path="art11")
+    page = client.get(clause.get_absolute_url(), **other_host).content.decode()
+    assert 'href="/id/clause/yiliao-lianheti-guanli-banfa-shixing/art11?format=turtle"' in page
+    assert "127.0.0.1:8000" not in page
+    api = client.get("/api/v1/graph/works/guowei-jicengfa-2023-41/trace", **other_host).json()
+    assert api["work"]["uri"] == "http://portal.example:9000/id/work/guowei-jicengfa-2023-41"
 
 
 def test_uris_send_browsers_to_the_page(client):
