@@ -12,6 +12,7 @@ union of the named graphs as default graph: configure the server so (``oxigraph 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
@@ -224,7 +225,10 @@ def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Qua
         if obligation.quantity_unit:
             yield ox.Quad(q, N(YGT + "unit"), ox.Literal(obligation.quantity_unit), g)
     if obligation.frequency:
-        yield ox.Quad(o, N(YGT + "frequency"), typed(obligation.frequency, "duration"), g)
+        # an ISO 8601 period is a duration; a period-less frequency (定期) is kept as words
+        frequency = obligation.frequency
+        is_period = re.fullmatch(r"PT?\d+[YMWDH]", frequency)
+        yield ox.Quad(o, N(YGT + "frequency"), typed(frequency, "duration") if is_period else zh(frequency), g)
     if obligation.deadline:
         yield ox.Quad(o, N(YGT + "deadline"), typed(obligation.deadline.isoformat(), "date"), g)
     if obligation.condition:

@@ -85,7 +85,10 @@ RULES = [
     ("县级人民政府每2年组织1次考核。", {}, [dict(modality="must", duty_bearer="县级人民政府", frequency="P2Y",
                                                quantity_value=None)]),
     ("管理委员会每半年召开一次会议。", {}, [dict(duty_bearer="管理委员会", frequency="P6M")]),
-    ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="")]),  # 定期: no period printed
+    # 定期: no period printed, kept as printed; 不定期 is no frequency
+    ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="定期")]),
+    ("医疗机构应当不定期开展抽查。", {}, [dict(duty_bearer="医疗机构", frequency="")]),
+    ("医共体每季召开一次例会。", {}, [dict(duty_bearer="医共体", frequency="P3M")]),
     # --- absolute deadlines ------------------------------------------------------------------
     ("到2025年底前，各地要完成章程制定。", {}, [dict(duty_bearer="各地", deadline=date(2025, 12, 31))]),
     ("自2019年3月1日起，各地要执行新标准。", {}, [dict(duty_bearer="各地", deadline=date(2019, 3, 1))]),
@@ -93,7 +96,25 @@ RULES = [
     ("由卫生主管部门责令改正，处违法所得二倍以上五倍以下的罚款。", {}, []),
     ("逾期未申请的，视为放弃。", {}, []),
     # --- bearers -----------------------------------------------------------------------------
-    ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
+    # 鼓励/支持: the encouraged party acts (the bench truth's reading), never the chapter title;
+    # the encourager (国家) bears no duty, so with no party named there is no bearer
+    ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="乡村医生")]),
+    ("国家鼓励和支持新闻媒体开展公益宣传。", {}, [dict(modality="encouraged", duty_bearer="新闻媒体")]),
+    ("鼓励单位和个人参与群众性卫生活动。", {}, [dict(modality="encouraged", duty_bearer="单位和个人")]),
+    ("国家鼓励和支持在食盐加碘方面的科学研究。", {}, [dict(modality="encouraged", duty_bearer="")]),
+    # the sentence's own subject when it is no organisation (a noun phrase, by part of speech)
+    ("处方药必须凭执业医师处方才可调配。", {}, [dict(modality="must", duty_bearer="处方药")]),
+    ("每辆救护车应当至少配备急救医师一名。", {}, [dict(duty_bearer="每辆救护车")]),
+    ("非处方药的包装必须印有专有标识。", {}, [dict(duty_bearer="非处方药的包装")]),
+    ("在缺碘地区销售的碘盐必须达到规定的含碘量。", {}, [dict(duty_bearer="在缺碘地区销售的碘盐")]),
+    ("医疗机构改变名称、场所，必须向原登记机关办理变更登记。", {}, [dict(duty_bearer="医疗机构")]),
+    ("发布的中医医疗广告，其内容应当与审查批准的内容一致。", {}, [dict(duty_bearer="发布的中医医疗广告")]),
+    ("本条例施行前，应当完成登记。", {}, [dict(duty_bearer="")]),  # a time is no subject
+    ("对违反规定的行为，应当予以纠正。", {}, [dict(duty_bearer="")]),  # nor a prepositional phrase
+    # 由X作出/负责: the agent bears the duty, with or without a modal word
+    ("精神障碍的诊断应当由精神科执业医师作出。", {}, [dict(duty_bearer="精神科执业医师")]),
+    ("特困供养人员的医疗救助，由县级人民政府医疗保障部门直接办理。", {},
+     [dict(modality="must", duty_bearer="县级人民政府医疗保障部门")]),
     ("确保每个乡镇卫生院（社区卫生服务中心）至少有1名全科医生。", {},
      [dict(duty_bearer="", quantity_comparator=">=", quantity_value=Decimal(1), quantity_unit="名")]),
     ("法定节假日用人单位应当依法支付工资。", {}, [dict(duty_bearer="用人单位")]),
@@ -153,7 +174,8 @@ def test_relative_deadline_as_printed(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("每2年1次", "P2Y"), ("两年复核一次", "P2Y"), ("每半年", "P6M"), ("每季度", "P3M"), ("定期", ""), ("不定期", "")],
+    [("每2年1次", "P2Y"), ("两年复核一次", "P2Y"), ("每半年", "P6M"), ("每季度", "P3M"), ("每季", "P3M"),
+     ("定期", "定期"), ("不定期", ""), ("及时", "")],
 )
 def test_frequency(text, expected):
     assert find_frequency(text) == expected
