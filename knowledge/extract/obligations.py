@@ -137,8 +137,21 @@ DEADLINE_RE = re.compile(
 CONDITION_RES = (
     # a leading 的-clause or 时-clause (护士执业注册有效期届满需要继续执业的，…; …监督检查时，…),
     # possibly after one short clause (有效期届满，需要继续…的，)
-    re.compile(r"^(?:[^，,。；;]{2,12}[，,])?[^，,。；;]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
-    re.compile(r"(?:对于|对|凡|如|若|如果|在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
+    # (a lead clause may be a date with spaces, 自 2019 年 3 月 1 日起, or the first half of an
+    # either-or condition: …仍有困难，或者不能…的); a time clause ends in 时, 后 or 前
+    re.compile(
+        r"^(?:[^，,。；;]{2,20}[，,]|[^，,。；;]{2,50}[，,](?=或者|或|并且|且))?"
+        r"[^，,。；;]{2,40}?(?:的|(?<![小同按及准适临暂])时|后|前|情况下|条件下|前提下)(?=[，,])"
+    ),
+    re.compile(r"(?:对于|对|凡|如|若|如果|(?<![存现所实正内外自好])在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
+    # a time clause right before the modal, without a comma (现场检查时不得少于两人)
+    re.compile(r"^[^，,。；;]{2,30}?(?<![小同按及准适临暂])时(?=不得|应当|应|须|必须|可以|可|严禁|禁止)"),
+    # a fronted 对…的<people>， names whom the duty concerns under a condition (对怀孕7个月以上的
+    # 女职工，用人单位不得…); an object inside the clause (加强对…的领导) is none
+    re.compile(
+        r"^(?:对于|对)[^，。；]{2,40}?的[^，,。；;的]{0,10}?"
+        r"(?:人员|职工|患者|单位|个人|机构|地区|学生|儿童|妇女|老年人|家庭|企业|医院|学校)(?=[，,])"
+    ),
     # 经…批准的 (the approval that allows the bearer after it)
     re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
     # the 的-phrase of a qualified subject (床位不满100张的医疗机构, 不具备…条件的农村): found from
@@ -153,6 +166,8 @@ CONDITION_STOPS = "，。；"
 
 def _qualified_subject(text: str) -> str:
     for verb in CONDITION_VERB_RE.finditer(text):
+        if verb.group() in ("以上", "以下") and text[verb.start() - 1 : verb.start()] == "级":
+            continue  # 县级以上地方人民政府: part of a name, no condition
         tail = CONDITION_TAIL_RE.match(text, verb.end())
         if tail:
             start = max(verb.start() - 30, max(text.rfind(ch, 0, verb.start()) for ch in CONDITION_STOPS) + 1, 0)
@@ -1058,10 +1073,20 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             condition = find_condition(fold[g_start:g_end])
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
-            if not bearer and condition and not _strip_affixes(lead_for_bearer.replace("，", "").replace(",", "")):
+            # 自受理申请后 / 自…起: the start of a time limit, no condition
+            condition = re.sub(r"^[自从][^，,]*?起[，,]\s*", "", condition)
+            if condition.startswith(("自", "从")):
+                condition = ""
+            bare_rest = _strip_affixes(lead_for_bearer.replace("，", "").replace(",", ""))
+            if not bearer and condition and bare_rest in {"", "均", "都", "也", "还", "亦", "则"}:
                 # 公共场所卫生监督员在执行任务时，应… / 患者死亡，医患双方对死因有异议的，应当…
                 bearer = subject_prefix(re.split(r"[，,]", condition)[-1])
+                if bearer and condition.startswith(bearer):
+                    condition = condition[len(bearer) :]  # the subject is no part of its condition
+                    if condition.startswith(("自", "从")):
+                        condition = ""  # …部门自受理申请后: a start, no condition
             is_inherited = False
+            thing_subject = False  # a thing (检查方式, 处方药) is no subject that later clauses continue
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
             after_modal = fold[m_abs + len(word) : g_end]
             if word in ("鼓励", "支持"):
@@ -1077,13 +1102,14 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                     if _strip_affixes(subject_segment).startswith("其") and len(segments) > 1:
                         subject_segment = segments[-2]  # 发布的中医医疗广告，其内容应当…
                     bearer = noun_subject(_strip_affixes(BEARER_TIME_RE.sub("", _strip_affixes(subject_segment))))
+                    thing_subject = bool(bearer) and not bearer.endswith(BEARER_SUFFIXES)
             if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
                 bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice
-            last_bearer = bearer if not is_inherited else last_bearer
+            last_bearer = "" if thing_subject else bearer if not is_inherited else last_bearer
             action = fold[m_abs + len(word) : g_end].strip(" ，,。；;：:")
             start, end = _clean_span(text, g_start, g_end)
             if end <= start:

@@ -124,6 +124,21 @@ RULES = [
      [dict(duty_bearer="牵头医院", duty_bearer_inherited=True)]),
     ("医疗机构要建立工作制度。", {"heading": "牵头医院职责"},
      [dict(duty_bearer="医疗机构", duty_bearer_inherited=False)]),
+    # --- conditions: 的/时/后/前-clauses, a fronted 对…的<people>, either-or conditions -------
+    ("对怀孕7个月以上的女职工，用人单位不得安排夜班劳动。", {},
+     [dict(modality="must_not", duty_bearer="用人单位", condition="对怀孕7个月以上的女职工")]),
+    ("县级以上人民政府应当加强对急救医疗服务工作的领导。", {}, [dict(condition="")]),  # an object, no condition
+    ("检疫传染病疫情发生后，卫生行政部门应当通报疫情。", {},
+     [dict(duty_bearer="卫生行政部门", condition="检疫传染病疫情发生后")]),
+    ("未达到待遇领取年龄前，不得办理退保手续。", {}, [dict(modality="must_not", condition="未达到待遇领取年龄前")]),
+    ("自 2019 年 3 月 1 日起，卫生健康行政部门开展绩效考核等工作时，均应当采用新版分类。", {},
+     [dict(duty_bearer="卫生健康行政部门", condition="开展绩效考核等工作时")]),
+    ("患者通过医疗保险支付费用后仍有困难，或者不能通过医疗保险支付费用的，医疗保障部门应当给予救助。", {},
+     [dict(duty_bearer="医疗保障部门",
+           condition="患者通过医疗保险支付费用后仍有困难，或者不能通过医疗保险支付费用的")]),
+    ("检查人员现场检查时不得少于两人。", {}, [dict(modality="must_not", condition="检查人员现场检查时")]),
+    ("设区的市级药品监督管理部门自受理申请后，应当进行审查。", {}, [dict(condition="")]),  # a start, no condition
+    ("学生每日学习时间，小学不超过六小时。", {}, [dict(condition="")]),  # 小时 is no 时-clause
     # --- implicit obligations of policy text -------------------------------------------------
     (
         "各三级综合医院要按照要求，控制医院规模；明确功能定位；充分发挥辐射作用。",
