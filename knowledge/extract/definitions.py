@@ -74,11 +74,24 @@ def _clean(term: str) -> str:
 
 def _full_term_before(text: str, pos: int) -> str:
     window = text[max(0, pos - TERM_MAX) : pos]
-    quoted = re.search(r"[“\"《]([^“”\"《》]{2,30})[”\"》]$", window)
+    quoted = re.search(r"[“\"《]([^“”\"《》]{2,30})[”\"》]$", window.rstrip())
     if quoted:
         return _clean(quoted.group(1))
     window = re.split(r"[，,。；;：:、\n“”\"]", window)[-1]
-    return _clean(_strip_left(window))
+    return _clean(_strip_leading_verb(_strip_left(window)))
+
+
+def _strip_leading_verb(phrase: str) -> str:
+    """A verb that opens the phrase is no part of the term (享受带薪年休假 → 带薪年休假), by part of
+    speech (rjieba, the search app's segmenter); the term keeps at least two characters."""
+    if len(phrase) < 4:
+        return phrase
+    import rjieba  # imported on first use
+
+    words = rjieba.tag(phrase)
+    if len(words) > 1 and words[0][1] == "v" and len(phrase) - len(words[0][0]) >= 2:
+        return phrase[len(words[0][0]) :]
+    return phrase
 
 
 def _strip_left(window: str) -> str:
