@@ -221,6 +221,14 @@ DEVSET_EXPECTED = [
     ("016_zhongyiyao_tiaoli", "第十三条", "省、自治区、直辖市人民政府负责中医药管理的部门"),
     ("018_nvzhigong_laodong_baohu", "第五条", "用人单位不得因女职工怀孕"),
     ("020_yiliao_feiwu", "第二十五条", "医疗废物集中处置单位应当至少每2天"),
+    # round 2: noun-phrase subjects, the encouraged party, the agent of 由…作出, 定期, conditions
+    ("006_chufangyao_fenlei", "第二条", "处方药必须凭执业医师"),
+    ("011_shanghai_jijiu_fanti", "第十五条", "每辆救护车应当至少配备"),
+    ("002_xiangcun_yisheng", "第七条", "国家鼓励乡村医生"),
+    ("003_yibao_jijin_jianguan", "第七条", "国家鼓励和支持新闻媒体"),
+    ("024_jingshen_weisheng_fa_archive", "第二十九条", "精神障碍的诊断应当由"),
+    ("018_nvzhigong_laodong_baohu", "第六条", "对怀孕7个月以上的女职工"),
+    ("028_jiaotong_weisheng_jianyi", "第十一条", "检疫传染病疫情发生后"),
 ]
 
 
