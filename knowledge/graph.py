@@ -225,10 +225,12 @@ def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Qua
         if obligation.quantity_unit:
             yield ox.Quad(q, N(YGT + "unit"), ox.Literal(obligation.quantity_unit), g)
     if obligation.frequency:
-        # an ISO 8601 period is a duration; a period-less frequency (定期) is kept as words
-        frequency = obligation.frequency
-        is_period = re.fullmatch(r"PT?\d+[YMWDH]", frequency)
-        yield ox.Quad(o, N(YGT + "frequency"), typed(frequency, "duration") if is_period else zh(frequency), g)
+        # ygt:frequency is an ISO 8601 duration; a frequency printed without a period (定期) is
+        # kept as words under ygt:frequencyText, never as a duration it does not state
+        if re.fullmatch(r"P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?", obligation.frequency):
+            yield ox.Quad(o, N(YGT + "frequency"), typed(obligation.frequency, "duration"), g)
+        else:
+            yield ox.Quad(o, N(YGT + "frequencyText"), zh(obligation.frequency), g)
     if obligation.deadline:
         yield ox.Quad(o, N(YGT + "deadline"), typed(obligation.deadline.isoformat(), "date"), g)
     if obligation.condition:
