@@ -443,7 +443,7 @@ def noun_subject(phrase: str) -> str:
     return subject if phrase.startswith(subject) else ""
 
 
-# 鼓励/支持 name who is encouraged after them (国家鼓励乡村医生通过…): that party acts, not the encourager
+# 鼓励/支持 name who is encouraged after them (鼓励乡村医生通过…): with no subject before the verb, that party acts
 ENCOURAGED_VERBS = (
     "开展", "参与", "参加", "通过", "举办", "兴办", "创办", "提供", "采取", "建立", "利用", "设立", "发展",
     "运用", "组织", "研究", "投资", "从事", "依法", "积极", "按照", "根据", "为", "在", "对", "向", "与", "以",
@@ -1090,8 +1090,9 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
             after_modal = fold[m_abs + len(word) : g_end]
             if word in ("鼓励", "支持"):
-                # 国家鼓励乡村医生…: the encouraged party acts; the encourager bears no duty
-                bearer = encouraged_party(after_modal)
+                # The sentence's own subject first (国家鼓励乡村医生… → 国家); with none
+                # (鼓励社会力量办医), the party encouraged is the one to act.
+                bearer = bearer or encouraged_party(after_modal)
             elif after_modal.startswith("由") and (agent := agent_of(after_modal)):
                 bearer = agent  # 诊断应当由精神科执业医师作出: the agent, not the thing done
             elif not bearer and not bare_lead:

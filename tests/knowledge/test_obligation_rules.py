@@ -96,12 +96,12 @@ RULES = [
     ("由卫生主管部门责令改正，处违法所得二倍以上五倍以下的罚款。", {}, []),
     ("逾期未申请的，视为放弃。", {}, []),
     # --- bearers -----------------------------------------------------------------------------
-    # 鼓励/支持: the encouraged party acts (the bench truth's reading), never the chapter title;
-    # the encourager (国家) bears no duty, so with no party named there is no bearer
-    ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="乡村医生")]),
-    ("国家鼓励和支持新闻媒体开展公益宣传。", {}, [dict(modality="encouraged", duty_bearer="新闻媒体")]),
+    # 鼓励/支持: the sentence's own subject first, never the chapter title (国家鼓励… → 国家, as
+    # the issue reads it); with no subject, the party encouraged is the one to act
+    ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
+    ("国家鼓励和支持新闻媒体开展公益宣传。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
     ("鼓励单位和个人参与群众性卫生活动。", {}, [dict(modality="encouraged", duty_bearer="单位和个人")]),
-    ("国家鼓励和支持在食盐加碘方面的科学研究。", {}, [dict(modality="encouraged", duty_bearer="")]),
+    ("鼓励和支持在食盐加碘方面的科学研究。", {}, [dict(modality="encouraged", duty_bearer="")]),
     # the sentence's own subject when it is no organisation (a noun phrase, by part of speech)
     ("处方药必须凭执业医师处方才可调配。", {}, [dict(modality="must", duty_bearer="处方药")]),
     ("每辆救护车应当至少配备急救医师一名。", {}, [dict(duty_bearer="每辆救护车")]),
