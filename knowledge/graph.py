@@ -12,6 +12,7 @@ union of the named graphs as default graph: configure the server so (``oxigraph 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
@@ -256,7 +257,12 @@ def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Qua
         if obligation.quantity_unit:
             yield ox.Quad(q, N(YGT + "unit"), ox.Literal(obligation.quantity_unit), g)
     if obligation.frequency:
-        yield ox.Quad(o, N(YGT + "frequency"), typed(obligation.frequency, "duration"), g)
+        # ygt:frequency is an ISO 8601 duration; a frequency printed without a period (定期) is
+        # kept as words under ygt:frequencyText, never as a duration it does not state
+        if re.fullmatch(r"P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?", obligation.frequency):
+            yield ox.Quad(o, N(YGT + "frequency"), typed(obligation.frequency, "duration"), g)
+        else:
+            yield ox.Quad(o, N(YGT + "frequencyText"), zh(obligation.frequency), g)
     if obligation.deadline:
         yield ox.Quad(o, N(YGT + "deadline"), typed(obligation.deadline.isoformat(), "date"), g)
     if obligation.condition:

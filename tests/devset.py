@@ -19,15 +19,20 @@ from pathlib import Path
 DEVSET = Path(__file__).resolve().parent.parent / "bench" / "devset"
 DOCS = DEVSET / "docs"
 TRUTH = DEVSET / "truth"
+# The held-out set (bench/heldout/, same layout) is for measuring only: no test and no rule
+# takes anything from it, so its figures show how the rules do on documents nobody tuned to.
+HELDOUT = DEVSET.parent / "heldout"
+SETS = {"dev": DEVSET, "heldout": HELDOUT}
 
 
-def document_paths() -> list[Path]:
+def document_paths(root: Path = DEVSET) -> list[Path]:
     """The documents, in order (source notes ``*.source.md`` are not documents)."""
-    return sorted(p for p in DOCS.iterdir() if p.is_file() and not p.name.endswith(".source.md"))
+    docs = root / "docs"
+    return sorted(p for p in docs.iterdir() if p.is_file() and not p.name.endswith(".source.md"))
 
 
 def load_truth(path: Path) -> dict:
-    with (TRUTH / f"{path.stem}.toml").open("rb") as fh:
+    with (path.parent.parent / "truth" / f"{path.stem}.toml").open("rb") as fh:
         truth = tomllib.load(fh)
     for key in ("citations", "obligations", "definitions", "questions"):
         truth.setdefault(key, [])
@@ -36,12 +41,12 @@ def load_truth(path: Path) -> dict:
     return truth
 
 
-def cases(name: str | None = None) -> Iterator[tuple[Path, dict]]:
+def cases(name: str | None = None, root: Path = DEVSET) -> Iterator[tuple[Path, dict]]:
     """Yield (document path, truth dict).
 
     ``name`` keeps the documents whose file name starts with it (``"007"``) or, for a word,
-    contains it (``"hushi"``)."""
-    for path in document_paths():
+    contains it (``"hushi"``); ``root`` is the set (the dev set unless told)."""
+    for path in document_paths(root):
         if name and not (path.name.startswith(name) or (not name.isdigit() and name in path.name)):
             continue
         yield path, load_truth(path)

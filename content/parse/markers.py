@@ -36,7 +36,8 @@ MARKERS: list[Marker] = [
     _m("box", rf"^专栏(?P<num>{CN_NUM}|\d+)\s*[、：:]?\s*(?P<rest>.*)$", "box", "box{n}", absolute=True),
     _m("annex", r"^附录\s*(?P<num>[A-Z])(?![为是的和、，])\s*(?P<rest>(?:[（(](?:规范性|资料性)[)）])?.{0,40})(?<![。；])$", "annex", "app{label}", absolute=True, structural=True),
     # 附件 / 附件1：… — an attachment the document carries or announces starts its own part.
-    _m("attachment", rf"^附\s*(?P<word>[件录])\s*(?P<num>\d{{1,2}}|{CN_NUM})?\s*(?:[：:]\s*(?P<rest>.{{0,80}})|(?P<bare>))$", "annex", "att{n}", absolute=True, structural=True),
+    # (the title may be a Markdown link of a web copy: 附件：[某某规范](https://…/file.pdf))
+    _m("attachment", rf"^附\s*(?P<word>[件录])\s*(?P<num>\d{{1,2}}|{CN_NUM})?\s*(?:[：:]\s*(?P<rest>\[[^\]\n]{{1,80}}\]\([^)\s]{{1,400}}\)|.{{0,80}})|(?P<bare>))$", "annex", "att{n}", absolute=True, structural=True),
     _m("cn_outline", rf"^(?P<num>{CN_NUM})[、，]\s*(?P<rest>.*)$", "heading", "s{n}", absolute=True),
     # A bare Chinese numeral on a line of its own (a Markdown heading "## 三" once its marks go).
     _m("cn_bare", r"^(?P<num>[一二三四五六七八九十]{1,3})(?P<rest>)$", "heading", "s{n}", absolute=True),

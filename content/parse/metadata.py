@@ -76,6 +76,7 @@ LEVEL_BY_ISSUER: tuple[tuple[str, re.Pattern[str]], ...] = (
 # The place a title starts with (上海市…条例, 某州…实施方案): narrower than the issuer table, because a
 # title's first words are often not a place (城市社区…, 民族地区…). Weak evidence: flagged for review.
 LEVEL_BY_TITLE_PLACE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("national", re.compile(r"^中华人民共和国")),  # 中华人民共和国精神卫生法: a national law
     ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
     ("provincial", re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:省|自治区)")),
     ("city", re.compile(r"^[\u4e00-\u9fff]{2,4}(?:市|州|盟)(?![场级民域区])")),
@@ -89,8 +90,9 @@ ISSUER_SUFFIXES = (
 _ISSUER_END = "|".join(sorted(ISSUER_SUFFIXES, key=len, reverse=True))
 ISSUER_NAME_RE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,40}}?(?:{_ISSUER_END})$")
 # Dates: Arabic (2019年3月1日, 2019-03-01) and Chinese numerals (二〇一九年三月一日).
-_CN_DIGITS = "〇零一二三四五六七八九"
-_CN_DIGIT_VALUE = {"〇": 0, "零": 0} | {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)}
+# ○ (a white circle) and Ｏ stand for 〇 in many web copies (二○○九年十二月二十八日)
+_CN_DIGITS = "〇○Ｏ零一二三四五六七八九"
+_CN_DIGIT_VALUE = {"〇": 0, "○": 0, "Ｏ": 0, "零": 0} | {ch: i for i, ch in enumerate("一二三四五六七八九", start=1)}
 DATE_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<y2>(?:19|20)\d{2})[-/.](?P<m2>\d{1,2})[-/.](?P<d2>\d{1,2})"
@@ -101,6 +103,8 @@ STANDARD_DATES_RE = re.compile(rf"(?P<a>{_DATE_TEXT})\s*发布\s*(?P<b>{_DATE_TE
 # What the words around a date say it is (data). A head line: date + verb.
 ISSUE_VERBS = ("公布", "发布", "印发", "颁布")
 ADOPTED_BY_CONGRESS_RE = re.compile(r"人民代表大会(?:常务委员会)?第.{1,6}次会议通过$|人民代表大会常务委员会会议通过$")
+# 经人力资源和社会保障部第6次部务会议通过: the body is the issuer; a meeting date is no issue date
+ADOPTED_BY_BODY_RE = re.compile(r"^经?(?P<body>[\u4e00-\u9fff]{2,30}?)第.{1,6}次(?:部务|委务|局务|署务|主任|常务|全体)会议(?:审议)?通过$")
 EFFECTIVE_LINE_RE = re.compile(r"^(?:起)?施行$|^实施$|^起施行$")
 SELF_REFERENCE = "(?:条例|办法|规定|细则|法|决定|通知|意见|方案|标准|规范|指南|准则|规则|实施方案)"
 EFFECTIVE_BODY_RE = re.compile(rf"本{SELF_REFERENCE}自(?P<when>.{{1,24}}?)起(?:施行|实施|执行)")
@@ -207,7 +211,7 @@ def _head_dates(head: list[str], spec: DocumentSpec) -> None:
         when = parse_date(line) if len(line) <= 80 else None  # a head line, not a paragraph
         if when is None or "修订" in line or "修正" in line or "修改" in line:
             continue
-        rest = DATE_RE.sub("", line, count=1).strip()
+        rest = DATE_RE.sub("", line, count=1).strip().strip("（()）").strip()
         orders = [n for n in find_doc_numbers(line) if n.form == "order"]
         nxt = head[index + 1] if index + 1 < len(head) else ""
         if rest.endswith(ISSUE_VERBS) or orders:
@@ -226,6 +230,9 @@ def _head_dates(head: list[str], spec: DocumentSpec) -> None:
                 spec.issuers.append(body)
         elif EFFECTIVE_LINE_RE.match(rest):
             spec.date_effective = spec.date_effective or when
+        elif (body_match := ADOPTED_BY_BODY_RE.match(rest)) and ISSUER_NAME_RE.match(body_match.group("body")):
+            if body_match.group("body") not in spec.issuers:
+                spec.issuers.append(body_match.group("body"))
     # A standard's cover: 2024-11-20 发布 2024-11-20 实施
     for line in head:
         match = STANDARD_DATES_RE.search(line) if len(line) <= 60 else None
@@ -256,6 +263,17 @@ def _signature(lines: list[str]) -> tuple[list[str], date | None]:
     return names, when
 
 
+def _head_signature(head: list[str]) -> tuple[list[str], date | None]:
+    """The signature of a covering notice printed before the document it issues or forwards:
+    an issuing body's line, then a date line of its own (国务院办公厅 / 二○○九年十二月二十八日)."""
+    for i in range(1, len(head)):
+        line = re.sub(r"\s+", "", head[i])
+        name = re.sub(r"\s+", "", head[i - 1])
+        if DATE_RE.fullmatch(line) and ISSUER_NAME_RE.match(name) and len(name) <= 30:
+            return [name], parse_date(line)
+    return [], None
+
+
 def detect(text: str, found: dict | None = None) -> DocumentSpec:
     """Guess title, 文号, standard code, dates, issuers, kind, level and stage from the text.
 
@@ -277,9 +295,21 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     title = found.get("title", "")
     title_index = -1
     if not title:
+        # a line that is a title by itself wins over lines joined into one (a web page's headline
+        # or breadcrumb above the title would otherwise be joined to it)
         for index, line in enumerate(head[:6]):
             candidate = _clean_title(line)
-            if STANDARD_CATEGORY_RE.match(candidate) or normalise_standard_code(candidate) or normalise_doc_number(candidate):
+            if not _is_title(candidate) or _not_a_title(candidate):
+                continue
+            previous = head[index - 1].strip() if index else ""
+            if previous and _title_fragment(previous) and _is_title(_clean_title(previous) + candidate):
+                continue  # the second line of a title broken over lines (…医疗卫生 / 共同体建设实施方案)
+            title, title_index = candidate, index
+            break
+    if not title:
+        for index, line in enumerate(head[:6]):
+            candidate = _clean_title(line)
+            if _not_a_title(candidate):
                 continue
             if _is_title(candidate):
                 title, title_index = candidate, index
@@ -328,6 +358,25 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     return spec
 
 
+def _title_fragment(line: str) -> bool:
+    """A line that may be the first part of a broken title: no sentence or page furniture in it
+    (no 《》 quoting another title, no spaces between words, no breadcrumb >, no punctuation)."""
+    return not (
+        re.search(r"[《》>|。；，,;：:]", line)
+        or re.search(r"\S\s+\S", line)
+        or _is_title(_clean_title(line))
+        or _not_a_title(_clean_title(line))
+    )
+
+
+def _not_a_title(candidate: str) -> bool:
+    return bool(
+        STANDARD_CATEGORY_RE.match(candidate)
+        or normalise_standard_code(candidate)
+        or normalise_doc_number(candidate)
+    )
+
+
 def _is_title(candidate: str) -> bool:
     return bool(
         4 <= len(candidate) <= 80
@@ -339,6 +388,8 @@ def _is_title(candidate: str) -> bool:
 def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[str], found: dict) -> None:
     _head_dates(head[:8], spec)
     names, signed = _signature(lines)
+    if not signed:
+        names, signed = _head_signature(lines[:20])
     if signed and not spec.date_issued:
         spec.date_issued = signed
     if not spec.issuers and names:
@@ -381,6 +432,9 @@ def _detect_level(spec: DocumentSpec) -> None:
     code = spec.doc_number
     if code and (code.startswith("国") or re.match(r"^[\u4e00-\u9fff]{1,4}部[\u4e00-\u9fff]*[发令函字]", code)):
         spec.level = "national"
+    elif code and re.match(r"^卫[\u4e00-\u9fff]{0,4}[发函字]", code):
+        spec.level = "national"  # 卫X发: the former Ministry of Health (a province's code opens with its place)
+        spec.review.append("level")
     elif spec.standard_code.startswith(("GB", "WS")) or re.match(r"^[A-Z]{2,3}/T\s", spec.standard_code) and not spec.standard_code.startswith("DB"):
         spec.level = "national"
     elif spec.standard_code.startswith("DB"):

@@ -37,6 +37,8 @@ CLAUSE_REF_RE = re.compile(
 )
 # Relation triggers, nearest one before the citation in the same sentence wins.
 _BEFORE_TRIGGERS = (
+    ("为了实施", IMPLEMENTS),  # 为了实施《X》，制定本办法
+    ("为实施", IMPLEMENTS),
     ("贯彻落实", IMPLEMENTS),
     ("贯彻", IMPLEMENTS),
     ("根据", BASED_ON),
@@ -186,7 +188,16 @@ class _Context:
         sentence_end = self.breaks[j] if j < len(self.breaks) else len(self.masked)
         before = self.masked[max(sentence_start, start - RELATION_WINDOW) : start]
         after = self.masked[end : min(sentence_end, end + RELATION_WINDOW)]
+        following = self.masked[sentence_end + 1 : sentence_end + 40]
+        if _MADE_OBJECT_RE.search(before) and _ISSUED_NEXT_RE.match(following):
+            # 我委组织制定了《X》……。现印发给你们 — the document this notice issues
+            return ISSUES
         return _relation(before, after)
+
+
+# …制定了/形成了《X》 followed by a sentence 现印发给你们: the notice issues X
+_MADE_OBJECT_RE = re.compile(r"(?:制定|形成|编制|制订|修订|编写|编译|起草)了?\s*$")
+_ISSUED_NEXT_RE = re.compile(r"^\s*(?:现|特)?(?:将其|予以|将)?(?:印发|下发)(?:给)?(?:你们|各地|你单位)")
 
 
 def _relation(before: str, after: str) -> str:
@@ -288,7 +299,15 @@ def _norm_title(title: str) -> str:
 
 def _same_title(a: str, b: str) -> bool:
     a, b = _norm_title(a), _norm_title(b)
-    return bool(a) and (a == b or a.removeprefix(_STATE_PREFIX) == b.removeprefix(_STATE_PREFIX))
+    if not a:
+        return False
+    if a == b or a.removeprefix(_STATE_PREFIX) == b.removeprefix(_STATE_PREFIX):
+        return True
+    # the place named without its 市/省 (《上海某某条例》 for 上海市某某条例): a news headline's way
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 6 and len(long) == len(short) + 1 and any(
+        long[k] in "市省" and long[:k] + long[k + 1 :] == short for k in range(2, min(6, len(long)))
+    )
 
 
 _COVERING_RE = re.compile(r"^.*?关于(?:印发|转发|发布|颁布|公布|下发)(?P<inner>.+?)的(?:通知|决定|公告|令|函)$")

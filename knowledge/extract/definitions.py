@@ -33,12 +33,24 @@ ABBREV_RE = re.compile(
 COLLECTIVE_RE = re.compile(r"[（(](?:以下)?统称[“\"「]?(?P<abbr>[^”\"」（）()，,。]{1,20})[”\"」]?[）)]")
 _PRIOR = rf"(?:{_SELF}|前款|前条|本条|本款|本章|第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?)"
 BARE_ABBREV_RE = re.compile(r"[（(][“\"]?(?P<abbr>[\u4e00-\u9fff]{2,10})[”\"]?[）)]")
+# 本条例所称(的)X，是指… / 包括… (a definition by extension); 本办法中的“X”是指…
 SO_CALLED_RE = re.compile(
-    rf"{_PRIOR}所称(?P<term>[^，,。；：:是指]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指)(?P<definition>[^。]+)"
+    rf"{_PRIOR}(?:所称的?|中(?:所称)?的)\s*(?P<term>[^，,。；：:是指包括]{{2,{TERM_MAX}}}?)[，,]?"
+    r"(?:是指|系指|指|(?=包括))(?P<definition>[^。]+)"
 )
 IS_DEFINED_RE = re.compile(
     rf"(?:^|(?<=[。；\n]))(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指(?![导出定南标数令挥示引向明]))"
     r"(?P<definition>[^。]+)"
+)
+# X、Y统称Z。 (a collective term without brackets: 前两款所列行政部门统称社会救助管理部门)
+COLLECTIVE_BARE_RE = re.compile(
+    r"(?:^|(?<=[。；\n]))(?P<listed>[^，,。；;\n（）()]{2,40}?)统称[“\"「]?(?P<abbr>[^，,。；;\n（）()”\"」]{2,20})[”\"」]?(?=[。；;])"
+)
+# a glossary: a line that announces terms (本规范所使用的术语： / 下列用语的含义是：) and lines
+# ``X：definition`` after it
+GLOSSARY_LEAD_RE = re.compile(r"(?:术语|用语)(?:的含义)?(?:是|为|如下)?[：:][ \t　]*$", re.M)
+GLOSSARY_LINE_RE = re.compile(
+    rf"(?m)^[ \t　]*(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[：:][ \t　]*(?P<definition>[^\n]{{4,}})$"
 )
 
 
@@ -53,7 +65,7 @@ class DefinitionMatch:
     definition: str = ""
 
 
-_SO_CALLED_PREFIX_RE = re.compile(rf"^{_PRIOR}?所称")
+_SO_CALLED_PREFIX_RE = re.compile(rf"^{_PRIOR}?(?:所称的?|中(?:所称)?的)")
 
 
 def _clean(term: str) -> str:
@@ -62,11 +74,24 @@ def _clean(term: str) -> str:
 
 def _full_term_before(text: str, pos: int) -> str:
     window = text[max(0, pos - TERM_MAX) : pos]
-    quoted = re.search(r"[“\"《]([^“”\"《》]{2,30})[”\"》]$", window)
+    quoted = re.search(r"[“\"《]([^“”\"《》]{2,30})[”\"》]$", window.rstrip())
     if quoted:
         return _clean(quoted.group(1))
     window = re.split(r"[，,。；;：:、\n“”\"]", window)[-1]
-    return _clean(_strip_left(window))
+    return _clean(_strip_leading_verb(_strip_left(window)))
+
+
+def _strip_leading_verb(phrase: str) -> str:
+    """A verb that opens the phrase is no part of the term (享受带薪年休假 → 带薪年休假), by part of
+    speech (rjieba, the search app's segmenter); the term keeps at least two characters."""
+    if len(phrase) < 4:
+        return phrase
+    import rjieba  # imported on first use
+
+    words = rjieba.tag(phrase)
+    if len(words) > 1 and words[0][1] == "v" and len(phrase) - len(words[0][0]) >= 2:
+        return phrase[len(words[0][0]) :]
+    return phrase
 
 
 def _strip_left(window: str) -> str:
@@ -129,6 +154,21 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
                 start=match.start() - len(listed), end=match.end(), pref_label=abbr, definition=listed
             )
         )
+    for match in COLLECTIVE_BARE_RE.finditer(text):
+        abbr, listed = _clean(match.group("abbr")), _strip_left(match.group("listed").strip())
+        if abbr and len(listed) >= 2 and listed != abbr:
+            found.append(DefinitionMatch(start=match.start(), end=match.end(), pref_label=abbr, definition=listed))
+    lead = GLOSSARY_LEAD_RE.search(text)
+    if lead:
+        for match in GLOSSARY_LINE_RE.finditer(text, lead.end()):
+            term = _clean(match.group("term"))
+            if term:
+                found.append(
+                    DefinitionMatch(
+                        start=match.start(), end=match.end(), pref_label=term,
+                        definition=match.group("definition").strip(),
+                    )
+                )
     taken = _Taken(found)
     for match in BARE_ABBREV_RE.finditer(text):
         if taken.holds(match.start()):

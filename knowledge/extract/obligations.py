@@ -81,7 +81,7 @@ BEARER_SUFFIXES = (
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
-    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人",
+    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体",
 )
 # A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
 BEARER_VERB_LEADS = (
@@ -124,7 +124,7 @@ UNITS = (
 NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 FREQUENCIES: tuple[tuple[str, str], ...] = (
-    ("每半年", "P6M"), ("每季度", "P3M"), ("每年度", "P1Y"), ("每年", "P1Y"), ("每月", "P1M"),
+    ("每半年", "P6M"), ("每季度", "P3M"), ("每季", "P3M"), ("每年度", "P1Y"), ("每年", "P1Y"), ("每月", "P1M"),
     ("每周", "P1W"), ("每日", "P1D"), ("每天", "P1D"), ("每两年", "P2Y"), ("每三年", "P3Y"),
     ("每五年", "P5Y"), ("半年一次", "P6M"), ("一年一次", "P1Y"), ("每个月", "P1M"),
 )
@@ -137,8 +137,21 @@ DEADLINE_RE = re.compile(
 CONDITION_RES = (
     # a leading 的-clause or 时-clause (护士执业注册有效期届满需要继续执业的，…; …监督检查时，…),
     # possibly after one short clause (有效期届满，需要继续…的，)
-    re.compile(r"^(?:[^，,。；;]{2,12}[，,])?[^，,。；;]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
-    re.compile(r"(?:对于|对|凡|如|若|如果|在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
+    # (a lead clause may be a date with spaces, 自 2019 年 3 月 1 日起, or the first half of an
+    # either-or condition: …仍有困难，或者不能…的); a time clause ends in 时, 后 or 前
+    re.compile(
+        r"^(?:[^，,。；;]{2,20}[，,]|[^，,。；;]{2,50}[，,](?=或者|或|并且|且))?"
+        r"[^，,。；;]{2,40}?(?:的|(?<![小同按及准适临暂])时|后|前|情况下|条件下|前提下)(?=[，,])"
+    ),
+    re.compile(r"(?:对于|对|凡|如|若|如果|(?<![存现所实正内外自好])在)[^，。；]{2,40}?(?:的|时|情况下|条件下|前提下)(?=[，,])"),
+    # a time clause right before the modal, without a comma (现场检查时不得少于两人)
+    re.compile(r"^[^，,。；;]{2,30}?(?<![小同按及准适临暂])时(?=不得|应当|应|须|必须|可以|可|严禁|禁止)"),
+    # a fronted 对…的<people>， names whom the duty concerns under a condition (对怀孕7个月以上的
+    # 女职工，用人单位不得…); an object inside the clause (加强对…的领导) is none
+    re.compile(
+        r"^(?:对于|对)[^，。；]{2,40}?的[^，,。；;的]{0,10}?"
+        r"(?:人员|职工|患者|单位|个人|机构|地区|学生|儿童|妇女|老年人|家庭|企业|医院|学校)(?=[，,])"
+    ),
     # 经…批准的 (the approval that allows the bearer after it)
     re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
     # the 的-phrase of a qualified subject (床位不满100张的医疗机构, 不具备…条件的农村): found from
@@ -153,6 +166,8 @@ CONDITION_STOPS = "，。；"
 
 def _qualified_subject(text: str) -> str:
     for verb in CONDITION_VERB_RE.finditer(text):
+        if verb.group() in ("以上", "以下") and text[verb.start() - 1 : verb.start()] == "级":
+            continue  # 县级以上地方人民政府: part of a name, no condition
         tail = CONDITION_TAIL_RE.match(text, verb.end())
         if tail:
             start = max(verb.start() - 30, max(text.rfind(ch, 0, verb.start()) for ch in CONDITION_STOPS) + 1, 0)
@@ -355,6 +370,123 @@ def find_bearer(phrase: str) -> str:
     return subject_prefix(phrase)
 
 
+# --- the sentence's own subject when it is no organisation (处方药必须…, 每辆救护车应当…) -------
+# Part-of-speech tags (jieba's tag set, through rjieba) of the words a noun phrase is made of.
+NOUN_TAGS = ("n", "l", "eng", "j", "vn", "nz", "nt", "nr", "ns", "ng", "an")
+NOUN_MODIFIER_TAGS = ("m", "q", "mq", "f", "b", "c", "x", "r")  # 每辆, 链上, 主要, 及其, 、
+# words that open a phrase that is not a subject: a pronoun or a demonstrative (其, 本条例, 该),
+# a preposition or conjunction of a condition (对, 经, 如, 凡…)
+SUBJECT_BAD_OPENERS = ("其", "本", "该", "此", "上述", "前款", "对", "经", "如", "若", "凡", "因", "由", "自",
+                       "从", "于", "当", "除", "为", "与", "向", "按照", "依照", "根据", "通过")
+# a phrase ending in a time word is a time, not a subject (本条例施行前, 检查期间)
+SUBJECT_TIME_ENDINGS = ("前", "后", "时", "期间", "以来", "之日", "内", "以后", "以前", "之前", "之后")
+SUBJECT_MAX = 30
+# words that end a subject whatever their tag (经 is tagged a noun in 用人单位经职工同意…)
+SUBJECT_STOP_WORDS = ("经", "对", "向", "在", "为", "按", "按照", "凭", "由", "自", "从", "于", "将", "把", "被")
+
+
+def _tags(phrase: str) -> list[tuple[str, str]]:
+    import rjieba  # the search app's segmenter (pinned in requirements.lock); imported on first use
+
+    return [(w, t) for w, t in rjieba.tag(phrase) if w.strip()]
+
+
+def noun_subject(phrase: str) -> str:
+    """The noun phrase a clause opens with when it names no organisation or role: ``处方药``,
+    ``每辆救护车``, ``非处方药的包装``, ``在缺碘地区销售的碘盐``; ``医疗机构配制制剂`` → 医疗机构
+    (the nouns before the first verb); ``""`` for a time, a pronoun or a prepositional phrase."""
+    phrase = _TRAILING_ASIDE_RE.sub("", phrase.strip(" ，,、“”\"")) if phrase else ""
+    if not 2 <= len(phrase) <= SUBJECT_MAX or phrase.startswith(SUBJECT_BAD_OPENERS):
+        return ""
+    if phrase.endswith(SUBJECT_TIME_ENDINGS) or "《" in phrase or find_modals(phrase):
+        return ""
+    if phrase.endswith("者") and len(phrase) > 2:
+        return phrase  # 体表有伤口者: a 者-phrase names who, whatever its verbs
+    words = _tags(phrase)
+    if not words:
+        return ""
+    # X的Y: everything up to the last 的 modifies the head Y (a 的-phrase is nominal whatever its verbs)
+    last_de = max((i for i, (w, _t) in enumerate(words) if w == "的"), default=-1)
+    if last_de == 0:
+        return ""
+    if last_de < 0 and words[0][1].startswith("p"):
+        return ""
+    head = words[last_de + 1 :]
+    if not head:
+        return ""
+    taken = 0
+    for word, tag in head:
+        if word not in SUBJECT_STOP_WORDS and (tag.startswith(NOUN_TAGS) or tag in NOUN_MODIFIER_TAGS):
+            taken += 1
+            continue
+        break
+    if last_de >= 0 and taken and taken == len(head) - 1 and head[-1][1].startswith("v"):
+        taken += 1  # 的节点RPC接口: a noun compound whose last word is tagged a verb
+    if last_de >= 0 and taken == 0:
+        # the head of a 的-phrase is a noun even when tagged a verb (的包装, 的诊断)
+        if len(head) == 1 or head[1][1] in NOUN_MODIFIER_TAGS:
+            taken = 1
+        else:
+            return ""
+    clause_follows = taken < len(head)
+    kept = head[:taken]
+    while kept and (kept[-1][1] in NOUN_MODIFIER_TAGS):
+        kept.pop()  # a subject ends in a noun, not in 、 or 及其
+    if not kept or (last_de < 0 and not any(t.startswith(("n", "l", "eng", "j")) for _w, t in kept)):
+        return ""
+    subject = "".join(w for w, _t in words[: last_de + 1]) + "".join(w for w, _t in kept)
+    if last_de < 0 and clause_follows and not subject.endswith(BEARER_SUFFIXES):
+        # 医疗机构配制制剂 → 医疗机构; but 死者尸体存放时间, 信息发布 are one noun phrase, not S + V
+        return ""
+    if len(subject) < 2 or subject.endswith(SUBJECT_TIME_ENDINGS):
+        return ""
+    return subject if phrase.startswith(subject) else ""
+
+
+# 鼓励/支持 name who is encouraged after them (鼓励乡村医生通过…): with no subject before the verb, that party acts
+ENCOURAGED_VERBS = (
+    "开展", "参与", "参加", "通过", "举办", "兴办", "创办", "提供", "采取", "建立", "利用", "设立", "发展",
+    "运用", "组织", "研究", "投资", "从事", "依法", "积极", "按照", "根据", "为", "在", "对", "向", "与", "以",
+    "加入", "申请", "实行", "实施", "探索", "推行", "承担", "使用", "捐赠", "资助", "加强", "提高", "培养",
+    "开发", "到", "进入", "结合", "推广", "自愿", "主动", "优先", "做好", "共同",
+)
+
+
+def encouraged_party(action: str) -> str:
+    """Who a 鼓励/支持 sentence encourages: 乡村医生通过医学教育… → 乡村医生; ``""`` for a thing."""
+    action = re.sub(r"^(?:和|、|并)?(?:鼓励|支持|引导)", "", action.strip(" ，,"))
+    for end in range(2, min(len(action), BEARER_MAX) + 1):
+        head = action[:end]
+        if (
+            head.endswith(BEARER_SUFFIXES)
+            and not head.endswith(BEARER_FALSE_ENDINGS)
+            and action[end:].startswith(ENCOURAGED_VERBS)
+            and not head.startswith(BEARER_VERB_LEADS)
+        ):
+            return head
+    return ""
+
+
+# 由X负责/作出/审批… names the agent of a duty (诊断应当由精神科执业医师作出; …，由县级人民政府审批)
+AGENT_RE = re.compile(
+    r"由(?P<who>[^，,。；;、“”《》由]{2,40}?)(?=负责|组织|承担|审批|审核|确定|办理|直接|制定|制订|实施|决定|"
+    r"作出|做出|按照|依照|根据|会同|统一|提出|出具|核发|颁发|进行|开展|指定|公布|发布|备案|登记|管理)"
+)
+
+
+def agent_of(text: str) -> str:
+    """The X of 由X负责/作出/审批… in ``text``, when X names an organisation or role; or ``""``."""
+    match = AGENT_RE.search(text)
+    if not match:
+        return ""
+    who = _strip_affixes(match.group("who"))
+    if who.endswith(BEARER_SUFFIXES) and not who.endswith(BEARER_FALSE_ENDINGS) and not who.startswith(
+        ("其", "该", "本", "上述")
+    ):
+        return who
+    return ""
+
+
 HEADING_VERBS = re.compile(
     r"^(?:加强|推进|合理|建立|健全|完善|优化|提升|强化|推动|落实|深化|创新|实行|实施|开展|组建|促进|加快|"
     r"全面|统一|探索|规范|发挥|坚持|明确|做好|构建|保障|拓展|调整|选强|加大|提高|严格|鼓励|支持|改革|"
@@ -486,11 +618,14 @@ def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
 
 
 EVERY_N_ONCE_RE = re.compile(rf"(?<![每\d])(?P<n>{NUMBER})个?(?P<unit>年|月|季度|周|天|日)[^，,。；;\d]{{0,6}}?[一1]次")
-VAGUE_FREQUENCY = ("定期", "不定期", "经常", "适时", "及时")  # no period is printed: leave it empty
+# 定期 (regularly) is a frequency without a period: kept as printed, never turned into a duration.
+# 不定期, 经常, 适时, 及时 say nothing about a recurrence: no frequency.
+REGULAR_RE = re.compile(r"(?<!不)定期")
 
 
 def find_frequency(text: str) -> str:
-    """An ISO 8601 period (每半年 → P6M, 每2年一次 → P2Y, 两年复核一次 → P2Y); 定期 has none."""
+    """An ISO 8601 period (每半年 → P6M, 每2年一次 → P2Y, 两年复核一次 → P2Y); ``定期`` as printed
+    when no period is (a reader still sees that the duty recurs); ``""`` otherwise."""
     match = EVERY_N_ONCE_RE.search(text)
     if match and not FREQUENCY_N_RE.search(text) and not any(w in text for w, _d in FREQUENCIES):
         n = parse_number(match.group("n"))
@@ -511,6 +646,8 @@ def find_frequency(text: str) -> str:
             if unit == "季度":
                 return f"P{3 * n}M"
             return f"P{n}{ {'年': 'Y', '月': 'M', '周': 'W', '天': 'D', '日': 'D'}[unit] }"
+    if REGULAR_RE.search(text):
+        return "定期"
     return ""
 
 
@@ -818,6 +955,19 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
     return results
 
 
+def _agent_obligations(text: str, fold: str, s_start: int, sentence: str) -> list[ObligationMatch]:
+    """A duty assigned without a modal verb: …，由县级人民政府医疗保障部门直接办理 / 由X负责…"""
+    agent = agent_of(sentence)
+    if not agent:
+        return []
+    start, end = _clean_span(text, s_start, s_start + len(sentence))
+    if end <= start:
+        return []
+    match = AGENT_RE.search(sentence)
+    action = fold[s_start + match.end() : end] if match else ""
+    return [_match(text, fold, start, end, MUST, "由", agent, False, action)]
+
+
 def bearer_heading(chain: list[tuple[str, str]]) -> str:
     """The heading that may lend its duty bearer: the nearest heading of a clause's chain
     ((kind, heading) from the clause up), unless that is the title of a chapter, section or part."""
@@ -883,7 +1033,10 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 if end > start:
                     results.append(_match(text, fold, start, end, modality, word, bearer, was_inherited, fold[start:end]))
             else:
-                results.extend(_implied_obligations(text, fold, s_start, sentence, inherited))
+                implied = _implied_obligations(text, fold, s_start, sentence, inherited)
+                if not implied:
+                    implied = _agent_obligations(text, fold, s_start, sentence)
+                results.extend(implied)
             if not ends_clause:
                 carried = None
             continue
@@ -920,18 +1073,44 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             condition = find_condition(fold[g_start:g_end])
             lead_for_bearer = lead.replace(condition, "") if condition else lead
             bearer = find_bearer(lead_for_bearer)
-            if not bearer and condition and not _strip_affixes(lead_for_bearer.replace("，", "").replace(",", "")):
+            # 自受理申请后 / 自…起: the start of a time limit, no condition
+            condition = re.sub(r"^[自从][^，,]*?起[，,]\s*", "", condition)
+            if condition.startswith(("自", "从")):
+                condition = ""
+            bare_rest = _strip_affixes(lead_for_bearer.replace("，", "").replace(",", ""))
+            if not bearer and condition and bare_rest in {"", "均", "都", "也", "还", "亦", "则"}:
                 # 公共场所卫生监督员在执行任务时，应… / 患者死亡，医患双方对死因有异议的，应当…
                 bearer = subject_prefix(re.split(r"[，,]", condition)[-1])
+                if bearer and condition.startswith(bearer):
+                    condition = condition[len(bearer) :]  # the subject is no part of its condition
+                    if condition.startswith(("自", "从")):
+                        condition = ""  # …部门自受理申请后: a start, no condition
             is_inherited = False
+            thing_subject = False  # a thing (检查方式, 处方药) is no subject that later clauses continue
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
+            after_modal = fold[m_abs + len(word) : g_end]
+            if word in ("鼓励", "支持"):
+                # The sentence's own subject first (国家鼓励乡村医生… → 国家); with none
+                # (鼓励社会力量办医), the party encouraged is the one to act.
+                bearer = bearer or encouraged_party(after_modal)
+            elif after_modal.startswith("由") and (agent := agent_of(after_modal)):
+                bearer = agent  # 诊断应当由精神科执业医师作出: the agent, not the thing done
+            elif not bearer and not bare_lead:
+                # the sentence's own subject when it names no organisation (处方药必须…)
+                segments = [p for p in _CLAUSE_SPLIT_RE.split(lead_for_bearer) if p.strip(" 、“”\"")]
+                if segments and not _STOP_AT_END_RE.search(lead_for_bearer):
+                    subject_segment = segments[-1]
+                    if _strip_affixes(subject_segment).startswith("其") and len(segments) > 1:
+                        subject_segment = segments[-2]  # 发布的中医医疗广告，其内容应当…
+                    bearer = noun_subject(_strip_affixes(BEARER_TIME_RE.sub("", _strip_affixes(subject_segment))))
+                    thing_subject = bool(bearer) and not bearer.endswith(BEARER_SUFFIXES)
             if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
                 bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice
-            last_bearer = bearer if not is_inherited else last_bearer
+            last_bearer = "" if thing_subject else bearer if not is_inherited else last_bearer
             action = fold[m_abs + len(word) : g_end].strip(" ，,。；;：:")
             start, end = _clean_span(text, g_start, g_end)
             if end <= start:

@@ -91,6 +91,9 @@ MARKERS = [
     ("第一章  總則", "chapter", "第一章", "總則"),
     ("附件：某某工作指南", "attachment", "附件", "某某工作指南"),
     ("附件2：某某表", "attachment", "附件2", "某某表"),
+    # a web copy's attachment as a Markdown link (longer than a bare title may be)
+    ("附件：[某某工作规范（2018 年版）](https://example.org/files/9c4139ddfd7244b0b810c48ad63e957e.pdf)",
+     "attachment", "附件", "[某某工作规范（2018 年版）](https://example.org/files/9c4139ddfd7244b0b810c48ad63e957e.pdf)"),
     ("附录：", "attachment", "附录", ""),
     ("3.1", "std_clause", "3.1", ""),
     ("三", "cn_bare", "三", ""),

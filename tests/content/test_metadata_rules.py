@@ -47,6 +47,12 @@ HEADS = [
     ("某某市某某条例\n2016年7月29日 某某市第十四届人民代表大会常务委员会第三十一次会议通过\n第一条 为了。", "2016-07-29", ""),
     # a body's meeting is not the issue
     ("某某办法\n2010年1月1日 某某部部务会议通过\n第一条 为了。", "", ""),
+    # a congress's 通过 line in brackets under the title
+    ("某某市某某条例\n（2016年11月11日某某市第十四届人民代表大会常务委员会第三十三次会议通过）\n第一章 总则\n第一条 为了。",
+     "2016-11-11", ""),
+    # a covering notice's signature before the document it forwards; ○ for 〇
+    ("某某办公厅关于转发某某办法的通知\n某办发〔2009〕66号\n各有关单位：\n现转发给你们，请认真执行。\n某某办公厅\n"
+     "二○○九年十二月二十八日\n某某办法\n第一条 为了。\n第二条 本办法由某某部负责解释。", "2009-12-28", ""),
 ]
 
 
@@ -98,6 +104,10 @@ ISSUERS = [
     ("关于做好某项工作的通知\n各单位：\n一、要求\n请执行。", []),
     # a 主席令 names no body
     ("某某法\n2012年10月26日 中华人民共和国主席令第62号公布\n第一条 为了。", []),
+    # 经…部第N次部务会议通过: the body issues it (its meeting date is no issue date)
+    ("某某办法\n2008年7月17日 经某某部第6次部务会议通过\n第一条 为了。", ["某某部"]),
+    ("某某市某某条例\n（2016年11月11日某某市第十四届人民代表大会常务委员会第三十三次会议通过）\n第一条 为了。",
+     ["某某市人民代表大会常务委员会"]),
 ]
 
 
@@ -145,6 +155,10 @@ def test_level_from_the_title_place_is_flagged_for_review():
     spec = detect("某某州全面推进某项工作实施方案\n一、目标")
     assert spec.level == "city"
     assert spec.review == ["level"]
+    # 中华人民共和国… names a national law; 卫X发 is the former ministry's 文号
+    assert detect("中华人民共和国某某法\n第一条 为了。").level == "national"
+    spec = detect("关于印发某某规范的通知\n卫某发〔2012〕20 号\n各省：\n现印发给你们。")
+    assert (spec.level, spec.review) == ("national", ["level"])
 
 
 # --- kind and title --------------------------------------------------------------------------
@@ -184,6 +198,9 @@ TITLES = [
     ("关于印发某某工作实施方案的通知\n某某工作实施方案\n一、目标", "某某工作实施方案"),
     # …but a notice with its own body stays the notice
     ("关于印发某某工作实施方案的通知\n各单位：\n现印发给你们。", "关于印发某某工作实施方案的通知"),
+    # a web page's headline (quoting a title in 《》) or breadcrumb is not joined to the title below it
+    ("首页 > 新闻中心\n2018.12.04\n《某某条例》出台 数据造假将受罚\n某某市某某条例\n第一章 总则",
+     "某某市某某条例"),
 ]
 
 

@@ -14,6 +14,8 @@ ABBREVIATIONS = [
     ("世界卫生组织（以下简称世卫组织）发布。", "世界卫生组织", "世卫组织"),
     ("根据《中华人民共和国执业医师法》(以下称执业医师法)的规定", "中华人民共和国执业医师法", "执业医师法"),
     ("按疾病相关诊断组付费（即DRGs付费）等支付方式", "按疾病相关诊断组付费", "DRGs付费"),
+    # a verb opening the phrase is no part of the term (by part of speech)
+    ("职工连续工作满12个月以上的，享受带薪年休假 （以下简称年休假）。", "带薪年休假", "年休假"),
     ("制定了《某某服务能力指南（2016年版）》（以下简称《指南》，可从网站下载）。", "某某服务能力指南（2016年版）", "指南"),
 ]
 
@@ -31,7 +33,23 @@ DEFINITIONS = [
     ("第二条所称牵头医院指承担牵头职责的县级医院。", "牵头医院", "承担牵头职责的县级医院。"),
     # a collective term is defined by the list before it
     ("医疗机构、药品经营单位（以下统称医药机构）等单位应当加强自律。", "医药机构", "医疗机构、药品经营单位"),
+    # 所称的X; 本办法中的“X”是指; 所称X，包括… (a definition by extension); X统称Y without brackets
+    ("本条例所称的社会急救，是指在现场开展的救护活动。", "社会急救", "在现场开展的救护活动。"),
+    ("本办法中的 “年度”是指公历年度。", "年度", "公历年度。"),
+    ("本条例所称检验检测机构，包括依法成立的法人。", "检验检测机构", "包括依法成立的法人。"),
+    ("前两款所列行政部门统称社会救助管理部门。", "社会救助管理部门", "前两款所列行政部门"),
 ]
+
+GLOSSARY = "本规范所使用的术语：\n\n标准操作规程：经批准用以指示操作的通用性文件。\n\n物料：原料、辅料、包装材料等。"
+
+
+def test_a_glossary_lists_term_colon_definition_after_its_lead_line():
+    assert [(d.pref_label, d.definition) for d in extract_definitions(GLOSSARY)] == [
+        ("标准操作规程", "经批准用以指示操作的通用性文件。"),
+        ("物料", "原料、辅料、包装材料等。"),
+    ]
+    # without the lead line, ``X：…`` is no definition (联系人：张三)
+    assert extract_definitions("联系人：张三，电话12345678") == []
 
 
 @pytest.mark.parametrize(("text", "term", "definition"), DEFINITIONS)

@@ -198,3 +198,23 @@ def test_graph_follows_an_import(tmp_path, settings):
     g.rebuild_works([work.key])
     rows = run_select(f"SELECT ?w WHERE {{ <{g.work_uri(work.key)}> eli:cites ?w }}")
     assert {r["w"] for r in rows} == {g.work_uri("yiliao-lianheti-guanli-banfa-shixing")}
+
+
+def test_a_frequency_without_a_period_is_words_not_a_duration():
+    from types import SimpleNamespace
+
+    from knowledge.graph import YGT, obligation_quads
+
+    def frequency_objects(frequency):
+        ob = SimpleNamespace(
+            pk=1, modality="must", text="应当定期开展培训", duty_bearer="", action="", quantity_value=None,
+            frequency=frequency, deadline=None, condition="",
+        )
+        return {
+            q.predicate.value.removeprefix(YGT): q.object
+            for q in obligation_quads(ob, "w-1", "art1", ox.DefaultGraph())
+            if "frequency" in q.predicate.value
+        }
+
+    assert frequency_objects("P1Y") == {"frequency": ox.Literal("P1Y", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration"))}
+    assert frequency_objects("定期") == {"frequencyText": ox.Literal("定期", language="zh")}

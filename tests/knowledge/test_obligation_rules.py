@@ -85,7 +85,10 @@ RULES = [
     ("县级人民政府每2年组织1次考核。", {}, [dict(modality="must", duty_bearer="县级人民政府", frequency="P2Y",
                                                quantity_value=None)]),
     ("管理委员会每半年召开一次会议。", {}, [dict(duty_bearer="管理委员会", frequency="P6M")]),
-    ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="")]),  # 定期: no period printed
+    # 定期: no period printed, kept as printed; 不定期 is no frequency
+    ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="定期")]),
+    ("医疗机构应当不定期开展抽查。", {}, [dict(duty_bearer="医疗机构", frequency="")]),
+    ("医共体每季召开一次例会。", {}, [dict(duty_bearer="医共体", frequency="P3M")]),
     # --- absolute deadlines ------------------------------------------------------------------
     ("到2025年底前，各地要完成章程制定。", {}, [dict(duty_bearer="各地", deadline=date(2025, 12, 31))]),
     ("自2019年3月1日起，各地要执行新标准。", {}, [dict(duty_bearer="各地", deadline=date(2019, 3, 1))]),
@@ -93,7 +96,25 @@ RULES = [
     ("由卫生主管部门责令改正，处违法所得二倍以上五倍以下的罚款。", {}, []),
     ("逾期未申请的，视为放弃。", {}, []),
     # --- bearers -----------------------------------------------------------------------------
+    # 鼓励/支持: the sentence's own subject first, never the chapter title (国家鼓励… → 国家, as
+    # the issue reads it); with no subject, the party encouraged is the one to act
     ("国家鼓励乡村医生通过医学教育取得学历。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
+    ("国家鼓励和支持新闻媒体开展公益宣传。", {}, [dict(modality="encouraged", duty_bearer="国家")]),
+    ("鼓励单位和个人参与群众性卫生活动。", {}, [dict(modality="encouraged", duty_bearer="单位和个人")]),
+    ("鼓励和支持在食盐加碘方面的科学研究。", {}, [dict(modality="encouraged", duty_bearer="")]),
+    # the sentence's own subject when it is no organisation (a noun phrase, by part of speech)
+    ("处方药必须凭执业医师处方才可调配。", {}, [dict(modality="must", duty_bearer="处方药")]),
+    ("每辆救护车应当至少配备急救医师一名。", {}, [dict(duty_bearer="每辆救护车")]),
+    ("非处方药的包装必须印有专有标识。", {}, [dict(duty_bearer="非处方药的包装")]),
+    ("在缺碘地区销售的碘盐必须达到规定的含碘量。", {}, [dict(duty_bearer="在缺碘地区销售的碘盐")]),
+    ("医疗机构改变名称、场所，必须向原登记机关办理变更登记。", {}, [dict(duty_bearer="医疗机构")]),
+    ("发布的中医医疗广告，其内容应当与审查批准的内容一致。", {}, [dict(duty_bearer="发布的中医医疗广告")]),
+    ("本条例施行前，应当完成登记。", {}, [dict(duty_bearer="")]),  # a time is no subject
+    ("对违反规定的行为，应当予以纠正。", {}, [dict(duty_bearer="")]),  # nor a prepositional phrase
+    # 由X作出/负责: the agent bears the duty, with or without a modal word
+    ("精神障碍的诊断应当由精神科执业医师作出。", {}, [dict(duty_bearer="精神科执业医师")]),
+    ("特困供养人员的医疗救助，由县级人民政府医疗保障部门直接办理。", {},
+     [dict(modality="must", duty_bearer="县级人民政府医疗保障部门")]),
     ("确保每个乡镇卫生院（社区卫生服务中心）至少有1名全科医生。", {},
      [dict(duty_bearer="", quantity_comparator=">=", quantity_value=Decimal(1), quantity_unit="名")]),
     ("法定节假日用人单位应当依法支付工资。", {}, [dict(duty_bearer="用人单位")]),
@@ -103,6 +124,21 @@ RULES = [
      [dict(duty_bearer="牵头医院", duty_bearer_inherited=True)]),
     ("医疗机构要建立工作制度。", {"heading": "牵头医院职责"},
      [dict(duty_bearer="医疗机构", duty_bearer_inherited=False)]),
+    # --- conditions: 的/时/后/前-clauses, a fronted 对…的<people>, either-or conditions -------
+    ("对怀孕7个月以上的女职工，用人单位不得安排夜班劳动。", {},
+     [dict(modality="must_not", duty_bearer="用人单位", condition="对怀孕7个月以上的女职工")]),
+    ("县级以上人民政府应当加强对急救医疗服务工作的领导。", {}, [dict(condition="")]),  # an object, no condition
+    ("检疫传染病疫情发生后，卫生行政部门应当通报疫情。", {},
+     [dict(duty_bearer="卫生行政部门", condition="检疫传染病疫情发生后")]),
+    ("未达到待遇领取年龄前，不得办理退保手续。", {}, [dict(modality="must_not", condition="未达到待遇领取年龄前")]),
+    ("自 2019 年 3 月 1 日起，卫生健康行政部门开展绩效考核等工作时，均应当采用新版分类。", {},
+     [dict(duty_bearer="卫生健康行政部门", condition="开展绩效考核等工作时")]),
+    ("患者通过医疗保险支付费用后仍有困难，或者不能通过医疗保险支付费用的，医疗保障部门应当给予救助。", {},
+     [dict(duty_bearer="医疗保障部门",
+           condition="患者通过医疗保险支付费用后仍有困难，或者不能通过医疗保险支付费用的")]),
+    ("检查人员现场检查时不得少于两人。", {}, [dict(modality="must_not", condition="检查人员现场检查时")]),
+    ("设区的市级药品监督管理部门自受理申请后，应当进行审查。", {}, [dict(condition="")]),  # a start, no condition
+    ("学生每日学习时间，小学不超过六小时。", {}, [dict(condition="")]),  # 小时 is no 时-clause
     # --- implicit obligations of policy text -------------------------------------------------
     (
         "各三级综合医院要按照要求，控制医院规模；明确功能定位；充分发挥辐射作用。",
@@ -153,7 +189,8 @@ def test_relative_deadline_as_printed(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("每2年1次", "P2Y"), ("两年复核一次", "P2Y"), ("每半年", "P6M"), ("每季度", "P3M"), ("定期", ""), ("不定期", "")],
+    [("每2年1次", "P2Y"), ("两年复核一次", "P2Y"), ("每半年", "P6M"), ("每季度", "P3M"), ("每季", "P3M"),
+     ("定期", "定期"), ("不定期", ""), ("及时", "")],
 )
 def test_frequency(text, expected):
     assert find_frequency(text) == expected
@@ -184,6 +221,14 @@ DEVSET_EXPECTED = [
     ("016_zhongyiyao_tiaoli", "第十三条", "省、自治区、直辖市人民政府负责中医药管理的部门"),
     ("018_nvzhigong_laodong_baohu", "第五条", "用人单位不得因女职工怀孕"),
     ("020_yiliao_feiwu", "第二十五条", "医疗废物集中处置单位应当至少每2天"),
+    # round 2: noun-phrase subjects, the encouraged party, the agent of 由…作出, 定期, conditions
+    ("006_chufangyao_fenlei", "第二条", "处方药必须凭执业医师"),
+    ("011_shanghai_jijiu_fanti", "第十五条", "每辆救护车应当至少配备"),
+    ("002_xiangcun_yisheng", "第七条", "国家鼓励乡村医生"),
+    ("003_yibao_jijin_jianguan", "第七条", "国家鼓励和支持新闻媒体"),
+    ("024_jingshen_weisheng_fa_archive", "第二十九条", "精神障碍的诊断应当由"),
+    ("018_nvzhigong_laodong_baohu", "第六条", "对怀孕7个月以上的女职工"),
+    ("028_jiaotong_weisheng_jianyi", "第十一条", "检疫传染病疫情发生后"),
 ]
 
 
