@@ -96,7 +96,7 @@ def instance(tmp_path_factory):
         def get(self, path, params, accept="application/json"):
             url = f"http://127.0.0.1:{self.port}{path}?{urllib.parse.urlencode(params)}"
             request = urllib.request.Request(url, headers={"Accept": accept})
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:
                 return json.loads(response.read().decode("utf-8"))
 
         def titles_in_graph(self) -> set[str]:
