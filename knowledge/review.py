@@ -439,6 +439,11 @@ class MetadataField:
         return str(METADATA_STATES[self.state])
 
     @property
+    def when(self) -> str:
+        """When the decision was made, to the minute."""
+        return (self.decision.get("at") or "")[:16].replace("T", " ")
+
+    @property
     def detected(self) -> str:
         """The value the import had read, before an editor's correction."""
         value = self.decision.get("detected")

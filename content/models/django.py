@@ -196,7 +196,7 @@ class Work(index.Indexed, models.Model):
         entry = {
             "status": str(status),
             "by": user.get_username() if user is not None and user.is_authenticated else "",
-            "at": timezone.now().isoformat(timespec="seconds"),
+            "at": timezone.localtime().isoformat(timespec="seconds"),  # the portal's time zone, as shown
         }
         previous = (self.metadata_reviewed or {}).get(name, {})
         if "detected" in previous:

@@ -82,8 +82,10 @@ def test_accepting_a_flagged_field_removes_the_public_mark(client, editor, work)
     assert work.metadata_reviewed["level"]["status"] == "confirmed"
     assert work.metadata_reviewed["level"]["by"] == "meta-editor"
     assert PENDING_MARK not in _head(reader, work)
-    states = {m.name: m.state for m in editor.get(reverse("knowledge_review:queue", args=[work.key])).context["metadata"]}
-    assert states["level"] == "confirmed"
+    queue = editor.get(reverse("knowledge_review:queue", args=[work.key]))
+    assert {m.name: m.state for m in queue.context["metadata"]}["level"] == "confirmed"
+    when = work.metadata_reviewed["level"]["at"][:16].replace("T", " ")
+    assert f"meta-editor {when}" in queue.content.decode()  # who and when, to the minute
 
 
 def test_correcting_a_field_inline_shows_the_new_value_without_the_mark(editor, work):
