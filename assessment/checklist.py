@@ -60,14 +60,17 @@ def default_works() -> list[Work]:
     standards = list(Work.objects.with_text().filter(kind=WorkKind.STANDARD))
     if standards:
         cited = set(
-            Citation.objects.filter(clause__version__work__in=standards, work__isnull=False).values_list("work_id", flat=True)
+            # a citation an editor rejected (or one held back for review) does not bring a work in
+            Citation.objects.published()
+            .filter(clause__version__work__in=standards, work__isnull=False)
+            .values_list("work_id", flat=True)
         )
         cited |= set(WorkRelation.objects.filter(subject__in=standards).values_list("object_id", flat=True))
         works = {w.id: w for w in standards}
         works.update({w.id: w for w in Work.objects.with_text().filter(id__in=cited)})
-        if Obligation.objects.filter(clause__version__work__in=list(works.values())).exists():
+        if Obligation.objects.published().filter(clause__version__work__in=list(works.values())).exists():
             return list(works.values())
-    ids = Obligation.objects.values_list("clause__version__work_id", flat=True).distinct()
+    ids = Obligation.objects.published().values_list("clause__version__work_id", flat=True).distinct()
     return list(Work.objects.filter(id__in=ids))
 
 

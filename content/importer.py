@@ -16,9 +16,11 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from content.models import (
+    METADATA_FIELDS,
     Clause,
     DocumentIndexPage,
     DocumentPage,
@@ -148,7 +150,10 @@ def find_work(spec: DocumentSpec) -> Work | None:
     number = normalise_doc_number(spec.doc_number)
     code = normalise_standard_code(spec.standard_code)
     if number:
-        candidates = Work.objects.filter(doc_number=number)
+        # an editor may have corrected the 文号 this text still reads (metadata review)
+        candidates = Work.objects.filter(
+            Q(doc_number=number) | Q(metadata_reviewed__doc_number__detected=number)
+        )
     elif code:
         candidates = Work.objects.filter(standard_code=code)
     else:
@@ -186,18 +191,26 @@ def upsert_work(spec: DocumentSpec, has_text: bool) -> tuple[Work, bool]:
     if created:
         base = spec.key or readable_key(spec.doc_number, spec.standard_code, spec.title)
         work = Work(key=_unique_key(base))
-    work.title = spec.title
-    work.doc_number = normalise_doc_number(spec.doc_number) or work.doc_number
+    # Fields an editor confirmed or corrected in the review queue keep their value on re-import.
+    kept = {METADATA_FIELDS[name] for name in (work.metadata_reviewed or {}) if name in METADATA_FIELDS}
+    if "title" not in kept:
+        work.title = spec.title
+    if "doc_number" not in kept:
+        work.doc_number = normalise_doc_number(spec.doc_number) or work.doc_number
     work.standard_code = normalise_standard_code(spec.standard_code) or work.standard_code
     for name in ("kind", "level", "status", "notes", "date_issued", "date_effective", "is_placeholder"):
         value = getattr(spec, name)
-        if value not in (None, "", False):
+        if value not in (None, "", False) and name not in kept:
             setattr(work, name, value)
-    if spec.issuers:
+    if spec.issuers and "issuers" not in kept:
         work.issuers = list(spec.issuers)
     # Fields read from weak evidence are listed for an editor to check; a value given by a
-    # manifest or sidecar is not in question.
-    work.metadata_review = [name for name in spec.review if getattr(spec, _SPEC_FIELD.get(name, name), None)]
+    # manifest or sidecar, or one an editor has reviewed, is not in question.
+    work.metadata_review = [
+        name
+        for name in spec.review
+        if getattr(spec, _SPEC_FIELD.get(name, name), None) and name not in (work.metadata_reviewed or {})
+    ]
     if not spec.status and created:
         work.status = "draft" if spec.stage in {"consultation", "submitted", "approval"} else "unknown"
     work.has_text = work.has_text or has_text

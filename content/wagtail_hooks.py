@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.tables import StatusFlagColumn
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
@@ -24,7 +25,16 @@ class VersionViewSet(SnippetViewSet):
     model = Version
     icon = "history"
     menu_label = _("版本")
-    list_display = ["__str__", "stage", "number", "is_current", "change_note", "created_by", "created_at"]
+    list_display = [
+        "__str__",
+        "stage",
+        "number",
+        # a badge on the current version (Wagtail's plain column prints True/False)
+        StatusFlagColumn("is_current", label=_("当前版本"), true_label=_("当前"), sort_key="is_current"),
+        "change_note",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["stage", "is_current"]
     search_fields = ["label", "source_name", "change_note"]
     panels = [

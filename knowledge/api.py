@@ -12,6 +12,7 @@ from content.models import Clause, Work, published_q
 from knowledge import graph as g
 from knowledge.models import Citation, Obligation
 from knowledge.references import check_references
+from knowledge.review import can_review
 from knowledge.sparql import run_select
 from knowledge.tracing import citation_graph, neighbourhood, trace
 
@@ -175,4 +176,4 @@ def work_neighbourhood(request, key: str, params: Query[RadiusParams]):
 @router.get("/references", response=list[dict], summary="引用核查报告（分页）")
 @paginate(PageNumberPagination, page_size=100, max_page_size=500)
 def references(request):
-    return [f.as_dict() for f in check_references()]
+    return [f.as_dict() for f in check_references(include_held=can_review(request.user))]

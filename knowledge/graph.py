@@ -49,6 +49,14 @@ MODALITY_CLASS = {
     "encouraged": "Encouraged",
     "target": "Target",
 }
+# Review state of a machine-read fact (content.models.review.ReviewStatus) → ygt individual.
+# Rejected rows are never projected (the graph holds published() rows only).
+REVIEW_STATUS = {
+    "extracted": "Extracted",
+    "confirmed": "Confirmed",
+    "edited": "Edited",
+    "added": "Added",
+}
 # Work relations (content.WorkRelation.kind and knowledge.Citation.relation) → ELI properties.
 RELATION_PREDICATES = {
     "cites": [ELI + "cites"],
@@ -136,6 +144,10 @@ def obligation_uri(pk: int) -> str:
     return f"{base_uri()}/id/obligation/{pk}"
 
 
+def citation_uri(pk: int) -> str:
+    return f"{base_uri()}/id/citation/{pk}"
+
+
 def organisation_uri(key: str) -> str:
     return f"{base_uri()}/id/organisation/{quote(key, safe='')}"
 
@@ -221,20 +233,47 @@ def document_quads(work) -> Iterator[ox.Quad]:
         if citation.clause_id not in by_id:
             continue
         c = N(clause_uri(work.key, by_id[citation.clause_id].path))
+        cited: list[str] = []
         if citation.target_clause_id:
             target = citation.target_clause
-            yield ox.Quad(c, N(ELI + "cites"), N(clause_uri(target.version.work.key, target.path)), g)
+            cited.append(clause_uri(target.version.work.key, target.path))
+            yield ox.Quad(c, N(ELI + "cites"), N(cited[-1]), g)
         if citation.work_id and citation.work_id != work.pk:
             target_work = work_uri(citation.work.key)
+            cited.append(target_work)
             for predicate in RELATION_PREDICATES.get(citation.relation, [ELI + "cites"]):
                 yield ox.Quad(c, N(predicate), N(target_work), g)
                 document_edges.add((predicate, target_work))
+        if cited:
+            # the edge's provenance: which citation read it, and how far it has been reviewed
+            yield from citation_quads(citation, c, cited, g)
     for predicate, target_work in sorted(document_edges):
         yield ox.Quad(ws, N(predicate), N(target_work), g)
     for obligation in Obligation.objects.published().filter(clause__in=clauses):
         yield from obligation_quads(obligation, work.key, by_id[obligation.clause_id].path, g)
     for term in Term.objects.published().filter(source_clause__in=clauses):
         yield from term_quads(term, clause_uri(work.key, by_id[term.source_clause_id].path), g)
+
+
+def review_quads(node: ox.NamedNode, row, g) -> Iterator[ox.Quad]:
+    """A machine-read fact's review state (ygt:reviewStatus) and extraction confidence (ygt:confidence)."""
+    status = REVIEW_STATUS.get(row.review_status)
+    if status:
+        yield ox.Quad(node, N(YGT + "reviewStatus"), N(YGT + status), g)
+    if row.confidence is not None:
+        yield ox.Quad(node, N(YGT + "confidence"), typed(f"{row.confidence:.2f}", "decimal"), g)
+
+
+def citation_quads(citation, clause: ox.NamedNode, cited: list[str], g) -> Iterator[ox.Quad]:
+    """A resolved citation as a node: the clause it was read from, what it points at, its review state."""
+    n = N(citation_uri(citation.pk))
+    yield ox.Quad(n, RDF_TYPE, N(YGT + "Citation"), g)
+    yield ox.Quad(n, N(PROV + "wasDerivedFrom"), clause, g)
+    for target in cited:
+        yield ox.Quad(n, N(YGT + "citedResource"), N(target), g)
+    if citation.raw_text:
+        yield ox.Quad(n, N(YGT + "text"), zh(citation.raw_text), g)
+    yield from review_quads(n, citation, g)
 
 
 def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Quad]:
@@ -267,6 +306,7 @@ def obligation_quads(obligation, work_key: str, path: str, g) -> Iterator[ox.Qua
         yield ox.Quad(o, N(YGT + "deadline"), typed(obligation.deadline.isoformat(), "date"), g)
     if obligation.condition:
         yield ox.Quad(o, N(YGT + "condition"), zh(obligation.condition), g)
+    yield from review_quads(o, obligation, g)
 
 
 def term_quads(term, source_clause: str | None, g) -> Iterator[ox.Quad]:
@@ -280,6 +320,7 @@ def term_quads(term, source_clause: str | None, g) -> Iterator[ox.Quad]:
         yield ox.Quad(t, N(SKOS + "definition"), zh(term.definition), g)
     if source_clause:
         yield ox.Quad(t, N(PROV + "wasDerivedFrom"), N(source_clause), g)
+    yield from review_quads(t, term, g)
 
 
 def cited_works_quads() -> Iterator[ox.Quad]:

@@ -3,6 +3,12 @@
 Findings: unresolved citations (also those resolved only to a placeholder work); one title cited with different 文号; one 文号 cited with titles
 that do not match; placeholder numbers (X政办〔20XX〕X号); citations of superseded or repealed
 works; a citing document dated before the work it cites. Each finding points at the clause.
+
+The report is public (/references/, the API): it reads the citations readers see
+(``published()``: reviewed, or extracted with enough confidence). A citation held back for
+review is the review queue's business; ``check_references(include_held=True)`` (the page and API
+for editors, the command's ``--include-held``) adds those, and a finding resting only on held
+citations says so (``Finding.held``).
 """
 
 from __future__ import annotations
@@ -43,11 +49,17 @@ class Finding:
     def label(self) -> str:
         return str(KINDS[self.kind])
 
+    @property
+    def held(self) -> bool:
+        """Every citation it rests on is held back from readers (shown to editors only)."""
+        return bool(self.citations) and not any(c.is_published for c in self.citations)
+
     def as_dict(self) -> dict:
         return {
             "kind": self.kind,
             "label": self.label,
             "message": self.message,
+            "held": self.held,
             "clauses": [
                 {
                     "work": c.clause.version.work.key,
@@ -62,9 +74,10 @@ class Finding:
         }
 
 
-def _citations():
+def _citations(include_held: bool = False):
+    rows = Citation.objects.visible() if include_held else Citation.objects.published()
     return list(
-        Citation.objects.visible()
+        rows
         .in_current_versions()
         # document pages too: every finding links to its clause (Clause.get_absolute_url)
         .select_related("clause__version__work__document_page", "work")
@@ -85,8 +98,9 @@ def _issuing_numbers() -> dict[int, set[str]]:
     return numbers
 
 
-def check_references() -> list[Finding]:
-    citations = _citations()
+def check_references(include_held: bool = False) -> list[Finding]:
+    """Findings over the citations readers see; ``include_held`` adds those awaiting review (not rejected)."""
+    citations = _citations(include_held)
     findings: list[Finding] = []
     # a citation resolved to a placeholder work (a template number such as X政办〔20XX〕X号) names
     # no real document yet: it is unresolved as well as reported for its placeholder number

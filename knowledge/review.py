@@ -18,7 +18,18 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from content.models import ReviewStatus, Term, TermDefinition, Work, min_confidence
+from content.models import (
+    METADATA_FIELDS,
+    DocumentPage,
+    ReviewStatus,
+    Term,
+    TermDefinition,
+    Work,
+    WorkAlias,
+    min_confidence,
+)
+from content.parse.titles import normalise_title
+from content.signals import work_changed
 from knowledge.extract import confidence as conf
 from knowledge.models import Citation, Obligation
 
@@ -74,6 +85,11 @@ class WorkCounts:
     work: Work
     by_state: Counter = field(default_factory=Counter)
     low: int = 0  # pending rows held back from readers (below the threshold)
+
+    @property
+    def metadata_pending(self) -> int:
+        """Detected metadata fields still flagged for review (the public mark shows)."""
+        return len(self.work.metadata_review or [])
 
     @property
     def total(self) -> int:
@@ -371,4 +387,164 @@ def edit(work: Work, kind: str, pk: int, data, user) -> tuple[bool, forms.ModelF
     row.save()
     if kind == "definition":
         row.term.save(update_fields=["alt_labels"])
+    return True, form
+
+
+# --- detected metadata of a work (Work.metadata_review) ----------------------------------------
+
+METADATA_LABELS: dict[str, str] = {
+    "title": _("标题"),
+    "doc_number": _("发文字号"),
+    "issued": _("发布日期"),
+    "effective": _("实施日期"),
+    "issuers": _("发布机关"),
+    "level": _("层级"),
+    "kind": _("类型"),
+}
+# A field's queue state: flagged by the import, decided by an editor, or read from strong
+# evidence / given by a manifest (not in question, still correctable).
+METADATA_STATES: dict[str, str] = {
+    "pending": _("待审核"),
+    "confirmed": _("已确认"),
+    "edited": _("已修改"),
+    "given": _("无需审核"),
+}
+
+
+def _metadata_display(work: Work, name: str) -> str:
+    value = work.metadata_value(name)
+    if name in ("issued", "effective"):
+        return f"{value.year}年{value.month}月{value.day}日" if value else ""
+    if name == "issuers":
+        return "、".join(value or [])
+    if name == "level":
+        return work.get_level_display()
+    if name == "kind":
+        return work.get_kind_display()
+    return value or ""
+
+
+@dataclass
+class MetadataField:
+    """One detected metadata field of a work, as the queue shows it."""
+
+    name: str
+    label: str
+    value: str
+    state: str
+    decision: dict
+
+    @property
+    def state_label(self) -> str:
+        return str(METADATA_STATES[self.state])
+
+    @property
+    def when(self) -> str:
+        """When the decision was made, to the minute."""
+        return (self.decision.get("at") or "")[:16].replace("T", " ")
+
+    @property
+    def detected(self) -> str:
+        """The value the import had read, before an editor's correction."""
+        value = self.decision.get("detected")
+        return "、".join(value) if isinstance(value, list) else str(value or "")
+
+
+def metadata_fields(work: Work) -> list[MetadataField]:
+    """The seven detected fields of ``work`` with their state (flagged ones first)."""
+    reviewed = work.metadata_reviewed or {}
+    out = []
+    for name, label in METADATA_LABELS.items():
+        if name in (work.metadata_review or []):
+            state = "pending"
+        elif name in reviewed:
+            state = "edited" if reviewed[name].get("status") == ReviewStatus.EDITED else "confirmed"
+        else:
+            state = "given"
+        out.append(MetadataField(name, str(label), _metadata_display(work, name), state, reviewed.get(name, {})))
+    out.sort(key=lambda f: f.state != "pending")
+    return out
+
+
+class IssuersField(forms.CharField):
+    """Issuing bodies typed as one line, separated by 、 (or commas)."""
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        raw = super().to_python(value) or ""
+        return [a.strip() for a in raw.replace(",", "、").replace("，", "、").split("、") if a.strip()]
+
+
+def metadata_form(work: Work, name: str, data=None) -> forms.ModelForm:
+    """A one-field form correcting ``name`` of ``work``."""
+    if name not in METADATA_LABELS:
+        raise ReviewError(_("未知的元数据字段。"))
+    attr = METADATA_FIELDS[name]
+    overrides = {}
+    if name == "issuers":
+        overrides["issuers"] = IssuersField(label=_("发布机关（以、分隔）"), required=False, max_length=1000)
+    form_class = forms.modelform_factory(Work, fields=[attr])
+    if overrides:
+        form_class = type("IssuersForm", (form_class,), overrides)
+    return form_class(data=data, instance=work, prefix=f"metadata-{name}")
+
+
+def _locked(work: Work) -> Work:
+    return Work.objects.select_for_update().get(pk=work.pk)
+
+
+def _work_changed(work: Work, fields: list[str]) -> None:
+    work.save(update_fields=[*fields, "metadata_review", "metadata_reviewed", "updated_at"])
+    work_changed.send(sender=Work, work=work)
+
+
+@transaction.atomic
+def accept_metadata(work: Work, names: list[str], user) -> int:
+    """Confirm flagged fields as read; their public mark goes. Returns how many changed."""
+    if not names:
+        raise ReviewError(_("请先勾选要处理的条目。"))
+    unknown = [n for n in names if n not in METADATA_LABELS]
+    if unknown:
+        raise ReviewError(_("未知的元数据字段。"))
+    work = _locked(work)
+    changed = 0
+    for name in dict.fromkeys(names):
+        if name not in (work.metadata_review or []):
+            continue  # not in question (or already decided): nothing to confirm
+        work.mark_metadata_reviewed(name, ReviewStatus.CONFIRMED, user)
+        changed += 1
+    if changed:
+        _work_changed(work, [])
+    return changed
+
+
+@transaction.atomic
+def edit_metadata(work: Work, name: str, data, user) -> tuple[bool, forms.ModelForm]:
+    """Correct one field (已修改; unchanged counts as confirmed). Invalid: nothing saved."""
+    metadata_form(work, name)  # an unknown name is refused before anything is locked
+    work = _locked(work)
+    attr = METADATA_FIELDS[name]
+    before = getattr(work, attr)
+    form = metadata_form(work, name, data)
+    if not form.is_valid():
+        return False, form
+    if name == "title" and not (form.cleaned_data.get("title") or "").strip():
+        form.add_error("title", _("标题不能为空。"))
+        return False, form
+    work = form.save(commit=False)
+    after = getattr(work, attr)
+    status = ReviewStatus.CONFIRMED if after == before else ReviewStatus.EDITED
+    work.mark_metadata_reviewed(name, status, user, detected=before)
+    _work_changed(work, [attr])
+    if name == "title" and after != before:
+        # the former title still finds the work (citations, a re-import); the page follows
+        WorkAlias.objects.get_or_create(
+            work=work, normalised=normalise_title(before), defaults={"title": before, "source": "editor"}
+        )
+        page = DocumentPage.objects.filter(work=work).first()
+        if page is not None:
+            page.title = after[:255]
+            page.save_revision(user=user if user is not None and user.is_authenticated else None).publish()
     return True, form

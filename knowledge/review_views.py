@@ -59,6 +59,7 @@ def review_index(request):
             "states": [(key, label) for key, (label, _s) in review.STATES.items()],
             "totals": totals,
             "low_total": sum(r.low for r in rows),
+            "metadata_total": sum(r.metadata_pending for r in rows),
             "threshold": min_confidence(),
         },
     )
@@ -80,7 +81,9 @@ def review_queue(request, key: str):
     return _queue_page(request, work, filters)
 
 
-def _queue_page(request, work: Work, filters: dict[str, str], error: str = "", status: int = 200, forms=None):
+def _queue_page(
+    request, work: Work, filters: dict[str, str], error: str = "", status: int = 200, forms=None, metadata_form=None
+):
     try:
         facts = review.queue(work, filters["kind"], filters["state"], bool(filters["low"]))
     except review.ReviewError as exc:
@@ -90,6 +93,11 @@ def _queue_page(request, work: Work, filters: dict[str, str], error: str = "", s
     for fact in page.object_list:
         fact.form = forms.get(fact.key) or review.form_for(fact.kind, fact.row)
         fact.has_errors = fact.key in forms
+    metadata = review.metadata_fields(work)
+    for item in metadata:
+        bound = metadata_form if metadata_form is not None and metadata_form.prefix == f"metadata-{item.name}" else None
+        item.form = bound or review.metadata_form(work, item.name)
+        item.has_errors = bound is not None
     return render(
         request,
         "knowledge/review/queue.html",
@@ -97,6 +105,8 @@ def _queue_page(request, work: Work, filters: dict[str, str], error: str = "", s
             "work": work,
             "page": page,
             "facts": page.object_list,
+            "metadata": metadata,
+            "metadata_pending": sum(1 for m in metadata if m.state == "pending"),
             "filters": filters,
             "kinds": list(review.KINDS.items()),
             "states": [(k, label) for k, (label, _s) in review.STATES.items()],
@@ -124,3 +134,29 @@ def review_edit(request, key: str, kind: str, pk: int):
         )
     messages.success(request, _("已保存修改。"))
     return HttpResponseRedirect(_queue_url(work, filters, request.POST.get("page", ""), anchor=f"fact-{kind}-{pk}"))
+
+
+@require_POST
+def review_metadata(request, key: str):
+    """Accept flagged metadata fields (``field`` repeated) or correct one (``action=edit``)."""
+    _editor(request)
+    work = get_object_or_404(review.reviewable_works(), key=key)
+    filters = _filters(request)
+    action = request.POST.get("action", "")
+    try:
+        if action == "accept":
+            changed = review.accept_metadata(work, request.POST.getlist("field"), request.user)
+            messages.success(request, _("已确认 %(n)d 项元数据。") % {"n": changed})
+        elif action == "edit":
+            saved, form = review.edit_metadata(work, request.POST.get("field", ""), request.POST, request.user)
+            if not saved:
+                work.refresh_from_db()
+                return _queue_page(
+                    request, work, filters, error=_("修改未保存：请检查标红的字段。"), status=400, metadata_form=form
+                )
+            messages.success(request, _("已保存元数据修改。"))
+        else:
+            raise review.ReviewError(_("未知的操作。"))
+    except review.ReviewError as exc:
+        return _queue_page(request, work, filters, error=str(exc), status=400)
+    return HttpResponseRedirect(_queue_url(work, filters, request.POST.get("page", ""), anchor="metadata"))

@@ -15,6 +15,7 @@ from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
 from knowledge.references import KINDS, check_references
+from knowledge.review import can_review
 from knowledge.sparql import (
     GRAPH_FORMATS,
     SparqlError,
@@ -278,7 +279,9 @@ def organisation_resource(request, key):
 
 
 def references_view(request):
-    findings = check_references()
+    # readers see findings on the citations they see; editors also those held back for review
+    editor = can_review(request.user)
+    findings = check_references(include_held=editor)
     wants_json = request.get_preferred_type(["text/html", "application/json"]) == "application/json"
     if request.GET.get("format") == "json" or wants_json:
         return JsonResponse(
@@ -286,7 +289,9 @@ def references_view(request):
             json_dumps_params={"ensure_ascii": False},
         )
     groups = [(kind, str(label), [f for f in findings if f.kind == kind]) for kind, label in KINDS.items()]
-    return render(request, "knowledge/references.html", {"groups": groups, "total": len(findings)})
+    return render(
+        request, "knowledge/references.html", {"groups": groups, "total": len(findings), "editor": editor}
+    )
 
 
 def trace_view(request, key):

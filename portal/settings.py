@@ -153,7 +153,8 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# portal/locale: Chinese for Wagtail admin strings its own zh_Hans catalogue leaves in English
+LOCALE_PATHS = [PORTAL_DIR / "locale", BASE_DIR / "locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_I18N_ENABLED = False
 

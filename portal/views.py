@@ -20,7 +20,7 @@ def home_context() -> dict:
         "work_count": Work.objects.count(),
         "cited_only_count": Work.objects.filter(has_text=False).count(),
         "clause_count": Clause.objects.in_current_versions().count(),
-        "term_count": Term.objects.count(),
+        "term_count": Term.objects.published().count(),  # what the glossary lists
         "indicator_count": Indicator.objects.count(),
         "recent_documents": recent,
         "standard_page": standard_page,

@@ -6,6 +6,7 @@ import-linter contract "content-inside" in pyproject.toml keeps it that way.
 """
 
 from content.models.django import (
+    METADATA_FIELDS,
     Clause,
     ClauseKind,
     ClauseQuerySet,
@@ -46,6 +47,7 @@ __all__ = [
     "Frequency",
     "Indicator",
     "Level",
+    "METADATA_FIELDS",
     "Organisation",
     "REVIEWED",
     "ReviewStatus",

@@ -72,6 +72,18 @@ class WorkQuerySet(models.QuerySet):
         return self.exclude(versions__isnull=False)
 
 
+# Metadata an import detects and an editor reviews: the name ``metadata_review`` lists → Work field.
+METADATA_FIELDS: dict[str, str] = {
+    "title": "title",
+    "doc_number": "doc_number",
+    "issued": "date_issued",
+    "effective": "date_effective",
+    "issuers": "issuers",
+    "level": "level",
+    "kind": "kind",
+}
+
+
 @register_snippet
 class Work(index.Indexed, models.Model):
     """The identity of a document (ELI LegalResource) — 作品/文件身份.
@@ -102,6 +114,12 @@ class Work(index.Indexed, models.Model):
         default=list,
         blank=True,
         help_text=_("导入时依据不足、需要人工核对的字段，如 level"),
+    )
+    metadata_reviewed = models.JSONField(
+        _("已审核的元数据"),
+        default=dict,
+        blank=True,
+        help_text=_("编辑确认或修改过的字段（名称 → 状态、审核人、时间、原识别值）；再次导入时保留其值"),
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("创建时间"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("更新时间"))
@@ -163,6 +181,30 @@ class Work(index.Indexed, models.Model):
     def get_absolute_url(self) -> str:
         page = self.page
         return page.url if page else f"/works/{self.key}/"
+
+    def metadata_value(self, name: str):
+        return getattr(self, METADATA_FIELDS[name])
+
+    def mark_metadata_reviewed(self, name: str, status: str, user=None, detected=None) -> None:
+        """Record an editor's decision on a detected field (not saved): its mark goes, a re-import keeps it.
+
+        ``detected`` is the value the import had read (kept so a re-import of the same text, still
+        reading it, finds this work after a corrected 文号).
+        """
+        from django.utils import timezone
+
+        entry = {
+            "status": str(status),
+            "by": user.get_username() if user is not None and user.is_authenticated else "",
+            "at": timezone.localtime().isoformat(timespec="seconds"),  # the portal's time zone, as shown
+        }
+        previous = (self.metadata_reviewed or {}).get(name, {})
+        if "detected" in previous:
+            entry["detected"] = previous["detected"]
+        elif detected not in (None, "", []):
+            entry["detected"] = detected.isoformat() if hasattr(detected, "isoformat") else detected
+        self.metadata_reviewed = {**(self.metadata_reviewed or {}), name: entry}
+        self.metadata_review = [n for n in (self.metadata_review or []) if n != name]
 
     def related(self) -> list[tuple[str, str, Work]]:
         """(kind, direction "out" or "in", other work) for every structural relation of this work."""

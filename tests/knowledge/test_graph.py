@@ -208,7 +208,7 @@ def test_a_frequency_without_a_period_is_words_not_a_duration():
     def frequency_objects(frequency):
         ob = SimpleNamespace(
             pk=1, modality="must", text="应当定期开展培训", duty_bearer="", action="", quantity_value=None,
-            frequency=frequency, deadline=None, condition="",
+            frequency=frequency, deadline=None, condition="", review_status="extracted", confidence=0.9,
         )
         return {
             q.predicate.value.removeprefix(YGT): q.object
@@ -218,3 +218,43 @@ def test_a_frequency_without_a_period_is_words_not_a_duration():
 
     assert frequency_objects("P1Y") == {"frequency": ox.Literal("P1Y", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration"))}
     assert frequency_objects("定期") == {"frequencyText": ox.Literal("定期", language="zh")}
+
+
+def test_the_graph_carries_each_facts_review_state_and_confidence(imported_corpus):
+    """ygt:reviewStatus and ygt:confidence on obligations, citations (as nodes) and terms; a
+    decision changes them, a rejection takes the fact out."""
+    from django.db.models import F
+
+    from content.models import ReviewStatus, Term, Work
+    from knowledge.models import Citation, Obligation
+
+    def facts(work) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for q in g.document_quads(work):
+            if q.predicate.value in (g.YGT + "reviewStatus", g.YGT + "confidence"):
+                out.setdefault(q.subject.value, {})[q.predicate.value.removeprefix(g.YGT)] = q.object.value
+        return out
+
+    obligation = Obligation.objects.published().filter(review_status=ReviewStatus.EXTRACTED).first()
+    work = obligation.clause.version.work
+    citation = (
+        Citation.objects.published()
+        .filter(review_status=ReviewStatus.EXTRACTED, clause__version__is_current=True)
+        .exclude(work=None)
+        .exclude(work_id=F("clause__version__work_id"))
+        .first()
+    )
+    citing = citation.clause.version.work
+    term = Term.objects.published().filter(source_clause__version__work__has_text=True).first()
+    seen = facts(work)
+    o = seen[g.obligation_uri(obligation.pk)]
+    assert o["reviewStatus"] == g.YGT + "Extracted" and float(o["confidence"]) == pytest.approx(obligation.confidence, abs=0.01)
+    assert facts(citing)[g.citation_uri(citation.pk)]["reviewStatus"] == g.YGT + "Extracted"
+    assert facts(term.source_clause.version.work)[g.term_uri(term.pk)]["reviewStatus"] == g.YGT + "Extracted"
+
+    Obligation.objects.filter(pk=obligation.pk).update(review_status=ReviewStatus.EDITED)
+    Citation.objects.filter(pk=citation.pk).update(review_status=ReviewStatus.REJECTED)
+    assert facts(Work.objects.get(pk=work.pk))[g.obligation_uri(obligation.pk)]["reviewStatus"] == g.YGT + "Edited"
+    assert g.citation_uri(citation.pk) not in facts(citing)
+    Obligation.objects.filter(pk=obligation.pk).update(review_status=ReviewStatus.ADDED, confidence=None)
+    assert facts(work)[g.obligation_uri(obligation.pk)] == {"reviewStatus": g.YGT + "Added"}
