@@ -16,6 +16,7 @@ from search.engines import EngineError, get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse
 from search.highlight import snippet
 from search.query import MAX_QUERY_CHARS, parse_query
+from search.ranking import RERANK_WINDOW, rerank
 from search.synonyms import synonym_table
 from search.units import audiences_for, type_labels
 
@@ -175,6 +176,16 @@ def _may_fill(parsed) -> bool:
     return len(parsed.concepts) > 1 and not parsed.identifiers
 
 
+def _relaxed(engine, request: SearchRequest) -> SearchResponse:
+    """The request relaxed (any of the words), its first hits re-ranked by how much of the query
+    each holds (``search.ranking``); the window is at least RERANK_WINDOW, the same on every page."""
+    request.relaxed = True
+    request.limit = min(MAX_WINDOW, max(request.limit, RERANK_WINDOW))
+    response = engine.search(request)
+    response.hits = rerank(response.hits, request.query.concepts)
+    return response
+
+
 def _few(response: SearchResponse) -> bool:
     """Fewer than FEW_MATCHES results (grouped by clause), every one of them in the window."""
     return len(response.hits) == response.total and len(group_by_clause(response.hits)) < FEW_MATCHES
@@ -233,13 +244,11 @@ def search(
     try:
         response = engine.search(request)
         if response.total == 0 and not parsed.is_empty:
-            request.relaxed = True
-            response = engine.search(request)
+            response = _relaxed(engine, request)
             result.relaxed = response.total > 0
         elif _few(response) and _may_fill(parsed):
             strict = response
-            request.relaxed = True
-            response = _fill(strict, engine.search(request))
+            response = _fill(strict, _relaxed(engine, request))
             filled = response.total > strict.total
     except EngineError as exc:
         result.message = _("检索服务暂时不可用：%(error)s") % {"error": exc}

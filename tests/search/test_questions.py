@@ -61,8 +61,8 @@ def test_optional_measure_ranks_the_unit_that_has_it_first(tmp_path):
     from search.engines.embedded import EmbeddedEngine
     from search.units import make_unit
 
-    engine = EmbeddedEngine(tmp_path / "index")
-    engine.rebuild(
+    index = EmbeddedEngine(tmp_path / "index")
+    index.rebuild(
         [
             make_unit("clause", 1, title="第一条", text="护士执业注册由主管部门办理。"),
             make_unit(
@@ -74,8 +74,8 @@ def test_optional_measure_ranks_the_unit_that_has_it_first(tmp_path):
             ),
         ]
     )
-    assert ids(engine.search(SearchRequest(parse_query("护士执业注册")))) == ["clause:1", "clause:2"]
-    asked = engine.search(SearchRequest(parse_query("护士执业注册 几年")))
+    assert ids(index.search(SearchRequest(parse_query("护士执业注册")))) == ["clause:1", "clause:2"]
+    asked = index.search(SearchRequest(parse_query("护士执业注册 几年")))
     assert ids(asked) == ["clause:2", "clause:1"]  # both kept: 年 is not required
 
 
