@@ -61,3 +61,32 @@ def rerank(hits: list, concepts) -> list:
         return hit.score * (FLOOR + (1 - FLOOR) * coverage(hit.unit, alternatives)) ** 2
 
     return sorted(head, key=weight, reverse=True) + tail
+
+
+# --- one overview per document ------------------------------------------------------------------
+
+OVERVIEW_TYPES = ("document", "term")  # units that stand for a document or a word, not a clause
+DEFER = 5  # a document's second overview waits this many results
+
+
+def diversify(groups: list[list]) -> list[list]:
+    """Results (groups of hits, best first) with each document's second and later overview units
+    (the document itself, its glossary terms) moved DEFER places down, so they do not fill the top
+    of the page ahead of the clauses that answer. Clause results keep their order; the result
+    depends only on the results before it and DEFER after it (pages stay consistent)."""
+    out: list[list] = []
+    waiting: list[tuple[int, list]] = []  # (position it may take, group)
+    seen: set[str] = set()
+    for group in groups:
+        while waiting and waiting[0][0] <= len(out):
+            out.append(waiting.pop(0)[1])
+        unit = group[0].unit
+        if unit.get("type") in OVERVIEW_TYPES:
+            document = unit.get("document_key") or unit.get("document_title") or ""
+            if document and document in seen:
+                waiting.append((len(out) + DEFER, group))
+                continue
+            seen.add(document)
+        out.append(group)
+    out.extend(g for _position, g in waiting)
+    return out

@@ -16,7 +16,7 @@ from search.engines import EngineError, get_engine
 from search.engines.base import FACETS, SearchRequest, SearchResponse
 from search.highlight import snippet
 from search.query import MAX_QUERY_CHARS, parse_query
-from search.ranking import RERANK_WINDOW, rerank
+from search.ranking import RERANK_WINDOW, diversify, rerank
 from search.synonyms import synonym_table
 from search.units import audiences_for, type_labels
 
@@ -255,7 +255,7 @@ def search(
         return result
     labels = value_labels()
     terms = parsed.highlight_terms()
-    groups = group_by_clause(response.hits)
+    groups = diversify(group_by_clause(response.hits))
     filled_count = len(group_by_clause(strict.hits)) if filled else 0
     # Honest counts: exact when the window held every unit; otherwise the units beyond the window
     # are counted one result each (they may still group: an upper bound, never an undercount).

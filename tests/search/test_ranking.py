@@ -36,3 +36,21 @@ def test_only_the_fixed_window_is_reordered_and_one_word_queries_are_untouched()
     assert rerank(hits, parsed.concepts)[-1].unit["id"] == "clause:2"  # beyond the window: kept
     one = parse_query("期限")
     assert rerank([Hit(weak, 5.0), Hit(strong, 1.0)], one.concepts)[0].unit["id"] == "clause:1"
+
+
+def test_a_documents_second_overview_waits_behind_the_clauses():
+    from search.ranking import DEFER, diversify
+
+    def g(type_, pk, doc):
+        return [Hit(make_unit(type_, pk, document_title=doc, document_key=doc), 1.0)]
+
+    groups = [
+        g("term", 1, "甲"), g("term", 2, "甲"), g("document", 3, "甲"), g("term", 4, "乙"),
+        *[g("clause", n, "甲") for n in range(10, 10 + DEFER + 2)],
+    ]
+    order = [grp[0].unit["id"] for grp in diversify(groups)]
+    # one overview per document up front; 甲's second and third come DEFER results later
+    assert order[:2] == ["term:1", "term:4"]
+    assert order.index("term:2") >= DEFER and order.index("document:3") > order.index("term:2")
+    assert [i for i in order if i.startswith("clause")] == [f"clause:{n}" for n in range(10, 10 + DEFER + 2)]
+    assert sorted(order) == sorted(grp[0].unit["id"] for grp in groups)  # nothing lost
