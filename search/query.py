@@ -215,10 +215,12 @@ def split_question(
                 optional.append(words.concept(measure))
             pieces.append([])
             after_question = True
-        elif after_question and word in words.measures:
-            optional.append(words.concept(word))
         elif after_question and word in words.after:
             continue
+        elif after_question and (word in words.measures or (len(word) == 1 and is_han(word))):
+            # 几年 → 年; a lone character right after the question is its light verb
+            # (怎么算, 谁出, 怎么用): scored, not required.
+            optional.append(words.concept(word))
         elif word in words.optional:
             optional.append(words.concept(word))
             pieces.append([])

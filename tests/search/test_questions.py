@@ -29,6 +29,8 @@ def optional(parsed):
         ("月计薪天数 是多少", ["月", "计薪", "天数"], []),
         ("监管条例 什么时候施行", ["监管", "条例", "施行"], []),
         ("医疗救助 谁来审批", ["医疗", "救助", "审批"], []),
+        ("培训经费谁出", ["培训", "经费"], [("出",)]),  # the question's light verb: optional
+        ("双向转诊 怎么转", ["双向", "转诊"], [("转",)]),
     ],
 )
 def test_question_words_are_dropped_and_the_measure_is_optional(query, required, asked):
