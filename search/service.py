@@ -255,8 +255,10 @@ def search(
         return result
     labels = value_labels()
     terms = parsed.highlight_terms()
-    groups = diversify(group_by_clause(response.hits))
+    groups = group_by_clause(response.hits)
     filled_count = len(group_by_clause(strict.hits)) if filled else 0
+    # The full matches stay ahead of the partial ones (they are the first groups, in order).
+    groups = diversify(groups[:filled_count]) + diversify(groups[filled_count:])
     # Honest counts: exact when the window held every unit; otherwise the units beyond the window
     # are counted one result each (they may still group: an upper bound, never an undercount).
     result.total = len(groups) + max(0, response.total - len(response.hits))
