@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from search.engines import EngineError, get_engine
-from search.engines.base import FACETS, SearchRequest
+from search.engines.base import FACETS, SearchRequest, SearchResponse
 from search.highlight import snippet
 from search.query import MAX_QUERY_CHARS, parse_query
+from search.ranking import RERANK_WINDOW, diversify, rerank
 from search.synonyms import synonym_table
 from search.units import audiences_for, type_labels
 
@@ -29,6 +30,9 @@ MAX_WINDOW = 1000
 # Types whose unit *is* a clause's sentence (or a span of it): a clause, an obligation and a
 # checklist item made from the same clause are one result with a badge for each.
 SENTENCE_TYPES = ("clause", "obligation", "checklist_item")
+# A query of several words that fewer units than this match in full is also run relaxed, and the
+# partial matches follow the full ones (a question's words are rarely all in the answering clause).
+FEW_MATCHES = 5
 
 FACET_LABELS = {
     "type": gettext_lazy("类型"),
@@ -166,6 +170,37 @@ def _grouped_hit(group: list, terms: list[str], labels) -> dict:
     return hit
 
 
+def _may_fill(parsed) -> bool:
+    """Whether a query with few matches of every word is also run relaxed: several words and no
+    identifier (a 文号 or a clause label asks for exactly that, not for neighbours)."""
+    return len(parsed.concepts) > 1 and not parsed.identifiers
+
+
+def _relaxed(engine, request: SearchRequest) -> SearchResponse:
+    """The request relaxed (any of the words), its first hits re-ranked by how much of the query
+    each holds (``search.ranking``); the window is at least RERANK_WINDOW, the same on every page."""
+    request.relaxed = True
+    request.limit = min(MAX_WINDOW, max(request.limit, RERANK_WINDOW))
+    response = engine.search(request)
+    response.hits = rerank(response.hits, request.query.concepts)
+    return response
+
+
+def _few(response: SearchResponse) -> bool:
+    """Fewer than FEW_MATCHES results (grouped by clause), every one of them in the window."""
+    return len(response.hits) == response.total and len(group_by_clause(response.hits)) < FEW_MATCHES
+
+
+def _fill(strict: SearchResponse, relaxed: SearchResponse) -> SearchResponse:
+    """The few units that match every word first, then the units that match some of them.
+
+    ``strict`` holds every unit that matches in full (see ``_few``), so the order is the same on
+    every page. Every strict unit also matches relaxed: the total is relaxed's."""
+    seen = {h.unit["id"] for h in strict.hits}
+    rest = [h for h in relaxed.hits if h.unit["id"] not in seen]
+    return SearchResponse(strict.hits + rest, max(relaxed.total, strict.total), relaxed.facets or strict.facets)
+
+
 def _understood(parsed) -> list[dict]:
     kinds = {"doc_number": _("文号"), "code": _("标准编号"), "label": _("条款编号")}
     out = [{"kind": kinds[i.kind], "text": i.text} for i in parsed.identifiers]
@@ -203,20 +238,27 @@ def search(
     result.understood = _understood(parsed)
     engine = engine or get_engine()
     start = (page - 1) * per_page
-    window = min(MAX_WINDOW, max(per_page, (start + per_page) * GROUP_SPREAD))
+    window = min(MAX_WINDOW, max(per_page, FEW_MATCHES, (start + per_page) * GROUP_SPREAD))
     request = SearchRequest(parsed, filters, 0, window, facets=facets, audiences=audiences_for(user))
+    filled = False
     try:
         response = engine.search(request)
         if response.total == 0 and not parsed.is_empty:
-            request.relaxed = True
-            response = engine.search(request)
+            response = _relaxed(engine, request)
             result.relaxed = response.total > 0
+        elif _few(response) and _may_fill(parsed):
+            strict = response
+            response = _fill(strict, _relaxed(engine, request))
+            filled = response.total > strict.total
     except EngineError as exc:
         result.message = _("检索服务暂时不可用：%(error)s") % {"error": exc}
         return result
     labels = value_labels()
     terms = parsed.highlight_terms()
     groups = group_by_clause(response.hits)
+    filled_count = len(group_by_clause(strict.hits)) if filled else 0
+    # The full matches stay ahead of the partial ones (they are the first groups, in order).
+    groups = diversify(groups[:filled_count]) + diversify(groups[filled_count:])
     # Honest counts: exact when the window held every unit; otherwise the units beyond the window
     # are counted one result each (they may still group: an upper bound, never an undercount).
     result.total = len(groups) + max(0, response.total - len(response.hits))
@@ -242,6 +284,8 @@ def search(
         )
     if result.relaxed:
         result.message = _("没有同时包含全部检索词的结果，以下是部分匹配的结果。")
+    elif filled:
+        result.message = _("只有前 %(n)d 条结果包含全部检索词，其后是部分匹配的结果。") % {"n": filled_count}
     elif result.total == 0 and not result.message:
         result.message = _("没有找到匹配的结果。可以换一个说法，或减少检索词。")
     result.took_ms = (time.perf_counter() - started) * 1000

@@ -32,6 +32,8 @@ FIELD_BOOSTS: dict[str, float] = {"title": 3.0, "context": 1.5, "body": 1.0}
 OWN_KEY_BOOST = 4.0  # a work's own 文号 outranks the clauses inside it…
 IN_KEY_BOOST = 2.0  # …which outrank a clause that merely cites it
 PHRASE_BOOST = 2.0
+RELAXED_CONCEPT_BOOST = 2.0  # relaxed mode: a whole word counts more than its bigrams
+OPTIONAL_BOOST = 0.5  # what a question asks for (几年 → 年): scored when present, not required
 PHRASE_FIELDS = ("title",)  # where a multi-word segment is also matched in sequence
 
 # Prior by unit type: the score is multiplied by log2(2 + rank) (tantivy's weight_by_field); a

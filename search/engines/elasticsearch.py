@@ -23,9 +23,11 @@ from search.engines.base import (
     FACETS,
     FIELD_BOOSTS,
     IN_KEY_BOOST,
+    OPTIONAL_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    RELAXED_CONCEPT_BOOST,
     RESTRICTED_KEY,
     EngineError,
     Hit,
@@ -140,9 +142,11 @@ def search_body(request: SearchRequest) -> dict | None:
     for ident in parsed.identifiers:
         (should if request.relaxed else must).append(_identifier_clause(ident))
     if request.relaxed:
+        should.extend(_any_field(c.alternatives, RELAXED_CONCEPT_BOOST) for c in parsed.concepts)
         should.extend(_any_field([token]) for token in parsed.relaxed_tokens())
     else:
         must.extend(_any_field(c.alternatives) for c in parsed.concepts)
+    should.extend(_any_field(c.alternatives, OPTIONAL_BOOST) for c in parsed.optional)
     should.extend(_any_field([p], PHRASE_BOOST, PHRASE_FIELDS, exact=True) for p in parsed.phrases)
     filters = _filters(request.filters)
     if not must and not should and not filters:

@@ -21,9 +21,11 @@ from search.engines.base import (
     FACETS,
     FIELD_BOOSTS,
     IN_KEY_BOOST,
+    OPTIONAL_BOOST,
     OWN_KEY_BOOST,
     PHRASE_BOOST,
     PHRASE_FIELDS,
+    RELAXED_CONCEPT_BOOST,
     RESTRICTED_KEY,
     EngineError,
     Hit,
@@ -245,6 +247,11 @@ class EmbeddedEngine(SearchEngine):
             bucket = should if request.relaxed else must
             bucket.append((Occur.Should if request.relaxed else Occur.Must, tantivy.Query.boolean_query(alts)))
         if request.relaxed:
+            # Any of the words: a unit holding a whole concept outranks one holding its bigrams.
+            for concept in parsed.concepts:
+                q = self._any_field(concept.alternatives, RELAXED_CONCEPT_BOOST)
+                if q is not None:
+                    should.append((Occur.Should, q))
             for token in parsed.relaxed_tokens():
                 q = self._any_field([token])
                 if q is not None:
@@ -254,6 +261,11 @@ class EmbeddedEngine(SearchEngine):
                 q = self._any_field(concept.alternatives)
                 if q is not None:
                     must.append((Occur.Must, q))
+        for concept in parsed.optional:
+            # What a question asks for (几*年* → 年): adds to the score, never required.
+            q = self._any_field(concept.alternatives, OPTIONAL_BOOST)
+            if q is not None:
+                should.append((Occur.Should, q))
         for phrase in parsed.phrases:
             # The whole segment in sequence, where it is cheap to check: the unit's own title.
             q = self._any_field([phrase], PHRASE_BOOST, fields=PHRASE_FIELDS, exact=True)
