@@ -365,10 +365,14 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
 
 
 def resolve_version(version: Version) -> tuple[int, int]:
-    """Resolve the citations of a version; drop a document's mention of its own 文号."""
+    """Resolve the citations of a version; drop a document's mention of its own 文号.
+
+    Rows are written in bulk (no per-row ``post_save``): the caller re-projects the whole work
+    and the shared graphs once extraction is done (``knowledge.receivers.on_version_imported``)."""
     resolver = Resolver()
     resolved = 0
     own = version.work
+    changed, dropped = [], []
     for citation in Citation.objects.filter(clause__version=version).select_related("clause__version__work"):
         if citation.review_status == ReviewStatus.REJECTED:
             continue
@@ -380,12 +384,14 @@ def resolve_version(version: Version) -> tuple[int, int]:
             and not citation.target_clause_label
             and citation.review_status == ReviewStatus.EXTRACTED
         ):
-            citation.delete()  # the document printing its own 文号 is not a citation
+            dropped.append(citation.pk)  # the document printing its own 文号 is not a citation
             continue
         if citation.review_status == ReviewStatus.EXTRACTED:
             citation.confidence = _citation_confidence(citation)
-        citation.save(update_fields=["work", "target_clause", "confidence"])
+        changed.append(citation)
         resolved += citation.work_id is not None
+    Citation.objects.filter(pk__in=dropped).delete()
+    Citation.objects.bulk_update(changed, ["work", "target_clause", "confidence"], batch_size=500)
     return resolved, len(resolver.created)
 
 
