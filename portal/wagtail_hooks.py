@@ -85,3 +85,31 @@ def _chinese_labels(request, menu_items):
 
 hooks.register("construct_reports_menu", _chinese_labels)
 hooks.register("construct_help_menu", _chinese_labels)
+
+
+def _label_site_columns_from_field_names():
+    """Wagtail 8's sites listing builds three column headers from attribute names
+    (Column("port") → "Port", "Site name", "Root page"), outside gettext; label them with the
+    model fields' translated verbose names instead (端口号, 站点名称, …)."""
+    from django.utils.text import capfirst
+    from wagtail.models import Site
+    from wagtail.sites.views import IndexView
+
+    for column in IndexView.columns:
+        if column.name in ("port", "site_name", "root_page"):
+            column.label = capfirst(Site._meta.get_field(column.name).verbose_name)
+
+
+_label_site_columns_from_field_names()
+
+
+def _label_workflow_page_field():
+    """The workflow editor's page chooser field has no label, so Django shows the field name
+    "Page" (screen-reader label of every assigned page row); give it Wagtail's own "页面"."""
+    from django.utils.translation import gettext_lazy as lazy
+    from wagtail.admin.forms.workflows import WorkflowPageForm
+
+    WorkflowPageForm.base_fields["page"].label = lazy("Page")
+
+
+_label_workflow_page_field()

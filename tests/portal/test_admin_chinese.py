@@ -158,3 +158,121 @@ def test_a_plain_boolean_cell_reads_yes_or_no():
     assert "否" in render_to_string("wagtailadmin/tables/cell.html", {"value": False, "column": Column()})
     assert "3" in render_to_string("wagtailadmin/tables/cell.html", {"value": 3, "column": Column()})
     assert "True" not in render_to_string("wagtailadmin/tables/cell.html", {"value": True, "column": Column()})
+
+
+# --- Issue 11: the rest of Wagtail's admin (sites, account, workflows, deletion) ---
+
+
+def _english_lines(text: str, allowed=()) -> list[str]:
+    """Visible lines with words in Latin letters and no Chinese, minus data (names, hostnames)
+    and the markup that _visible_text lets through (attribute values with =, #, -> or /)."""
+    lines = set()
+    for line in text.split("\n"):
+        line = line.strip()
+        if not re.search(r"[A-Za-z]{2,}", line) or CJK.search(line):
+            continue
+        if re.search(r"[=#/]|->", line) or line in allowed or line in ALLOWED:
+            continue
+        lines.add(line)
+    return sorted(lines)
+
+
+@pytest.mark.django_db
+def test_the_sites_pages_are_chinese(superuser_client):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    data = {site.hostname, site.root_page.title, str(site.root_page.title)}
+    listing = _visible_text(superuser_client.get("/admin/sites/").content.decode())
+    for english in ("Port", "Site name", "Root page"):  # headers built from attribute names
+        assert english not in listing.split("\n")
+    assert "端口号" in listing and "站点名称" in listing and "根页面" in listing
+    assert _english_lines(listing, data) == []
+    for url in (f"/admin/sites/edit/{site.pk}/", f"/admin/sites/delete/{site.pk}/"):
+        response = superuser_client.get(url)
+        assert response.status_code == 200, url
+        assert _english_lines(_visible_text(response.content.decode()), data) == [], url
+
+
+@pytest.mark.django_db
+def test_the_account_page_is_chinese(superuser_client):
+    html = superuser_client.get("/admin/account/").content.decode()
+    text = _visible_text(html)
+    for english in ("Admin theme", "Contrast", "Density", "System"):
+        assert english not in text.split("\n"), english
+    assert "后台主题" in text and "对比度" in text and "密度" in text
+    # The time zone choices are identifiers (Asia/Shanghai, Japan, UTC): options whose text is their value.
+    html = re.sub(r'<option value="([^"]*)"[^>]*>\s*\1\s*</option>', " ", html)
+    assert _english_lines(_visible_text(html)) == []
+
+
+@pytest.mark.django_db
+def test_the_workflow_pages_are_chinese(superuser_client):
+    from wagtail.models import Task, Workflow
+
+    workflow = Workflow.objects.first()
+    task = Task.objects.first()
+    data = {workflow.name, task.name, "Root"}  # names of data rows, and Wagtail's root page title
+    for url in ("/admin/workflows/list/", "/admin/workflows/tasks/index/", f"/admin/workflows/edit/{workflow.pk}/"):
+        response = superuser_client.get(url)
+        assert response.status_code == 200, url
+        text = _visible_text(response.content.decode())
+        assert _english_lines(text, data) == [], url
+        assert "Page" not in text.split("\n"), url  # the page chooser's label in the workflow editor
+
+
+@pytest.mark.django_db
+def test_a_page_delete_confirmation_is_chinese(superuser_client):
+    from wagtail.models import Page, Site
+
+    root = Site.objects.get(is_default_site=True).root_page
+    parent = root.add_child(instance=Page(title="待删除页面", slug="zh-delete-parent"))
+    parent.add_child(instance=Page(title="其子页面", slug="zh-delete-child"))
+    response = superuser_client.get(f"/admin/pages/{parent.pk}/delete/")
+    assert response.status_code == 200
+    text = _visible_text(response.content.decode())
+    assert "will also delete" not in text and "child page" not in text
+    assert "删除此页面还将删除 1 个子页面" in text
+    assert _english_lines(text) == []
+
+
+def _lister():
+    """portal/locale/untranslated.py (a script in a data directory, not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    from django.conf import settings
+
+    name = "portal_locale_untranslated"
+    if name not in sys.modules:
+        path = Path(settings.BASE_DIR) / "portal" / "locale" / "untranslated.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclass resolves annotations through sys.modules
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def test_no_wagtail_admin_msgid_is_left_untranslated():
+    """portal/locale/untranslated.py lists Wagtail (and taggit) msgids with no Chinese anywhere."""
+    lister = _lister()
+    assert len(lister.source_catalogues()) >= 10  # the English msgid sources were found
+    missing = [(e.source, e.msgctxt, e.msgid) for e in lister.untranslated()]
+    assert missing == []
+
+
+def test_every_override_keeps_its_placeholders():
+    """Each entry of our django.po uses exactly the msgid's %(name)s / {name} placeholders
+    (for plurals: those of msgid_plural, the one form zh has)."""
+    lister = _lister()
+    holes = re.compile(r"%\(\w+\)[sd]|\{\w+\}|%[sd]")
+    wrong = []
+    for entry in lister.parse_po(lister.OURS):
+        source = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
+        if sorted(set(holes.findall(source))) != sorted(set(holes.findall(entry.msgstr[0]))):
+            wrong.append(entry.msgid)
+        tags = re.compile(r"</?\w+")
+        if sorted(tags.findall(source)) != sorted(tags.findall(entry.msgstr[0])):
+            wrong.append(("tags", entry.msgid))
+    assert wrong == []
