@@ -191,3 +191,16 @@ def test_the_sparql_page_examples_answer_on_the_imported_documents(client):
         response = client.get("/sparql", {"query": query}, HTTP_ACCEPT="application/sparql-results+json")
         assert response.status_code == 200, query
         assert json.loads(response.content)["results"]["bindings"], f"no rows for example:\n{query}"
+
+
+def test_the_sparql_page_shows_the_fixed_examples_when_the_store_cannot_be_read(client, monkeypatch):
+    """A store another process has locked must not turn the query page into a 500."""
+    from knowledge import views
+
+    def locked(query, substitutions=None):
+        raise OSError("IO error: While lock file: LOCK: Resource temporarily unavailable")
+
+    monkeypatch.setattr(views, "run_select", locked)
+    response = client.get("/sparql", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response.content.decode().count('<a href="/sparql?query=') == len(views.STATIC_EXAMPLES)
