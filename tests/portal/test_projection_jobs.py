@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -96,8 +97,17 @@ def instance(tmp_path_factory):
         def get(self, path, params, accept="application/json"):
             url = f"http://127.0.0.1:{self.port}{path}?{urllib.parse.urlencode(params)}"
             request = urllib.request.Request(url, headers={"Accept": accept})
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return json.loads(response.read().decode("utf-8"))
+            deadline = time.monotonic() + WAIT_SECONDS
+            while True:
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        return json.loads(response.read().decode("utf-8"))
+                except urllib.error.HTTPError as exc:
+                    # 503: the query hit the SPARQL time limit (a server just started on a loaded
+                    # machine); the endpoint says "try again", so the test does
+                    if exc.code != 503 or time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
 
         def titles_in_graph(self) -> set[str]:
             query = f"SELECT ?t WHERE {{ ?w a <http://data.europa.eu/eli/ontology#LegalResource> ; <{ELI_TITLE}> ?t }}"
