@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pyoxigraph as ox
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from content.models import Clause, Organisation, Term, Work
+from content.parse.titles import book_title
 from knowledge import graph as g
 from knowledge import linked_data
 from knowledge.models import Obligation
@@ -78,12 +80,6 @@ SELECT ?label ?alt WHERE { ?t a skos:Concept ; skos:prefLabel ?label . OPTIONAL 
 ]
 
 
-def _sparql_string(value: str) -> str:
-    """A SPARQL string literal for a value read from the graph (escaped)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{escaped}"'
-
-
 def examples() -> list[tuple[str, str]]:
     """The query page's examples: two drawn from the documents in the graph, then the fixed ones."""
     found = []
@@ -95,22 +91,17 @@ def examples() -> list[tuple[str, str]]:
     if cited:
         number = cited[0]["number"]
         found.append(
-            (_("哪些文件引用了%(number)s？") % {"number": number}, CITED_BY_NUMBER.format(number=_sparql_string(number)))
+            (_("哪些文件引用了%(number)s？") % {"number": number}, CITED_BY_NUMBER.format(number=str(ox.Literal(number))))
         )
     if citing:
         title = citing[0]["title"]
         found.append(
             (
-                _("%(title)s直接或间接引用的全部文件（eli:cites+）") % {"title": _quoted(title)},
-                CITES_TRANSITIVELY.format(title=_sparql_string(title) + "@zh"),
+                _("%(title)s直接或间接引用的全部文件（eli:cites+）") % {"title": book_title(title)},
+                CITES_TRANSITIVELY.format(title=str(ox.Literal(title, language="zh"))),
             )
         )
     return found + STATIC_EXAMPLES
-
-
-def _quoted(title: str) -> str:
-    """《title》 unless the title already opens with a title mark (《X》编制说明)."""
-    return title if title.startswith("《") else f"《{title}》"
 
 
 HTML_TYPES = ["text/html", "application/xhtml+xml"]
