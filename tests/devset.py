@@ -22,7 +22,10 @@ TRUTH = DEVSET / "truth"
 # The held-out set (bench/heldout/, same layout) is for measuring only: no test and no rule
 # takes anything from it, so its figures show how the rules do on documents nobody tuned to.
 HELDOUT = DEVSET.parent / "heldout"
-SETS = {"dev": DEVSET, "heldout": HELDOUT}
+# The fresh set (bench/fresh/, same layout) is likewise for measuring only: its truth was written
+# before the portal was run on it, and no rule and no test takes anything from it.
+FRESH = DEVSET.parent / "fresh"
+SETS = {"dev": DEVSET, "heldout": HELDOUT, "fresh": FRESH}
 
 
 def document_paths(root: Path = DEVSET) -> list[Path]:
