@@ -12,7 +12,9 @@ PORTAL_DATA_DIR), extracted with the portal's own pipeline, and compared with it
 truth (bench/devset/truth/*.toml); nothing is tuned here. Printed, per field: precision and
 recall (P = correct / predicted, R = correct / expected), over the whole set:
 
-- metadata: title, 文号, standard code, issuers, issued, effective, kind, level;
+- metadata: title, 文号, standard code, issuers, issued, effective, kind, level; and how many
+  values are shown without the review mark (「自动识别，待审核」) and wrong — the failure a reader
+  cannot see — against those shown marked;
 - structure: chapter / article / top-level part / attachment counts (exact) and the first labels;
 - citations: matched by normalised title or 文号; then relation and cited clause among matches;
   and how many spans listed as not citations (licences, forms) were taken for citations;
@@ -131,6 +133,8 @@ def portal_read(version) -> dict:
             "effective": work.date_effective.isoformat() if work.date_effective else "",
             "kind": work.kind,
             "level": work.level,
+            # fields the import flagged for review: shown with 「自动识别，待审核」, not as fact
+            "review": list(work.metadata_review or []),
         },
         "structure": {
             "chapters": sum(c.kind == "chapter" for c in clauses),
@@ -333,6 +337,7 @@ class Scores:
     fields: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     errors: Counter = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    shown: Counter = field(default_factory=Counter)  # metadata values shown, by review mark
 
     def tally(
         self,
@@ -377,6 +382,17 @@ def compare_metadata(truth: dict, got: dict, s: Scores, doc: str) -> None:
             doc,
             f"expected {t!r}, got {g!r}",
         )
+        if g:
+            # Wrong is worse than missing: a wrong value shown without the review mark is the
+            # failure readers cannot see; a flagged one is shown as 待审核.
+            flagged = name in got.get("review", ())
+            s.shown["flagged" if flagged else "unmarked"] += 1
+            if not (bool(t) and t == g):
+                s.shown["flagged wrong" if flagged else "unmarked wrong"] += 1
+                if not flagged:
+                    s.examples["metadata shown unmarked and wrong"].append(
+                        f"{doc}: {name} {g!r} (expected {t!r})"
+                    )
     t_iss, g_iss = (
         {norm(x) for x in truth.get("issuers", [])},
         {norm(x) for x in got.get("issuers", [])},
@@ -628,6 +644,9 @@ def run(name: str | None, with_search: bool, data_dir: Path, which: str = "dev")
         "set": which,
         "documents": len(documents),
         "fields": {k: v.as_dict() for k, v in sorted(s.fields.items())},
+        "metadata_shown": {
+            k: s.shown[k] for k in ("unmarked", "unmarked wrong", "flagged", "flagged wrong")
+        },
     }
     if with_search:
         started = time.perf_counter()
@@ -671,6 +690,15 @@ def report(out: dict) -> None:
         print(
             f"{name:34} {fmt(f['precision']):>5} {fmt(f['recall']):>5}   {f['correct']}/{f['predicted']}/{f['expected']}"
         )
+    ms = out.get("metadata_shown")
+    if ms:
+        print(
+            f"\nmetadata values shown: {ms['unmarked']} without a review mark "
+            f"({ms['unmarked wrong']} of them wrong), {ms['flagged']} marked 待审核 "
+            f"({ms['flagged wrong']} of them wrong)"
+        )
+        for ex in out["examples"].get("metadata shown unmarked and wrong", [])[:8]:
+            print(f"  unmarked wrong: {ex}")
     if "search_top5" in out:
         st = out["search_top5"]
         print(f"\nsearch top-5: {st['hits']}/{st['questions']} = {fmt(st['rate'])}")
