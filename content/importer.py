@@ -114,7 +114,10 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
         try:
             # A document with a title but no clause marker (a covering notice) becomes numbered
             # paragraphs; text with neither is refused.
-            parsed = parse_structure(text, require_structure=not multi and not spec.title)
+            # A title that is only the best candidate (flagged for review) does not vouch for
+            # the text: it must show a structure of its own.
+            guessed = not spec.title or "title" in spec.review
+            parsed = parse_structure(text, require_structure=not multi and guessed)
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
         if not spec.title:

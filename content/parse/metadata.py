@@ -21,6 +21,7 @@ from content.parse.identifiers import (
     normalise_standard_code,
     to_simplified,
 )
+from content.parse.markers import is_marker_line
 from content.parse.normalise import ParseError, fold_width
 from content.parse.titles import normalise_title
 
@@ -157,7 +158,8 @@ class FileSpec:
 
 
 def _clean_title(line: str) -> str:
-    return re.sub(r"\s+", "", line).strip("：:")
+    # a web table's cell border left beside the title (``某某的通知 |``) is no part of it
+    return re.sub(r"\s+", "", line).strip("：:|｜")
 
 
 def parse_date(text: str) -> date | None:
@@ -314,11 +316,14 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             if _is_title(candidate):
                 title, title_index = candidate, index
                 break
-            # A title broken over two or three lines.
+            # A title broken over two or three lines; a signature (a body's name over a date
+            # line) and a date line are never part of it.
+            if index + 1 < len(head) and _is_date_line(head[index + 1]):
+                continue
             joined = candidate
             for k in range(index + 1, min(index + 3, len(head))):
                 nxt = _clean_title(head[k])
-                if re.search(r"[。；，,;]", nxt) or len(joined) > 60:
+                if re.search(r"[。；，,;]", nxt) or len(joined) > 60 or _not_a_title(nxt):
                     break
                 joined += nxt
                 if _is_title(joined):
@@ -326,6 +331,12 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
                     break
             if title:
                 break
+    if not title and not found.get("title"):
+        # No line reads as a title: the first substantive line stands in, for an editor to check
+        # (a real document is not refused because a title rule failed).
+        title = _best_title_candidate(head[:6])
+        if title:
+            spec.review.append("title")
     title = to_simplified(title)
     # 关于印发X的通知 followed by X printed as a heading of its own: the file is X itself.
     inner = re.match(r"^(?:.{0,40}?)关于(?:印发|转发)(?P<inner>.+)的通知$", _clean_title(title).strip("《》"))
@@ -369,9 +380,29 @@ def _title_fragment(line: str) -> bool:
     )
 
 
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_RE.fullmatch(re.sub(r"\s+", "", line)))
+
+
+def _best_title_candidate(head: list[str]) -> str:
+    """The first line of the head that could name the document: short, not a sentence, not an
+    addressee (…：), a clause, a 文号, a code, a date or a link."""
+    for line in head:
+        candidate = _clean_title(line)
+        if (
+            4 <= len(candidate) <= 80
+            and not re.search(r"[。；;]|https?:|[：:]$", line.strip())
+            and not _not_a_title(candidate)
+            and not is_marker_line(line.strip())
+        ):
+            return candidate
+    return ""
+
+
 def _not_a_title(candidate: str) -> bool:
     return bool(
-        STANDARD_CATEGORY_RE.match(candidate)
+        _is_date_line(candidate)
+        or STANDARD_CATEGORY_RE.match(candidate)
         or normalise_standard_code(candidate)
         or normalise_doc_number(candidate)
     )

@@ -96,6 +96,9 @@ STANDALONE_LINE_RE = re.compile(
     r"|^\s*[二〇零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
 )
 TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
+# A table cell's border left at the end of a line copied from a web page (``某某的通知 |``): a
+# lone pipe, with no other on the line (a Markdown table row has several).
+TRAILING_CELL_BORDER_RE = re.compile(r"^(?P<line>[^|｜]*?)\s*[|｜]\s*$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -286,7 +289,11 @@ def normalise(text: str) -> Normalised:
     for label, value in info.items():
         if value:
             metadata.setdefault(f"page:{label}", value)
-    lines = [line for line in text.split("\n") if not PAGE_FURNITURE_RE.match(line)]
+    lines = [
+        TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line)
+        for line in text.split("\n")
+        if not PAGE_FURNITURE_RE.match(line)
+    ]
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:
         lines.pop()

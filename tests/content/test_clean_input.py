@@ -33,6 +33,13 @@ def test_web_furniture_is_dropped(line):
     assert text.split("\n") == ["某某工作的通知", "一、总体要求", "要做好工作。"]
 
 
+def test_a_web_tables_cell_border_after_a_line_is_dropped():
+    """``某某的通知 |`` (a page's title cell): the lone pipe goes, so the title is not joined to the
+    next line; a Markdown table row keeps its pipes."""
+    text = normalise("某某局关于做好某项工作的通知 |\n各有关单位：\n| 序号 | 名称 |\n一、总体要求\n要做好工作。").text
+    assert text.split("\n") == ["某某局关于做好某项工作的通知", "各有关单位：", "| 序号 | 名称 |", "一、总体要求", "要做好工作。"]
+
+
 KEPT = [
     "来源于群众的意见要认真对待。",  # not a 来源： line
     "2019年3月15日",  # a signature date stays (it is the closing)

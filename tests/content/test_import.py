@@ -158,6 +158,24 @@ def test_every_file_is_parsed_before_the_database_is_written(tmp_path):
     assert writes == []
 
 
+def test_a_document_without_a_title_line_is_read_with_its_first_line_for_review(tmp_path):
+    """No line reads as a title: the document is not refused; its first substantive line stands
+    in, flagged for review. Text with no structure is still refused (the guess vouches for
+    nothing)."""
+    from content.importer import read_documents
+    from content.parse.normalise import ParseError
+
+    path = tmp_path / "untitled.txt"
+    path.write_text("某某工作情况汇总\n一、总体情况\n今年完成了。\n二、下一步\n继续做好。", encoding="utf-8")
+    (document,) = read_documents(path)
+    assert (document.spec.title, document.spec.review) == ("某某工作情况汇总", ["title"])
+    assert [n.label for n in document.parsed.nodes] == ["一、", "二、"]
+    flat = tmp_path / "flat.txt"
+    flat.write_text("某某工作情况汇总\n今年完成了。", encoding="utf-8")
+    with pytest.raises(ParseError, match="条款结构"):
+        read_documents(flat)
+
+
 def test_oversized_file_is_refused(tmp_path, settings):
     settings.IMPORT_MAX_BYTES = 1024
     big = tmp_path / "big.txt"

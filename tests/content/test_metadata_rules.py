@@ -201,12 +201,27 @@ TITLES = [
     # a web page's headline (quoting a title in 《》) or breadcrumb is not joined to the title below it
     ("首页 > 新闻中心\n2018.12.04\n《某某条例》出台 数据造假将受罚\n某某市某某条例\n第一章 总则",
      "某某市某某条例"),
+    # a web table's cell border after the title is no part of it
+    ("某某局关于做好某项工作的通知 |\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
+    # a covering notice's signature and date are never glued to the title broken below them
+    ("某发〔2024〕1号\n各有关单位：\n《某某工作实施方案》已经审议通过，现印发给你们。\n某某市人民政府办公室\n"
+     "2024年4月8日\n某某市进一步完善医疗\n卫生服务体系实施方案\n一、总体要求", "某某市进一步完善医疗卫生服务体系实施方案"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title"), TITLES)
 def test_titles(text, title):
-    assert detect(text).title == title
+    spec = detect(text)
+    assert spec.title == title
+    assert "title" not in spec.review
+
+
+def test_no_title_line_takes_the_first_substantive_line_for_review():
+    """A real document is not refused when no line reads as a title: the first line that could
+    name it stands in (not the addressee, a 文号 or a date), flagged for an editor."""
+    spec = detect("某发〔2024〕1号\n2024年4月8日\n某某工作情况汇总\n各有关单位：\n一、总体情况\n今年。")
+    assert (spec.title, spec.review) == ("某某工作情况汇总", ["title"])
+    assert detect("各有关单位：\n2024年4月8日\n一、总体情况").title == ""
 
 
 # --- the development set ---------------------------------------------------------------------
