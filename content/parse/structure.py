@@ -294,6 +294,12 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
+    if not any(root.kind in ("part", "chapter", "section", "article") for root in builder.roots):
+        # An article-less notice or plan numbered 1. 2. (or （一）) at the top: those are its
+        # parts (headings), not items of some clause.
+        for root in builder.roots:
+            if root.kind == "item":
+                root.kind = "heading"
     only_attachments = bool(builder.roots) and all(root.marker == "attachment" for root in builder.roots)
     if (not builder.roots and not require_structure) or only_attachments:
         # A notice without numbered parts: its paragraphs, then any attachments it announces.
