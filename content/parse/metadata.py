@@ -529,7 +529,8 @@ def split_parts(text: str, parts: list[DocumentSpec]) -> list[str]:
 
 
 def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
-    """Drop the lines of a preamble that only repeat the title, 文号 or 'XX文件' header."""
+    """Drop the lines of a preamble that only repeat the title, 文号, standard code or 'XX文件'
+    header."""
     title = normalise_title(spec.title)
     kept = []
     for line in preamble:
@@ -540,6 +541,8 @@ def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
             continue
         if spec.doc_number and fold_width(flat) == spec.doc_number:
             continue
+        if spec.standard_code and normalise_standard_code(line) == normalise_standard_code(spec.standard_code):
+            continue  # the document's own code on its cover (JR/T 0314—2024) is no citation
         if flat.endswith("文件") and len(flat) <= 30:
             continue
         if title and flat.startswith(title[:8]) and flat.endswith(("...", "…")):

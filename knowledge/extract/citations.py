@@ -51,7 +51,13 @@ _BEFORE_TRIGGERS = (
 # 落实《X》 only when the verb stands right before the title.
 _ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)
 _BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
-_AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS))
+_AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS), ("下发给", ISSUES))
+# A covering notice's formula after the titles it issues, in the same sentence: 《X》（和《Y》）已经
+# 某会议审议通过/国务院同意，现印发给你们 / 现予以下发 / 现转发给你们.
+_COVERING_FORMULA_RE = re.compile(
+    r"^(?:\s*[和、及与]\s*《\s*》)*\s*(?:已经|已|经)[^《》]{0,60}?(?:通过|同意|批准)[，,]?\s*"
+    r"现(?:予以|予|将其|将)?(?P<verb>印发|下发|转发|发布)"
+)
 _SENTENCE_BREAK = "。；;！？!?\n"
 
 # What a 《…》 names, told by how its title ends (after a trailing edition note such as （试行）,
@@ -63,7 +69,7 @@ DOCUMENT_SUFFIXES = (
     "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
     "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
     "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
-    "文本", "范本", "读本", "版",
+    "文本", "范本", "读本", "版", "要点", "总结",
 )
 NON_DOCUMENT_SUFFIXES = (
     "许可证", "执照", "证书", "证明书", "执业证", "资格证", "合格证", "登记证", "身份证", "证件",
@@ -170,6 +176,7 @@ _SENTENCE_BREAK_RE = re.compile(f"[{re.escape(_SENTENCE_BREAK)}]")
 # How far a relation's trigger word may stand from the citation (a long sentence of titles):
 # it bounds the work per citation, so a clause of any size is read in linear time.
 RELATION_WINDOW = 1000
+_ISSUED_BY_BEFORE_RE = re.compile(r"\s*(?:公布|发布|印发|颁布)的?\s*$")
 _PAREN_NUMBER_RE = re.compile(r"\s*[（(]([^（）()]{2,40})[）)]")
 _SPACES_RE = re.compile(r"\s*")
 
@@ -192,7 +199,20 @@ class _Context:
         if _MADE_OBJECT_RE.search(before) and _ISSUED_NEXT_RE.match(following):
             # 我委组织制定了《X》……。现印发给你们 — the document this notice issues
             return ISSUES
-        return _relation(before, after)
+        covering = _COVERING_FORMULA_RE.match(after)
+        if covering:
+            return FORWARDS if covering.group("verb") == "转发" else ISSUES
+        relation = _relation(before, after)
+        if relation == CITES and _DERIVED_NEXT_RE.match(following) and _BASED_ON_OPENING_RE.search(before):
+            # 根据《X》的规定，……。据此，…… — the next sentence derives this document from X
+            return BASED_ON
+        return relation
+
+
+# 据此 opening the next sentence: what follows is derived from the sentence before
+_DERIVED_NEXT_RE = re.compile(r"^\s*据此[，,]")
+# the citation's sentence opens with 根据/依据 (nothing but titles between it and the citation)
+_BASED_ON_OPENING_RE = re.compile(r"^\s*(?:根据|依据|依照)[^，,。；;]*$")
 
 
 # …制定了/形成了《X》 followed by a sentence 现印发给你们: the notice issues X
@@ -394,6 +414,7 @@ def extract_citations(
     codes = _find_codes(text, strict=not normative)
     codes_by_start = {c_start: (c_end, c) for c_start, c_end, c in codes}
     codes_by_end = {c_end: (c_start, c) for c_start, c_end, c in codes}
+    numbers_by_end = {n_end: (n_start, n) for n_start, n_end, n in numbers}
     context = _Context(text)
 
     def relation(start: int, end: int) -> str:
@@ -418,6 +439,11 @@ def extract_citations(
             before_title -= 1
         if before_title in codes_by_end:
             start, code = codes_by_end[before_title]
+        # 国家某某局令第8号公布的《X》: the number that issued the title, printed before it
+        issued_by = _ISSUED_BY_BEFORE_RE.search(text, max(0, t_start - 8), t_start)
+        if issued_by and issued_by.start() in numbers_by_end and not (code or doc_number):
+            n_start, number = numbers_by_end[issued_by.start()]
+            start, doc_number = n_start, number
         code_after = codes_by_start.get(_SPACES_RE.match(text, end).end())
         if code_after is not None:
             end, code = code_after

@@ -216,6 +216,17 @@ def test_titles(text, title):
     assert "title" not in spec.review
 
 
+def test_the_documents_own_code_on_its_cover_is_not_kept_in_the_preamble():
+    from content.parse.metadata import strip_title_lines
+
+    spec = detect("中华人民共和国金融行业标准\nJR/T 0314—2024\n某某技术规范\n1 范围")
+    assert spec.standard_code
+    assert strip_title_lines(["中华人民共和国金融行业标准", "JR/T 0314—2024", "本文件按照GB/T 1.1—2020起草。"], spec) == [
+        "中华人民共和国金融行业标准",
+        "本文件按照GB/T 1.1—2020起草。",
+    ]
+
+
 def test_no_title_line_takes_the_first_substantive_line_for_review():
     """A real document is not refused when no line reads as a title: the first line that could
     name it stands in (not the addressee, a 文号 or a date), flagged for an editor."""
