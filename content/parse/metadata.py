@@ -23,7 +23,7 @@ from content.parse.identifiers import (
 )
 from content.parse.markers import is_marker_line
 from content.parse.normalise import ParseError, fold_width
-from content.parse.titles import normalise_title
+from content.parse.titles import issued_title, normalise_title
 
 TITLE_SUFFIXES = (
     "办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法",
@@ -528,15 +528,28 @@ def split_parts(text: str, parts: list[DocumentSpec]) -> list[str]:
     return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
 
 
+def _is_title_of_issued(flat: str) -> bool:
+    """A whole title of an issued document (…工作要点, …实施方案), not a fragment of one."""
+    return bool(re.search(r"(?:要点|总结|" + "|".join(TITLE_SUFFIXES) + r")(?:[（(][^（）()]{1,20}[)）])?$", flat))
+
+
 def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
     """Drop the lines of a preamble that only repeat the title, 文号, standard code or 'XX文件'
     header."""
     title = normalise_title(spec.title)
+    # a covering notice (关于印发X的通知) followed by X: after the notice's signature date, X's own
+    # heading (a part of the notice's title) opens the issued document and stays
+    issued = issued_title(spec.title)
+    signed = False
     kept = []
     for line in preamble:
         flat = normalise_title(line)
         if not flat:
             continue
+        if signed and issued and flat != title and flat in issued and _is_title_of_issued(flat):
+            kept.append(line)
+            continue
+        signed = signed or _is_date_line(line)
         if title and (flat in title or title in flat and (flat.endswith(("...", "…")) or len(flat) <= len(title) + 12)):
             continue
         if spec.doc_number and fold_width(flat) == spec.doc_number:

@@ -24,6 +24,9 @@ DROPPED = [
     "<!-- INFO END -->",
     "索引号：\t000013610/2016-00213\t主题分类：\t医疗卫生",
     "索引号: | 3070211020000013000000/2024 | 发布机构: | |",
+    "• 时间:2023-05-04 08:58:16",
+    "发布时间：2023-05-04",
+    "• 发布:某某卫生健康委",
 ]
 
 
@@ -42,6 +45,8 @@ def test_a_web_tables_cell_border_after_a_line_is_dropped():
 
 KEPT = [
     "来源于群众的意见要认真对待。",  # not a 来源： line
+    "时间：2024年5月10日上午9:00",  # a meeting notice's time is its content
+    "发布：由各区县统一组织。",  # no bullet: a line of the text
     "2019年3月15日",  # a signature date stays (it is the closing)
     "附件：某某工作指南",
 ]

@@ -227,6 +227,21 @@ def test_the_documents_own_code_on_its_cover_is_not_kept_in_the_preamble():
     ]
 
 
+def test_a_covering_notices_issued_document_keeps_its_heading():
+    """关于印发X和Y的通知, signature, then X: X's heading opens the issued document and stays in
+    the preamble; the notice's own title lines go."""
+    from content.parse.metadata import strip_title_lines
+
+    title = "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知"
+    spec = detect(f"{title}\n各有关单位：\n现予以下发。\n某市卫生委\n2017年2月22日\n2016年某市卫生工作总结\n一、总体情况")
+    lines = [title, "各有关单位：", "现予以下发。", "某市卫生委", "2017年2月22日", "2016年某市卫生工作总结", "今年。"]
+    assert strip_title_lines(lines, spec) == lines[1:]
+    # a document whose title is broken over lines below a covering notice's signature drops them
+    plan = detect("某发〔2024〕1号\n各有关单位：\n现印发给你们。\n某市办公室\n2024年4月8日\n某市完善医疗\n服务体系实施方案\n一、总体要求")
+    assert strip_title_lines(["现印发给你们。", "2024年4月8日", "某市完善医疗", "服务体系实施方案"], plan) == [
+        "现印发给你们。", "2024年4月8日"]
+
+
 def test_no_title_line_takes_the_first_substantive_line_for_review():
     """A real document is not refused when no line reads as a title: the first line that could
     name it stands in (not the addressee, a 文号 or a date), flagged for an editor."""
