@@ -301,6 +301,8 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
         # or breadcrumb above the title would otherwise be joined to it)
         for index, line in enumerate(head[:6]):
             candidate = _clean_title(line)
+            if not _is_title(candidate):
+                candidate = _title_before_site_name(line) or candidate
             if not _is_title(candidate) or _not_a_title(candidate):
                 continue
             previous = head[index - 1].strip() if index else ""
@@ -378,6 +380,22 @@ def _title_fragment(line: str) -> bool:
         or _is_title(_clean_title(line))
         or _not_a_title(_clean_title(line))
     )
+
+
+# A web page's headline: the title, then the column and the site after _ or | or " - "
+# (某某的通知_政策文件_某某市人民政府门户网站).
+_SITE_SEPARATOR_RE = re.compile(r"\s*(?:_|\||｜|\s[-–—]\s)\s*")
+
+
+def _title_before_site_name(line: str) -> str:
+    pieces = [piece for piece in _SITE_SEPARATOR_RE.split(line.strip()) if piece]
+    if len(pieces) < 2:
+        return ""
+    first = _clean_title(pieces[0])
+    rest = [_clean_title(piece) for piece in pieces[1:]]
+    if _is_title(first) and all(len(piece) <= 24 and not re.search(r"[《》。；，,]", piece) for piece in rest):
+        return first
+    return ""
 
 
 def _is_date_line(line: str) -> bool:

@@ -201,6 +201,9 @@ TITLES = [
     # a web page's headline (quoting a title in 《》) or breadcrumb is not joined to the title below it
     ("首页 > 新闻中心\n2018.12.04\n《某某条例》出台 数据造假将受罚\n某某市某某条例\n第一章 总则",
      "某某市某某条例"),
+    # a page headline's column and site name after the title are no part of it
+    ("某某局关于做好某项工作的通知_政策文件_某某市人民政府门户网站\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
+    ("某某市某某管理办法 - 某某网\n第一条 为了。", "某某市某某管理办法"),
     # a web table's cell border after the title is no part of it
     ("某某局关于做好某项工作的通知 |\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
     # a covering notice's signature and date are never glued to the title broken below them
