@@ -339,6 +339,39 @@ def _covering(title: str) -> str:
     return m.group("inner") if m else ""
 
 
+_OWN_COVERING_RE = re.compile(
+    r"^.*?关于(?P<verb>印发|转发|发布|颁布|公布|下发)(?P<inner>.+?)的(?:通知|决定|公告|令|函)$"
+)
+_ISSUER_ENDINGS = ("部", "委", "局", "厅", "院", "署", "办公室", "政府", "委员会", "中心")
+
+
+def own_notice_relation(match: CitationMatch, own_title: str) -> str:
+    """How a covering notice (its own title 关于印发X（和Y）的通知) relates to a 《X》 it cites in its
+    text: issues (forwards, for 关于转发); "" when its title names no such document.
+
+    The text alone cannot always tell (我部…形成了《X》。 and 现印发给你们 in the next paragraph);
+    the notice's own title does.
+    """
+    if not match.title or not own_title:
+        return ""
+    found = _OWN_COVERING_RE.match(_norm_title(own_title))
+    if not found:
+        return ""
+    inner, title = found.group("inner"), _norm_title(match.title)
+    relation = FORWARDS if found.group("verb") == "转发" else ISSUES
+    if not title or title not in inner:
+        return ""
+    if inner == title:
+        return relation
+    for sep in "和及与、":
+        if inner.startswith(title + sep) or inner.endswith(sep + title) or f"{sep}{title}{sep}" in inner:
+            return relation
+    # 关于转发某部某部X的通知: the issuing bodies' names before X
+    if inner.endswith(title) and inner[: -len(title)].endswith(_ISSUER_ENDINGS):
+        return relation
+    return ""
+
+
 def _same_number(a: str, b: str) -> bool:
     a, b = normalise_doc_number(a) or a, normalise_doc_number(b) or b
     short, long = sorted((a, b), key=len)

@@ -15,6 +15,7 @@ from knowledge.extract.citations import (
     header_number_spans,
     is_document_title,
     is_self_citation,
+    own_notice_relation,
 )
 from tests.devset import cases
 
@@ -101,6 +102,24 @@ RELATIONS = [
 @pytest.mark.parametrize(("text", "title", "relation"), RELATIONS)
 def test_the_relation_word_is_bound_to_its_citation(text, title, relation):
     assert [(t, r) for t, _, r in cited(text) if t == title] == [(title, relation)]
+
+
+OWN_NOTICE = [
+    # (cited title, the citing notice's own title, relation)
+    ("某某管理治疗工作规范（2012 年版）", "关于印发《某某管理治疗工作规范（2012年版）》的通知", "issues"),
+    ("2016年某市卫生工作总结", "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知", "issues"),
+    ("2017年某市卫生工作要点", "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知", "issues"),
+    ("某某暂行办法", "某某办公厅关于转发某某部某某部某某暂行办法的通知", "forwards"),
+    # a title the notice's own title does not name, or only a part of one
+    ("某某管理治疗工作规范", "关于印发《某某管理治疗工作规范（2012年版）》的通知", ""),
+    ("卫生工作总结", "某市卫生委关于印发2016年某市卫生工作总结的通知", ""),
+    ("某某条例", "关于做好某某工作的通知", ""),
+]
+
+
+@pytest.mark.parametrize(("title", "own_title", "relation"), OWN_NOTICE)
+def test_a_covering_notices_title_names_what_it_issues(title, own_title, relation):
+    assert own_notice_relation(CitationMatch(0, 1, f"《{title}》", title=title), own_title) == relation
 
 
 def test_the_order_that_published_a_title_belongs_to_it():
