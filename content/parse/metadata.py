@@ -19,6 +19,7 @@ from content.parse.identifiers import (
     is_placeholder_doc_number,
     normalise_doc_number,
     normalise_standard_code,
+    parse_doc_number,
     to_simplified,
 )
 from content.parse.markers import is_marker_line
@@ -360,6 +361,10 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     bare = re.sub(r"[（(].*?[)）]$", "", spec.title)
     spec.kind = next((kind for suffix, kind in KIND_BY_SUFFIX if bare.endswith(suffix)), "other")
     _detect_dates_and_issuers(spec, lines, head, found)
+    if spec.kind == "standard" and not spec.standard_code and _issued_by_order(spec):
+        # a rule published by an order (某局令第27号) is a regulation whatever its title's last word
+        # (…质量管理规范); a standard carries its code
+        spec.kind = "regulation"
     _detect_level(spec)
     placeholder_number = bool(spec.doc_number) and is_placeholder_doc_number(spec.doc_number)
     if "XX" in spec.title or placeholder_number:
@@ -369,6 +374,11 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     if found.get("issuer"):
         spec.issuers = [found["issuer"]]
     return spec
+
+
+def _issued_by_order(spec: DocumentSpec) -> bool:
+    number = parse_doc_number(spec.doc_number) if spec.doc_number else None
+    return number is not None and number.form == "order" and not number.issuer.endswith("主席令")
 
 
 def _title_fragment(line: str) -> bool:
