@@ -310,6 +310,10 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             if previous and _title_fragment(previous) and _is_title(_clean_title(previous) + candidate):
                 continue  # the second line of a title broken over lines (…医疗卫生 / 共同体建设实施方案)
             title, title_index = candidate, index
+            # …三年行动计划 / (2023—2025年)的通知: the line below ends the same title
+            nxt = _clean_title(head[index + 1]) if index + 1 < len(head) else ""
+            if _TITLE_TAIL_RE.match(nxt) and _is_title(title + nxt):
+                title, title_index = title + nxt, index + 1
             break
     if not title:
         for index, line in enumerate(head[:6]):
@@ -379,6 +383,12 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
 def _issued_by_order(spec: DocumentSpec) -> bool:
     number = parse_doc_number(spec.doc_number) if spec.doc_number else None
     return number is not None and number.form == "order" and not number.issuer.endswith("主席令")
+
+
+# The last line of a title broken before its edition note or its 的通知: (2023—2025年)的通知, （试行）
+_TITLE_TAIL_RE = re.compile(
+    r"^(?:[（(][^（）()]{1,20}[)）])?(?:的(?:通知|意见|决定|批复|函|通告|公告|实施意见|指导意见))?$"
+)
 
 
 def _title_fragment(line: str) -> bool:

@@ -74,7 +74,14 @@ WEB_FURNITURE_RES = (
     re.compile(r"^\s*\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?(?:\s+\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?)*\s*$"),
     re.compile(r"^\s*(?:来源|信息来源|文章来源|浏览次数|点击数|访问量|责任编辑|字号)\s*[:：].{0,60}$"),
     # a page's publishing stamp: 时间:2023-05-04 08:58:16, • 发布:某某委 (a bulleted info line)
-    re.compile(r"^\s*[•·●]?\s*(?:发布)?时间\s*[:：]\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
+    re.compile(
+        r"^\s*[•·●]?\s*(?:发布)?时间\s*[:：]\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+        r"(?:\s+(?:字体|字号)\s*[:：].{0,20})?\s*$"
+    ),
+    # links to the page's interpretation (政策解读 文字解读:《…》)
+    re.compile(r"^\s*(?:政策解读|相关解读|文字解读|图文解读|图解)(?:\s+\S{2,6})?\s*[:：].{0,80}$"),
+    # the page's reading-mode switches (适老版, 无障碍, 繁體)
+    re.compile(r"^\s*(?:适老版|无障碍|长者模式|关怀模式|关怀版|繁體|简体版)[^。，,；;：:]{0,6}$"),
     re.compile(r"^\s*[•·●]\s*(?:发布|发布者|发布单位|作者|来源|浏览次数)\s*[:：].{0,40}$"),
     re.compile(r"^\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
 )
@@ -83,7 +90,7 @@ WEB_FURNITURE_RES = (
 PAGE_INFO_LABELS = (
     "索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "生效日期",
     "废止日期", "实施日期", "名称", "文号", "发文字号", "主题词", "所属主题", "体裁分类", "有效性",
-    "时效性", "组配分类", "公开方式", "信息类别",
+    "时效性", "组配分类", "公开方式", "信息类别", "发布时间", "文件有效性",
 )
 _LABEL_ALT = "|".join(sorted(("\\s*".join(label) for label in PAGE_INFO_LABELS), key=len, reverse=True))
 PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<value>.*)$")
@@ -142,6 +149,26 @@ def page_info(line: str) -> dict[str, str] | None:
     return None
 
 
+_LABEL_SET = frozenset(PAGE_INFO_LABELS)
+
+
+def spaced_page_info(line: str) -> dict[str, str] | None:
+    """A page-information row printed without colons (``索引号 000014349/2020-3761045 成文日期
+    2020-10-15``): it opens with a label and holds two, each a word of its own; or None."""
+    tokens = line.split()
+    if not tokens or tokens[0] not in _LABEL_SET or sum(token in _LABEL_SET for token in tokens) < 2:
+        return None
+    found: dict[str, str] = {}
+    label = ""
+    for token in tokens:
+        if token in _LABEL_SET:
+            label = token
+            found.setdefault(label, "")
+        elif label:
+            found[label] = f"{found[label]} {token}".strip()
+    return found
+
+
 def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
     """Drop web-page furniture lines; return the text and the page-information cells found."""
     kept: list[str] = []
@@ -149,7 +176,7 @@ def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
     for line in text.split("\n"):
         if _FURNITURE_RE.match(line):
             continue
-        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else None
+        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else spaced_page_info(line)
         if cells is not None:
             for label, value in cells.items():
                 info.setdefault(label, value)

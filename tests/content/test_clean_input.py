@@ -27,6 +27,13 @@ DROPPED = [
     "• 时间:2023-05-04 08:58:16",
     "发布时间：2023-05-04",
     "• 发布:某某卫生健康委",
+    "发布时间: 2020-10-15 10:08 字体:[]",
+    "适老版-新",
+    "无障碍浏览",
+    "索引号 000014349/2020-3761045 成文日期 2020-10-15",
+    "文号 发布时间 2020-10-15",
+    "政策解读 文字解读:《某某行动推进方案》",
+    "相关解读：图解某某方案",
 ]
 
 
@@ -55,6 +62,13 @@ KEPT = [
 @pytest.mark.parametrize("line", KEPT)
 def test_text_that_looks_like_furniture_is_kept(line):
     assert line in normalise(f"某某工作的通知\n{line}").text.split("\n")
+
+
+def test_page_information_without_colons_becomes_metadata():
+    found = normalise("某某的通知\n索引号 000014349/2020-3761045 成文日期 2020-10-15\n一、要求\n要做好。").metadata
+    assert found["page:成文日期"] == "2020-10-15"
+    # one label at the head of a sentence is not a table row
+    assert normalise("某某的通知\n名称 由各单位自行确定。\n一、要求").text.split("\n")[1] == "名称 由各单位自行确定。"
 
 
 def test_page_information_cells_become_metadata():

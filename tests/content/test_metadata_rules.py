@@ -211,6 +211,10 @@ TITLES = [
     # a page headline's column and site name after the title are no part of it
     ("某某局关于做好某项工作的通知_政策文件_某某市人民政府门户网站\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
     ("某某市某某管理办法 - 某某网\n第一条 为了。", "某某市某某管理办法"),
+    # a title broken before its edition note and 的通知
+    ("关于印发某市公共卫生体系建设三年行动计划\n(2023—2025年)的通知\n各有关单位：\n一、总体思路",
+     "关于印发某市公共卫生体系建设三年行动计划(2023—2025年)的通知"),
+    ("某某管理办法\n（试行）\n第一条 为了。", "某某管理办法（试行）"),
     # a web table's cell border after the title is no part of it
     ("某某局关于做好某项工作的通知 |\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
     # a covering notice's signature and date are never glued to the title broken below them
