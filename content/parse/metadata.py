@@ -274,6 +274,11 @@ def _head_signature(head: list[str]) -> tuple[list[str], date | None]:
         name = re.sub(r"\s+", "", head[i - 1])
         if DATE_RE.fullmatch(line) and ISSUER_NAME_RE.match(name) and len(name) <= 30:
             return [name], parse_date(line)
+    # a date line of its own right after the notice's last sentence (…认真组织实施。/ 二○○七年一月二十三日)
+    for i in range(1, len(head)):
+        line = re.sub(r"\s+", "", head[i])
+        if DATE_RE.fullmatch(line) and head[i - 1].rstrip().endswith("。") and len(head[i - 1]) >= 10:
+            return [], parse_date(line)
     return [], None
 
 
@@ -291,8 +296,9 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     head = lines[:15]
     numbers = [normalise_doc_number(line) for line in head if len(line) <= 30]
     spec.doc_number = next((n for n in numbers if n), "")
-    if not spec.doc_number and found.get("page:文号"):
-        spec.doc_number = normalise_doc_number(found["page:文号"])
+    page_number = found.get("page:文号") or found.get("page:发文字号")
+    if not spec.doc_number and page_number:
+        spec.doc_number = normalise_doc_number(page_number)
     codes = [normalise_standard_code(line) for line in head[:5] if "《" not in line]
     spec.standard_code = next((c for c in codes if c), "")
     title = found.get("title", "")

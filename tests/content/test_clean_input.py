@@ -34,6 +34,9 @@ DROPPED = [
     "文号 发布时间 2020-10-15",
     "政策解读 文字解读:《某某行动推进方案》",
     "相关解读：图解某某方案",
+    "时间:2024-07-23 02:14:22 来源: 某某网 作者:某某网 阅读:8313",
+    "浏览量:          时间:2016-01-17 23:45:19",
+    "下载地址: 点击此处下载",
 ]
 
 
@@ -69,6 +72,19 @@ def test_page_information_without_colons_becomes_metadata():
     assert found["page:成文日期"] == "2020-10-15"
     # one label at the head of a sentence is not a table row
     assert normalise("某某的通知\n名称 由各单位自行确定。\n一、要求").text.split("\n")[1] == "名称 由各单位自行确定。"
+
+
+def test_page_information_labels_alone_take_the_next_line_as_value():
+    text = "• 索引号:\n\n    000000/2024-001005\n  • 主题分类:\n\n  • 发文字号:\n\n    某政发〔2024〕7号\n  • 发文日期:\n\n    2024年04月06日 16:40\n某某县工作规则\n第一章 总则"
+    result = normalise(text)
+    assert result.text.split("\n") == ["某某县工作规则", "第一章 总则"]
+    assert (result.metadata["page:发文字号"], result.metadata["page:发文日期"]) == ("某政发〔2024〕7号", "2024年04月06日 16:40")
+
+
+def test_a_headline_quoting_a_title_stands_alone():
+    """A page's headline (文号《title》) is not joined to the title line below it."""
+    text = normalise("某政发〔2014〕20号《某某省人民政府关于深化某某管理制度改革的实施意见》\n\n某某省人民政府关于深化某某管理制度改革的实施意见\n各市人民政府：\n一、总体要求").text
+    assert text.split("\n")[:2] == ["某政发〔2014〕20号《某某省人民政府关于深化某某管理制度改革的实施意见》", "某某省人民政府关于深化某某管理制度改革的实施意见"]
 
 
 def test_page_information_cells_become_metadata():

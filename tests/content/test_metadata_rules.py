@@ -40,6 +40,9 @@ HEADS = [
     ("某某规定\n2012年4月28日 国务院令第619号公布\n公布之日施行\n第一条 为了。", "2012-04-28", "2012-04-28"),
     # a revision line is neither the issue date nor the effective date
     ("某某条例\n2020年3月27日 《国务院关于修改部分行政法规的决定》修订\n第一条 为了。", "", ""),
+    # a covering notice's date on a line of its own after its last sentence
+    ("关于印发某某实施办法的通知\n全某办〔2007〕9号\n各有关单位：\n现印发给你们，请结合本地实际，认真组织实施。\n二○○七年一月二十三日\n某某实施办法\n一、任务目标",
+     "2007-01-23", ""),
     # the date of the signature block
     ("某某局关于做好某项工作的通知\n各有关单位：\n一、要求\n请认真执行。\n某某局\n二〇一九年三月一日", "2019-03-01", ""),
     ("某某标准\nJR/T 0314—2024\n2024-11-20 发布 2024-12-01 实施\n1 范围", "2024-11-20", "2024-12-01"),
@@ -305,3 +308,7 @@ def test_devset_metadata(path, truth):
 
     spec = read_documents(path)[-1].spec
     assert _got(spec) == _expected(truth)
+
+
+def test_the_page_tables_issue_number_is_the_doc_number_when_the_text_prints_none():
+    assert detect("某某县工作规则\n第一章 总则\n第一条 为了。", {"page:发文字号": "某政发〔2024〕7号"}).doc_number == "某政发〔2024〕7号"
