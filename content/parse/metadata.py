@@ -110,6 +110,7 @@ ADOPTED_BY_BODY_RE = re.compile(r"^经?(?P<body>[\u4e00-\u9fff]{2,30}?)第.{1,6}
 EFFECTIVE_LINE_RE = re.compile(r"^(?:起)?施行$|^实施$|^起施行$")
 SELF_REFERENCE = "(?:条例|办法|规定|细则|法|决定|通知|意见|方案|标准|规范|指南|准则|规则|实施方案)"
 EFFECTIVE_BODY_RE = re.compile(rf"本{SELF_REFERENCE}自(?P<when>.{{1,24}}?)起(?:施行|实施|执行)")
+ORDER_EFFECTIVE_RE = re.compile(r"现予(?:公布|发布|印发)[，,]\s*自(?P<when>.{1,24}?)起(?:施行|实施|执行)")
 FROM_PUBLICATION_RE = re.compile(r"^(?:公布|发布|印发|颁布)之日$")
 PAGE_ISSUED = ("成文日期", "发文日期")
 PAGE_EFFECTIVE = ("生效日期", "实施日期")
@@ -294,7 +295,13 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     lines = [to_simplified(line) if i < 15 or i >= len(lines) - 12 or "起" in line else line for i, line in enumerate(lines)]
     head = lines[:15]
-    numbers = [normalise_doc_number(line) for line in head if len(line) <= 30]
+    # an order's heading printed over two lines: 国家某某委员会令 / 第2号
+    numbers = [
+        normalise_doc_number(line + head[i + 1])
+        for i, line in enumerate(head[:-1])
+        if line.endswith("令") and len(line) <= 30 and _ORDER_SERIAL_RE.match(head[i + 1])
+    ]
+    numbers += [normalise_doc_number(line) for line in head if len(line) <= 30]
     spec.doc_number = next((n for n in numbers if n), "")
     page_number = found.get("page:文号") or found.get("page:发文字号")
     if not spec.doc_number and page_number:
@@ -384,6 +391,9 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     if found.get("issuer"):
         spec.issuers = [found["issuer"]]
     return spec
+
+
+_ORDER_SERIAL_RE = re.compile(r"^[（(]?第\s*[0-9零〇一二三四五六七八九十百千]{1,8}\s*号[)）]?$")
 
 
 def _issued_by_order(spec: DocumentSpec) -> bool:
@@ -486,6 +496,16 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
         elif parse_date(when) and not spec.date_effective:
             spec.date_effective = parse_date(when)
         break
+    if not spec.date_effective:
+        # an order's sentence: 《X》已经…通过，现予公布，自2023年7月1日起施行。
+        for line in head[:8]:
+            match = ORDER_EFFECTIVE_RE.search(line)
+            if match and parse_date(match.group("when")):
+                spec.date_effective = parse_date(match.group("when"))
+                break
+            if match and FROM_PUBLICATION_RE.match(match.group("when")) and spec.date_issued:
+                spec.date_effective = spec.date_issued
+                break
     if not spec.date_effective and any(re.fullmatch(r"(?:自)?(?:公布|发布)之日(?:起)?施行", h) for h in head[:8]):
         spec.date_effective = spec.date_issued
     if not spec.date_effective:
@@ -493,6 +513,11 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
             if found.get(f"page:{label}") and parse_date(found[f"page:{label}"]):
                 spec.date_effective = parse_date(found[f"page:{label}"])
                 break
+    if not spec.issuers and _issued_by_order(spec):
+        # the body whose order (令) published the document
+        name = _issuer_of_order(parse_doc_number(spec.doc_number).issuer)
+        if name and ISSUER_NAME_RE.match(name):
+            spec.issuers = [name]
     if not spec.issuers:
         prefix = re.match(r"^(?P<p>[^《》关]{2,40}?)关于", spec.title)
         if prefix and "、" not in prefix.group("p") and ISSUER_NAME_RE.match(prefix.group("p")):

@@ -312,3 +312,21 @@ def test_devset_metadata(path, truth):
 
 def test_the_page_tables_issue_number_is_the_doc_number_when_the_text_prints_none():
     assert detect("某某县工作规则\n第一章 总则\n第一条 为了。", {"page:发文字号": "某政发〔2024〕7号"}).doc_number == "某政发〔2024〕7号"
+
+
+ORDER_PAGES = [
+    # an order's heading over two lines, its publishing sentence, the signer's title and date
+    ("国家某某委员会令\n第2号\n《某某管理办法》已于2018年8月1日经国家某某委员会委主任会议讨论通过，现予公布，自2019年1月1日起施行。\n"
+     "主任　张某\n2018年12月29日\n某某管理办法\n第一章　总则\n第一条　为了规范某某工作，制定本办法。",
+     ("国家某某委员会令第2号", ["国家某某委员会"], "2018-12-29", "2019-01-01", "national")),
+    ("某某省人民政府令\n第288号\n《某某省某某办法》已经省人民政府常务会议通过，现予公布，自公布之日起施行。\n省长　李某\n2023年5月20日\n"
+     "某某省某某办法\n第一条　为了规范某某工作，制定本办法。",
+     ("某某省人民政府令第288号", ["某某省人民政府"], "2023-05-20", "2023-05-20", "provincial")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDER_PAGES)
+def test_an_order_page_gives_number_issuer_and_dates(text, expected):
+    spec = detect(text)
+    got = (spec.doc_number, spec.issuers, str(spec.date_issued or ""), str(spec.date_effective or ""), spec.level)
+    assert got == expected
