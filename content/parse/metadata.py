@@ -440,7 +440,12 @@ def _is_date_line(line: str) -> bool:
 
 def _best_title_candidate(head: list[str]) -> str:
     """The first line of the head that could name the document: short, not a sentence, not an
-    addressee (…：), a clause, a 文号, a code, a date or a link."""
+    addressee (…：), a clause, a 文号, a code, a date or a link. A head that says it publishes
+    a 《title》 (某某办公厅发布《X实施细则》) names the document first."""
+    for line in head:
+        published = re.search(r"(?:发布|印发|公布|颁布)了?《(?P<title>[^《》]{4,80})》", line)
+        if published and _is_title(_clean_title(published.group("title"))):
+            return _clean_title(published.group("title"))
     for line in head:
         candidate = _clean_title(line)
         if (

@@ -265,6 +265,9 @@ def test_no_title_line_takes_the_first_substantive_line_for_review():
     spec = detect("某发〔2024〕1号\n2024年4月8日\n某某工作情况汇总\n各有关单位：\n一、总体情况\n今年。")
     assert (spec.title, spec.review) == ("某某工作情况汇总", ["title"])
     assert detect("各有关单位：\n2024年4月8日\n一、总体情况").title == ""
+    # a head that says it publishes a 《title》 names the document
+    spec = detect("发布信息\n2023年12月,某省委办公厅、某省人民政府办公厅发布《某省某某责任制实施细则》,自发布之日起施行。\n内容全文\n第一章 总则\n第一条 为了。")
+    assert (spec.title, spec.review) == ("某省某某责任制实施细则", ["title"])
 
 
 # --- the development set ---------------------------------------------------------------------
