@@ -55,8 +55,8 @@ _AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS), ("下发给", ISSUE
 # A covering notice's formula after the titles it issues, in the same sentence: 《X》（和《Y》）已经
 # 某会议审议通过/国务院同意，现印发给你们 / 现予以下发 / 现转发给你们.
 _COVERING_FORMULA_RE = re.compile(
-    r"^(?:\s*[和、及与]\s*《\s*》)*\s*(?:已经|已|经)[^《》]{0,60}?(?:通过|同意|批准)[，,]?\s*"
-    r"现(?:予以|予|将其|将)?(?P<verb>印发|下发|转发|发布)"
+    r"^(?:\s*[和、及与]\s*《\s*》)*(?P<approved>\s*(?:已经|已|经)[^《》]{0,60}?(?:通过|同意|批准))?[，,]?\s*"
+    r"现(?:予以|予|将其|将)?(?P<verb>印发|下发|转发|发布)(?!\s*了?《)"
 )
 _SENTENCE_BREAK = "。；;！？!?\n"
 
@@ -200,7 +200,9 @@ class _Context:
             # 我委组织制定了《X》……。现印发给你们 — the document this notice issues
             return ISSUES
         covering = _COVERING_FORMULA_RE.match(after)
-        if covering:
+        # without 已经…通过 the formula binds the title only when nothing before it in the
+        # sentence (根据《X》，现印发…) makes it the ground of the notice instead
+        if covering and (covering.group("approved") or not _has_before_trigger(before)):
             return FORWARDS if covering.group("verb") == "转发" else ISSUES
         relation = _relation(before, after)
         if relation == CITES and _DERIVED_NEXT_RE.match(following) and _BASED_ON_OPENING_RE.search(before):
@@ -218,6 +220,12 @@ _BASED_ON_OPENING_RE = re.compile(r"^\s*(?:根据|依据|依照)[^，,。；;]*$
 # …制定了/形成了《X》 followed by a sentence 现印发给你们: the notice issues X
 _MADE_OBJECT_RE = re.compile(r"(?:制定|形成|编制|制订|修订|编写|编译|起草)了?\s*$")
 _ISSUED_NEXT_RE = re.compile(r"^\s*(?:现|特)?(?:将其|予以|将)?(?:印发|下发)(?:给)?(?:你们|各地|你单位)")
+
+
+def _has_before_trigger(before: str) -> bool:
+    return any(word in before for word, _ in _BEFORE_TRIGGERS) or any(
+        before.rstrip("“\"").endswith(word) for word, _ in _ADJACENT_TRIGGERS
+    )
 
 
 def _relation(before: str, after: str) -> str:
