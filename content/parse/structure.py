@@ -14,7 +14,7 @@ from content.parse.markers import MARKERS_BY_NAME, SAME_RANK, MarkerMatch, match
 from content.parse.normalise import ParseError
 
 # Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
-FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1}
+FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1, "attachment": 1}
 HEADING_MAX = 24
 
 

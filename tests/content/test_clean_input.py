@@ -181,6 +181,11 @@ TOP_LEVEL = [
     # in an article-form text an item stays an item of its article
     ("第一条 有下列情形之一的：\n（一）甲；\n（二）乙。\n第二条 本办法自公布之日起施行。",
      [("article", "第一条"), ("article", "第二条")]),
+    # an attachment starts its own part, after the numbered parts, and holds the attached text
+    ("一、工作目标\n完成任务。\n二、工作要求\n要加强领导。\n附件1\n某某工作方案\n一、总体要求\n要做好。\n附件2\n某某统计表",
+     [("heading", "一、"), ("heading", "二、"), ("annex", "附件1"), ("annex", "附件2")]),
+    ("1. 充分认识意义\n要统一思想。\n2. 积极推进\n要做好培训。\n附件：某某中文版",
+     [("heading", "1."), ("heading", "2."), ("annex", "附件")]),
 ]
 
 
