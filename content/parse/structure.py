@@ -253,6 +253,22 @@ def split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], closing
 
 
+def _closing_before_attachments(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The signature block (a body's name, its date) printed between a notice and the full texts
+    of its attachments (附件1 / 某某方案 / 一、…): taken out of the last part's text."""
+    first = next((k for k, line in enumerate(lines) if _is_attachment(line)), None)
+    if first is None:
+        return lines, []
+    start = first
+    while start > 0 and (not lines[start - 1].strip() or CLOSING_LINE_RE.match(lines[start - 1].strip())):
+        start -= 1
+    block = [line.strip() for line in lines[start:first] if line.strip()]
+    dated = any(re.match(r"^(?:19|20)\d{2}\s*年", line) for line in block)
+    if not dated or len(block) > 4:
+        return lines, []
+    return lines[:start] + lines[first:], block
+
+
 def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument:
     """Parse normalised text into a tree; raise ParseError when no structure is recognisable.
 
@@ -270,6 +286,10 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         lines, tail = lines + tail, []
     lines, closing = split_closing(lines)
     lines = lines + tail
+    signed_before_attachments = False
+    if not closing:
+        lines, closing = _closing_before_attachments(lines)
+        signed_before_attachments = bool(closing)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -309,7 +329,11 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         ] + builder.roots
         builder.preamble = []
     if closing and builder.roots:
-        builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))
+        # printed before the attachments it signs off, when they follow it
+        at = len(builder.roots)
+        if signed_before_attachments:
+            at = next((k for k, root in enumerate(builder.roots) if root.marker == "attachment"), at)
+        builder.roots.insert(at, Node(kind="closing", path="closing", paragraphs=closing))
     if not builder.roots:
         raise ParseError("没有识别出任何条款结构（如 第一条、一、（一）、1 范围），请检查文件内容。")
     return ParsedDocument(preamble=builder.preamble, nodes=builder.roots)

@@ -195,6 +195,17 @@ def test_top_level_parts(text, roots):
     assert [(n.kind, n.label) for n in doc.nodes if n.kind != "closing"] == roots
 
 
+def test_a_signature_before_attached_documents_is_the_closing():
+    text = "一、工作要求\n要加强领导。\n某某市卫生健康委员会\n2024年3月1日\n附件1\n某某工作方案\n一、总体要求\n要做好。"
+    doc = parse_structure(text)
+    assert [(n.kind, n.label) for n in doc.nodes] == [("heading", "一、"), ("closing", ""), ("annex", "附件1")]
+    assert doc.nodes[0].text == "要加强领导。"
+    assert doc.nodes[1].paragraphs == ["某某市卫生健康委员会", "2024年3月1日"]
+    # attachments listed before the signature: the closing stays last
+    listed = parse_structure("一、工作要求\n要加强领导。\n附件：某某统计表\n某某市卫生健康委员会\n2024年3月1日")
+    assert [n.kind for n in listed.nodes] == ["heading", "annex", "closing"]
+
+
 def test_date_line_does_not_become_a_clause():
     text = normalise("首页 > 新闻\n2019.03.15\n某某工作的通知\n一、要求\n要做好。").text
     doc = parse_structure(text)
