@@ -121,6 +121,12 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
         if not spec.title:
+            # the file's own name, when it is a Chinese title (护士条例.md), for an editor to check
+            stem = re.sub(r"^[\d\s_\-.]+|[\s_\-.]+$", "", path.stem)
+            if re.search(r"[\u4e00-\u9fff]{4}", stem) and len(stem) <= 80:
+                spec.title = stem
+                spec.review.append("title")
+        if not spec.title:
             raise ParseError(f"{path.name}：无法识别文件标题，请在元数据文件（{path.name}.meta.toml）中给出 title。")
         parsed.preamble = strip_title_lines(parsed.preamble, spec)
         documents.append(ImportedDocument(spec=spec, parsed=parsed, source_name=path.name, original=raw if not multi else text))

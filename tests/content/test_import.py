@@ -170,6 +170,15 @@ def test_a_document_without_a_title_line_is_read_with_its_first_line_for_review(
     (document,) = read_documents(path)
     assert (document.spec.title, document.spec.review) == ("某某工作情况汇总", ["title"])
     assert [n.label for n in document.parsed.nodes] == ["一、", "二、"]
+    # no line could be a title: a Chinese file name stands in, flagged; otherwise it is refused
+    named = tmp_path / "03_某某管理条例.txt"
+    named.write_text("第一条 为了规范某某工作，制定本条例。\n第二条 本条例自公布之日起施行。", encoding="utf-8")
+    (document,) = read_documents(named)
+    assert (document.spec.title, document.spec.review) == ("某某管理条例", ["title"])
+    unnamed = tmp_path / "doc_03.txt"
+    unnamed.write_text(named.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ParseError, match="无法识别文件标题"):
+        read_documents(unnamed)
     flat = tmp_path / "flat.txt"
     flat.write_text("某某工作情况汇总\n今年完成了。", encoding="utf-8")
     with pytest.raises(ParseError, match="条款结构"):
