@@ -227,3 +227,13 @@ def test_docx_imports_paragraphs_and_tables(tmp_path):
     clauses = work.versions.get().clauses
     assert clauses.get(path="art2").text == "医共体应当统一药品目录。"
     assert clauses.get(kind="table").table == [["序号", "名称"], ["1", "阿莫西林"]]
+
+
+def test_a_guessed_title_is_queued_for_review(tmp_path):
+    from content.importer import import_paths
+
+    path = tmp_path / "untitled.txt"
+    path.write_text("某某工作情况汇总\n一、总体情况\n今年完成了。\n二、下一步\n继续做好。", encoding="utf-8")
+    import_paths([path])
+    work = Work.objects.get(title="某某工作情况汇总")
+    assert work.metadata_review == ["title"]
