@@ -34,6 +34,7 @@ from content.parse.metadata import (
     DocumentSpec,
     FileSpec,
     detect,
+    issued_headings,
     load_derived_works,
     load_manifest,
     split_parts,
@@ -117,7 +118,9 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
             # A title that is only the best candidate (flagged for review) does not vouch for
             # the text: it must show a structure of its own.
             guessed = not spec.title or "title" in spec.review
-            parsed = parse_structure(text, require_structure=not multi and guessed)
+            parsed = parse_structure(
+                text, require_structure=not multi and guessed, issued_headings=issued_headings(spec, text)
+            )
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
         if not spec.title:

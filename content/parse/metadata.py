@@ -636,3 +636,22 @@ def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
             continue
         kept.append(line)
     return kept
+
+
+_ARTICLE_LINE_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条", re.M)
+
+
+def issued_headings(spec: DocumentSpec, text: str) -> frozenset[str]:
+    """The titles (normalised) of the documents a covering notice (关于印发X和Y的通知) issues,
+    when its text prints them after its signature as headings of their own and carries no
+    articles; empty otherwise."""
+    inner = issued_title(spec.title)
+    if not inner or _ARTICLE_LINE_RE.search(text):
+        return frozenset()
+    pieces = {inner} | {p for p in re.split(r"[和及、]", inner) if _is_title_of_issued(p)}
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    signed = next((i for i, line in enumerate(lines) if _is_date_line(line)), None)
+    if signed is None:
+        return frozenset()
+    found = {normalise_title(line) for line in lines[signed + 1 :]} & pieces
+    return frozenset(found)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from content.parse.markers import MARKERS_BY_NAME, SAME_RANK, MarkerMatch, match_marker
 from content.parse.normalise import ParseError
+from content.parse.titles import normalise_title
 
 # Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
 FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1, "attachment": 1}
@@ -184,6 +185,15 @@ class _Builder:
         self.stack.append((rank, node))
         return node
 
+    def open_issued(self, heading: str) -> Node:
+        """A document issued by the covering notice starts: a part above its own 一、 parts."""
+        self.stack.clear()
+        node = Node(kind="part", heading=heading, marker="issued")
+        node.path = self.unique(f"doc{sum(1 for r in self.roots if r.marker == 'issued') + 1}")
+        self.roots.append(node)
+        self.stack.append((FIXED_RANK["part"], node))
+        return node
+
     def add_text(self, line: str) -> None:
         if not self.stack:
             self.preamble.append(line)
@@ -269,11 +279,15 @@ def _closing_before_attachments(lines: list[str]) -> tuple[list[str], list[str]]
     return lines[:start] + lines[first:], block
 
 
-def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument:
+def parse_structure(
+    text: str, require_structure: bool = True, issued_headings: frozenset[str] = frozenset()
+) -> ParsedDocument:
     """Parse normalised text into a tree; raise ParseError when no structure is recognisable.
 
     With ``require_structure=False`` (a notice nested in a larger file) text without any
-    clause marker becomes numbered paragraphs.
+    clause marker becomes numbered paragraphs. ``issued_headings``: the (normalised) titles of
+    the documents a covering notice issues; a line printing one of them opens that document as
+    a part of its own (关于印发X和Y的通知 → part X, part Y).
     """
     builder = _Builder()
     lines = text.split("\n")
@@ -310,16 +324,19 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         match = match_marker(stripped)
         if match:
             builder.open(match)
+        elif issued_headings and normalise_title(stripped) in issued_headings:
+            builder.open_issued(stripped)
         else:
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
-    if not any(root.kind in ("part", "chapter", "section", "article") for root in builder.roots):
-        # An article-less notice or plan numbered 1. 2. (or （一）) at the top: those are its
-        # parts (headings), not items of some clause.
+    if not any(root.kind in ("part", "chapter", "section", "article") and root.marker != "issued" for root in builder.roots):
+        # An article-less notice or plan numbered 1. 2. (or （一）) at the top (or at the top of a
+        # document it issues): those are its parts (headings), not items of some clause.
         for root in builder.roots:
-            if root.kind == "item":
-                root.kind = "heading"
+            for node in root.children if root.marker == "issued" else [root]:
+                if node.kind == "item":
+                    node.kind = "heading"
     only_attachments = bool(builder.roots) and all(root.marker == "attachment" for root in builder.roots)
     if (not builder.roots and not require_structure) or only_attachments:
         # A notice without numbered parts: its paragraphs, then any attachments it announces.

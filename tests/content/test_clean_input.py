@@ -206,6 +206,26 @@ def test_a_signature_before_attached_documents_is_the_closing():
     assert [n.kind for n in listed.nodes] == ["heading", "annex", "closing"]
 
 
+def test_a_covering_notice_issuing_two_documents_holds_each_as_a_part():
+    from content.importer import issued_headings
+    from content.parse.metadata import detect
+
+    text = (
+        "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知\n各有关单位：\n"
+        "《2016年某市卫生工作总结》和《2017年某市卫生工作要点》已经委主任办公会议通过，现予以下发。\n某市卫生委\n2017年2月22日\n"
+        "2016年某市卫生工作总结\n一、突出主题\n1.深化改革。完成了。\n2017年某市卫生工作要点\n一、深化改革\n1.推进改革。要做好。"
+    )
+    spec = detect(text)
+    doc = parse_structure(text, issued_headings=issued_headings(spec, text))
+    parts = [n for n in doc.nodes if n.kind == "part"]
+    assert [p.heading for p in parts] == ["2016年某市卫生工作总结", "2017年某市卫生工作要点"]
+    assert [[c.label for c in p.children] for p in parts] == [["一、"], ["一、"]]
+    assert parts[0].children[0].children[0].text == "完成了。"  # the next document's heading is not in it
+    # a document in article form, or a notice that prints no issued heading, is not split
+    articles = "关于印发某某办法的通知\n各单位：\n现印发给你们。\n某委\n2017年2月22日\n某某办法\n第一条 为了。"
+    assert issued_headings(detect(articles), articles) == frozenset()
+
+
 def test_date_line_does_not_become_a_clause():
     text = normalise("首页 > 新闻\n2019.03.15\n某某工作的通知\n一、要求\n要做好。").text
     doc = parse_structure(text)
