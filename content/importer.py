@@ -34,6 +34,7 @@ from content.parse.metadata import (
     DocumentSpec,
     FileSpec,
     detect,
+    issued_headings,
     load_derived_works,
     load_manifest,
     split_parts,
@@ -114,9 +115,20 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
         try:
             # A document with a title but no clause marker (a covering notice) becomes numbered
             # paragraphs; text with neither is refused.
-            parsed = parse_structure(text, require_structure=not multi and not spec.title)
+            # A title that is only the best candidate (flagged for review) does not vouch for
+            # the text: it must show a structure of its own.
+            guessed = not spec.title or "title" in spec.review
+            parsed = parse_structure(
+                text, require_structure=not multi and guessed, issued_headings=issued_headings(spec, text)
+            )
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc
+        if not spec.title:
+            # the file's own name, when it is a Chinese title (护士条例.md), for an editor to check
+            stem = re.sub(r"^[\d\s_\-.]+|[\s_\-.]+$", "", path.stem)
+            if re.search(r"[\u4e00-\u9fff]{4}", stem) and len(stem) <= 80:
+                spec.title = stem
+                spec.review.append("title")
         if not spec.title:
             raise ParseError(f"{path.name}：无法识别文件标题，请在元数据文件（{path.name}.meta.toml）中给出 title。")
         parsed.preamble = strip_title_lines(parsed.preamble, spec)

@@ -205,12 +205,25 @@ def _trim_issuer(issuer: str) -> int:
     return best
 
 
+_DATE_IN_ISSUER_RE = re.compile(rf"^(?:[{CN_NUMERAL_CHARS}〇○]*年)?(?:[{CN_NUMERAL_CHARS}]{{1,3}}月)?[{CN_NUMERAL_CHARS}]{{0,3}}日")
+
+
 def _doc_number(form: str, match: re.Match, trim: bool) -> DocNumber | None:
     issuer = match.group("issuer") or ""
     start = match.start("issuer") if issuer else match.start()
     if trim:
         cut = _trim_issuer(issuer)
         issuer, start = issuer[cut:], start + cut
+        # a date printed right before the number (2014年7月30日国务院令…, 一九九〇年六月四日国家…令)
+        # is no part of it
+        date = _DATE_IN_ISSUER_RE.match(issuer)
+        if date and (date.group(0) != "日" or start > 0 and re.match(rf"[{_DIGIT}]", match.string[start - 1])):
+            issuer, start = issuer[date.end() :], start + date.end()
+        # 经原…令 / 原…令 (the former body): 原卫生部令第1号 is 卫生部令第1号
+        if form == "order":
+            former = re.match(r"^经?原(?=国|.+部令$)", issuer)
+            if former:
+                issuer, start = issuer[former.end() :], start + former.end()
     issuer = to_simplified(to_halfwidth(issuer)).replace(" ", "")
     year = to_halfwidth(match.groupdict().get("year") or "")
     serial = to_halfwidth(match.group("serial"))

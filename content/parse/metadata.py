@@ -19,10 +19,12 @@ from content.parse.identifiers import (
     is_placeholder_doc_number,
     normalise_doc_number,
     normalise_standard_code,
+    parse_doc_number,
     to_simplified,
 )
+from content.parse.markers import is_marker_line
 from content.parse.normalise import ParseError, fold_width
-from content.parse.titles import normalise_title
+from content.parse.titles import issued_title, normalise_title
 
 TITLE_SUFFIXES = (
     "办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法",
@@ -108,6 +110,7 @@ ADOPTED_BY_BODY_RE = re.compile(r"^经?(?P<body>[\u4e00-\u9fff]{2,30}?)第.{1,6}
 EFFECTIVE_LINE_RE = re.compile(r"^(?:起)?施行$|^实施$|^起施行$")
 SELF_REFERENCE = "(?:条例|办法|规定|细则|法|决定|通知|意见|方案|标准|规范|指南|准则|规则|实施方案)"
 EFFECTIVE_BODY_RE = re.compile(rf"本{SELF_REFERENCE}自(?P<when>.{{1,24}}?)起(?:施行|实施|执行)")
+ORDER_EFFECTIVE_RE = re.compile(r"现予(?:公布|发布|印发)[，,]\s*自(?P<when>.{1,24}?)起(?:施行|实施|执行)")
 FROM_PUBLICATION_RE = re.compile(r"^(?:公布|发布|印发|颁布)之日$")
 PAGE_ISSUED = ("成文日期", "发文日期")
 PAGE_EFFECTIVE = ("生效日期", "实施日期")
@@ -157,7 +160,8 @@ class FileSpec:
 
 
 def _clean_title(line: str) -> str:
-    return re.sub(r"\s+", "", line).strip("：:")
+    # a web table's cell border left beside the title (``某某的通知 |``) is no part of it
+    return re.sub(r"\s+", "", line).strip("：:|｜")
 
 
 def parse_date(text: str) -> date | None:
@@ -271,6 +275,11 @@ def _head_signature(head: list[str]) -> tuple[list[str], date | None]:
         name = re.sub(r"\s+", "", head[i - 1])
         if DATE_RE.fullmatch(line) and ISSUER_NAME_RE.match(name) and len(name) <= 30:
             return [name], parse_date(line)
+    # a date line of its own right after the notice's last sentence (…认真组织实施。/ 二○○七年一月二十三日)
+    for i in range(1, len(head)):
+        line = re.sub(r"\s+", "", head[i])
+        if DATE_RE.fullmatch(line) and head[i - 1].rstrip().endswith("。") and len(head[i - 1]) >= 10:
+            return [], parse_date(line)
     return [], None
 
 
@@ -286,10 +295,17 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     lines = [to_simplified(line) if i < 15 or i >= len(lines) - 12 or "起" in line else line for i, line in enumerate(lines)]
     head = lines[:15]
-    numbers = [normalise_doc_number(line) for line in head if len(line) <= 30]
+    # an order's heading printed over two lines: 国家某某委员会令 / 第2号
+    numbers = [
+        normalise_doc_number(line + head[i + 1])
+        for i, line in enumerate(head[:-1])
+        if line.endswith("令") and len(line) <= 30 and _ORDER_SERIAL_RE.match(head[i + 1])
+    ]
+    numbers += [normalise_doc_number(line) for line in head if len(line) <= 30]
     spec.doc_number = next((n for n in numbers if n), "")
-    if not spec.doc_number and found.get("page:文号"):
-        spec.doc_number = normalise_doc_number(found["page:文号"])
+    page_number = found.get("page:文号") or found.get("page:发文字号")
+    if not spec.doc_number and page_number:
+        spec.doc_number = normalise_doc_number(page_number)
     codes = [normalise_standard_code(line) for line in head[:5] if "《" not in line]
     spec.standard_code = next((c for c in codes if c), "")
     title = found.get("title", "")
@@ -299,12 +315,18 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
         # or breadcrumb above the title would otherwise be joined to it)
         for index, line in enumerate(head[:6]):
             candidate = _clean_title(line)
+            if not _is_title(candidate):
+                candidate = _title_before_site_name(line) or candidate
             if not _is_title(candidate) or _not_a_title(candidate):
                 continue
             previous = head[index - 1].strip() if index else ""
             if previous and _title_fragment(previous) and _is_title(_clean_title(previous) + candidate):
                 continue  # the second line of a title broken over lines (…医疗卫生 / 共同体建设实施方案)
             title, title_index = candidate, index
+            # …三年行动计划 / (2023—2025年)的通知: the line below ends the same title
+            nxt = _clean_title(head[index + 1]) if index + 1 < len(head) else ""
+            if _TITLE_TAIL_RE.match(nxt) and _is_title(title + nxt):
+                title, title_index = title + nxt, index + 1
             break
     if not title:
         for index, line in enumerate(head[:6]):
@@ -314,11 +336,14 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             if _is_title(candidate):
                 title, title_index = candidate, index
                 break
-            # A title broken over two or three lines.
+            # A title broken over two or three lines; a signature (a body's name over a date
+            # line) and a date line are never part of it.
+            if index + 1 < len(head) and _is_date_line(head[index + 1]):
+                continue
             joined = candidate
             for k in range(index + 1, min(index + 3, len(head))):
                 nxt = _clean_title(head[k])
-                if re.search(r"[。；，,;]", nxt) or len(joined) > 60:
+                if re.search(r"[。；，,;]", nxt) or len(joined) > 60 or _not_a_title(nxt):
                     break
                 joined += nxt
                 if _is_title(joined):
@@ -326,6 +351,12 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
                     break
             if title:
                 break
+    if not title and not found.get("title"):
+        # No line reads as a title: the first substantive line stands in, for an editor to check
+        # (a real document is not refused because a title rule failed).
+        title = _best_title_candidate(head[:6])
+        if title:
+            spec.review.append("title")
     title = to_simplified(title)
     # 关于印发X的通知 followed by X printed as a heading of its own: the file is X itself.
     inner = re.match(r"^(?:.{0,40}?)关于(?:印发|转发)(?P<inner>.+)的通知$", _clean_title(title).strip("《》"))
@@ -347,6 +378,10 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     bare = re.sub(r"[（(].*?[)）]$", "", spec.title)
     spec.kind = next((kind for suffix, kind in KIND_BY_SUFFIX if bare.endswith(suffix)), "other")
     _detect_dates_and_issuers(spec, lines, head, found)
+    if spec.kind == "standard" and not spec.standard_code and _issued_by_order(spec):
+        # a rule published by an order (某局令第27号) is a regulation whatever its title's last word
+        # (…质量管理规范); a standard carries its code
+        spec.kind = "regulation"
     _detect_level(spec)
     placeholder_number = bool(spec.doc_number) and is_placeholder_doc_number(spec.doc_number)
     if "XX" in spec.title or placeholder_number:
@@ -356,6 +391,20 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     if found.get("issuer"):
         spec.issuers = [found["issuer"]]
     return spec
+
+
+_ORDER_SERIAL_RE = re.compile(r"^[（(]?第\s*[0-9零〇一二三四五六七八九十百千]{1,8}\s*号[)）]?$")
+
+
+def _issued_by_order(spec: DocumentSpec) -> bool:
+    number = parse_doc_number(spec.doc_number) if spec.doc_number else None
+    return number is not None and number.form == "order" and not number.issuer.endswith("主席令")
+
+
+# The last line of a title broken before its edition note or its 的通知: (2023—2025年)的通知, （试行）
+_TITLE_TAIL_RE = re.compile(
+    r"^(?:[（(][^（）()]{1,20}[)）])?(?:的(?:通知|意见|决定|批复|函|通告|公告|实施意见|指导意见))?$"
+)
 
 
 def _title_fragment(line: str) -> bool:
@@ -369,9 +418,50 @@ def _title_fragment(line: str) -> bool:
     )
 
 
+# A web page's headline: the title, then the column and the site after _ or | or " - "
+# (某某的通知_政策文件_某某市人民政府门户网站).
+_SITE_SEPARATOR_RE = re.compile(r"\s*(?:_|\||｜|\s[-–—]\s)\s*")
+
+
+def _title_before_site_name(line: str) -> str:
+    pieces = [piece for piece in _SITE_SEPARATOR_RE.split(line.strip()) if piece]
+    if len(pieces) < 2:
+        return ""
+    first = _clean_title(pieces[0])
+    rest = [_clean_title(piece) for piece in pieces[1:]]
+    if _is_title(first) and all(len(piece) <= 24 and not re.search(r"[《》。；，,]", piece) for piece in rest):
+        return first
+    return ""
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE_RE.fullmatch(re.sub(r"\s+", "", line)))
+
+
+def _best_title_candidate(head: list[str]) -> str:
+    """The first line of the head that could name the document: short, not a sentence, not an
+    addressee (…：), a clause, a 文号, a code, a date or a link. A head that says it publishes
+    a 《title》 (某某办公厅发布《X实施细则》) names the document first."""
+    for line in head:
+        published = re.search(r"(?:发布|印发|公布|颁布)了?《(?P<title>[^《》]{4,80})》", line)
+        if published and _is_title(_clean_title(published.group("title"))):
+            return _clean_title(published.group("title"))
+    for line in head:
+        candidate = _clean_title(line)
+        if (
+            4 <= len(candidate) <= 80
+            and not re.search(r"[。；;]|https?:|[：:]$", line.strip())
+            and not _not_a_title(candidate)
+            and not is_marker_line(line.strip())
+        ):
+            return candidate
+    return ""
+
+
 def _not_a_title(candidate: str) -> bool:
     return bool(
-        STANDARD_CATEGORY_RE.match(candidate)
+        _is_date_line(candidate)
+        or STANDARD_CATEGORY_RE.match(candidate)
         or normalise_standard_code(candidate)
         or normalise_doc_number(candidate)
     )
@@ -411,6 +501,16 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
         elif parse_date(when) and not spec.date_effective:
             spec.date_effective = parse_date(when)
         break
+    if not spec.date_effective:
+        # an order's sentence: 《X》已经…通过，现予公布，自2023年7月1日起施行。
+        for line in head[:8]:
+            match = ORDER_EFFECTIVE_RE.search(line)
+            if match and parse_date(match.group("when")):
+                spec.date_effective = parse_date(match.group("when"))
+                break
+            if match and FROM_PUBLICATION_RE.match(match.group("when")) and spec.date_issued:
+                spec.date_effective = spec.date_issued
+                break
     if not spec.date_effective and any(re.fullmatch(r"(?:自)?(?:公布|发布)之日(?:起)?施行", h) for h in head[:8]):
         spec.date_effective = spec.date_issued
     if not spec.date_effective:
@@ -418,6 +518,11 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
             if found.get(f"page:{label}") and parse_date(found[f"page:{label}"]):
                 spec.date_effective = parse_date(found[f"page:{label}"])
                 break
+    if not spec.issuers and _issued_by_order(spec):
+        # the body whose order (令) published the document
+        name = _issuer_of_order(parse_doc_number(spec.doc_number).issuer)
+        if name and ISSUER_NAME_RE.match(name):
+            spec.issuers = [name]
     if not spec.issuers:
         prefix = re.match(r"^(?P<p>[^《》关]{2,40}?)关于", spec.title)
         if prefix and "、" not in prefix.group("p") and ISSUER_NAME_RE.match(prefix.group("p")):
@@ -497,21 +602,56 @@ def split_parts(text: str, parts: list[DocumentSpec]) -> list[str]:
     return ["\n".join(lines[a:b]) for a, b in zip(starts, starts[1:], strict=False)]
 
 
+def _is_title_of_issued(flat: str) -> bool:
+    """A whole title of an issued document (…工作要点, …实施方案), not a fragment of one."""
+    return bool(re.search(r"(?:要点|总结|" + "|".join(TITLE_SUFFIXES) + r")(?:[（(][^（）()]{1,20}[)）])?$", flat))
+
+
 def strip_title_lines(preamble: list[str], spec: DocumentSpec) -> list[str]:
-    """Drop the lines of a preamble that only repeat the title, 文号 or 'XX文件' header."""
+    """Drop the lines of a preamble that only repeat the title, 文号, standard code or 'XX文件'
+    header."""
     title = normalise_title(spec.title)
+    # a covering notice (关于印发X的通知) followed by X: after the notice's signature date, X's own
+    # heading (a part of the notice's title) opens the issued document and stays
+    issued = issued_title(spec.title)
+    signed = False
     kept = []
     for line in preamble:
         flat = normalise_title(line)
         if not flat:
             continue
+        if signed and issued and flat != title and flat in issued and _is_title_of_issued(flat):
+            kept.append(line)
+            continue
+        signed = signed or _is_date_line(line)
         if title and (flat in title or title in flat and (flat.endswith(("...", "…")) or len(flat) <= len(title) + 12)):
             continue
         if spec.doc_number and fold_width(flat) == spec.doc_number:
             continue
+        if spec.standard_code and normalise_standard_code(line) == normalise_standard_code(spec.standard_code):
+            continue  # the document's own code on its cover (JR/T 0314—2024) is no citation
         if flat.endswith("文件") and len(flat) <= 30:
             continue
         if title and flat.startswith(title[:8]) and flat.endswith(("...", "…")):
             continue
         kept.append(line)
     return kept
+
+
+_ARTICLE_LINE_RE = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条", re.M)
+
+
+def issued_headings(spec: DocumentSpec, text: str) -> frozenset[str]:
+    """The titles (normalised) of the documents a covering notice (关于印发X和Y的通知) issues,
+    when its text prints them after its signature as headings of their own and carries no
+    articles; empty otherwise."""
+    inner = issued_title(spec.title)
+    if not inner or _ARTICLE_LINE_RE.search(text):
+        return frozenset()
+    pieces = {inner} | {p for p in re.split(r"[和及、]", inner) if _is_title_of_issued(p)}
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    signed = next((i for i, line in enumerate(lines) if _is_date_line(line)), None)
+    if signed is None:
+        return frozenset()
+    found = {normalise_title(line) for line in lines[signed + 1 :]} & pieces
+    return frozenset(found)

@@ -72,7 +72,22 @@ WEB_FURNITURE_RES = (
     re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|所在位置)\s*[:：].{0,80}$"),
     re.compile(r"^\s*(?:【[^】]{1,8}】\s*)+$"),  # 【打印本页】 【关闭窗口】
     re.compile(r"^\s*\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?(?:\s+\[?(?:打印|关闭|打印本页|关闭窗口|返回顶部|收藏|分享)\]?)*\s*$"),
-    re.compile(r"^\s*(?:来源|信息来源|文章来源|浏览次数|点击数|访问量|责任编辑|字号)\s*[:：].{0,60}$"),
+    re.compile(r"^\s*(?:来源|信息来源|文章来源|浏览次数|点击数|访问量|责任编辑|字号|下载地址)\s*[:：].{0,60}$"),
+    # a page's publishing stamp: 时间:2023-05-04 08:58:16, • 发布:某某委 (a bulleted info line)
+    re.compile(
+        r"^\s*[•·●]?\s*(?:发布)?时间\s*[:：]\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+        r"(?:\s+(?:字体|字号)\s*[:：].{0,20})?\s*$"
+    ),
+    # links to the page's interpretation (政策解读 文字解读:《…》)
+    re.compile(r"^\s*(?:政策解读|相关解读|文字解读|图文解读|图解)(?:\s+\S{2,6})?\s*[:：].{0,80}$"),
+    # a row of the page's own cells: 时间:2024-07-23 02:14:22 来源: 某网 作者:某网 阅读:8313
+    re.compile(
+        r"^\s*(?:(?:时间|发布时间|来源|作者|浏览量|浏览次数|阅读|阅读量|点击数|点击|访问量|字号|字体|编辑|责任编辑|发布者)"
+        r"\s*[:：]\s*(?:\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*){2,}$"
+    ),
+    # the page's reading-mode switches (适老版, 无障碍, 繁體)
+    re.compile(r"^\s*(?:适老版|无障碍|长者模式|关怀模式|关怀版|繁體|简体版)[^。，,；;：:]{0,6}$"),
+    re.compile(r"^\s*[•·●]\s*(?:发布|发布者|发布单位|作者|来源|浏览次数)\s*[:：].{0,40}$"),
     re.compile(r"^\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
 )
 # Labels of a page-information table (索引号 | 发布机构 | 生效日期 …): a line holding two of
@@ -80,7 +95,7 @@ WEB_FURNITURE_RES = (
 PAGE_INFO_LABELS = (
     "索引号", "主题分类", "发布机构", "发文机关", "发文日期", "成文日期", "发布日期", "生效日期",
     "废止日期", "实施日期", "名称", "文号", "发文字号", "主题词", "所属主题", "体裁分类", "有效性",
-    "时效性", "组配分类", "公开方式", "信息类别",
+    "时效性", "组配分类", "公开方式", "信息类别", "发布时间", "文件有效性", "发文机构", "内容概述",
 )
 _LABEL_ALT = "|".join(sorted(("\\s*".join(label) for label in PAGE_INFO_LABELS), key=len, reverse=True))
 PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<value>.*)$")
@@ -94,8 +109,13 @@ STANDALONE_LINE_RE = re.compile(
     r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
     r"|^\s*(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*发布"  # a standard's cover
     r"|^\s*[二〇零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
+    # a page's headline: a 文号 and the quoted title (鲁政发〔2014〕20号《…》), or the quoted title alone
+    r"|^\s*(?:[^《》\s，。；：,;:]{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,5}号)?\s*《[^《》]{4,80}》\s*$"
 )
 TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
+# A table cell's border left at the end of a line copied from a web page (``某某的通知 |``): a
+# lone pipe, with no other on the line (a Markdown table row has several).
+TRAILING_CELL_BORDER_RE = re.compile(r"^(?P<line>[^|｜]*?)\s*[|｜]\s*$")
 CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -136,14 +156,48 @@ def page_info(line: str) -> dict[str, str] | None:
     return None
 
 
+_LABEL_SET = frozenset(PAGE_INFO_LABELS)
+# A label on a line of its own, often bulleted (• 索引号:), its value on the next line.
+_LABEL_ALONE_RE = re.compile(rf"^\s*[•·●]?\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*$")
+
+
+def spaced_page_info(line: str) -> dict[str, str] | None:
+    """A page-information row printed without colons (``索引号 000014349/2020-3761045 成文日期
+    2020-10-15``): it opens with a label and holds two, each a word of its own; or None."""
+    tokens = line.split()
+    if not tokens or tokens[0] not in _LABEL_SET or sum(token in _LABEL_SET for token in tokens) < 2:
+        return None
+    found: dict[str, str] = {}
+    label = ""
+    for token in tokens:
+        if token in _LABEL_SET:
+            label = token
+            found.setdefault(label, "")
+        elif label:
+            found[label] = f"{found[label]} {token}".strip()
+    return found
+
+
 def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
     """Drop web-page furniture lines; return the text and the page-information cells found."""
     kept: list[str] = []
     info: dict[str, str] = {}
+    pending = ""  # a page-information label printed alone (• 发文字号:), its value on a later line
     for line in text.split("\n"):
         if _FURNITURE_RE.match(line):
             continue
-        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else None
+        alone = _LABEL_ALONE_RE.match(line)
+        if alone:
+            pending = re.sub(r"\s+", "", alone.group("label"))
+            info.setdefault(pending, "")
+            continue
+        if pending and line.strip():
+            if not info[pending] and len(line.strip()) <= 60 and not _PAGE_LABEL_RE.search(line):
+                info[pending] = line.strip()
+                pending = ""
+                continue
+            pending = ""
+        cells = page_info(line) if _PAGE_LABEL_RE.search(line) else spaced_page_info(line)
         if cells is not None:
             for label, value in cells.items():
                 info.setdefault(label, value)
@@ -286,7 +340,11 @@ def normalise(text: str) -> Normalised:
     for label, value in info.items():
         if value:
             metadata.setdefault(f"page:{label}", value)
-    lines = [line for line in text.split("\n") if not PAGE_FURNITURE_RE.match(line)]
+    lines = [
+        TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line)
+        for line in text.split("\n")
+        if not PAGE_FURNITURE_RE.match(line)
+    ]
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:
         lines.pop()

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from content.parse.markers import MARKERS_BY_NAME, SAME_RANK, MarkerMatch, match_marker
 from content.parse.normalise import ParseError
+from content.parse.titles import normalise_title
 
 # Ranks for markers whose place in the hierarchy is fixed whatever order they appear in.
-FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1}
+FIXED_RANK = {"part": 0, "chapter": 1, "section": 2, "annex": 1, "attachment": 1}
 HEADING_MAX = 24
 
 
@@ -184,6 +185,15 @@ class _Builder:
         self.stack.append((rank, node))
         return node
 
+    def open_issued(self, heading: str) -> Node:
+        """A document issued by the covering notice starts: a part above its own 一、 parts."""
+        self.stack.clear()
+        node = Node(kind="part", heading=heading, marker="issued")
+        node.path = self.unique(f"doc{sum(1 for r in self.roots if r.marker == 'issued') + 1}")
+        self.roots.append(node)
+        self.stack.append((FIXED_RANK["part"], node))
+        return node
+
     def add_text(self, line: str) -> None:
         if not self.stack:
             self.preamble.append(line)
@@ -253,11 +263,31 @@ def split_closing(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], closing
 
 
-def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument:
+def _closing_before_attachments(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The signature block (a body's name, its date) printed between a notice and the full texts
+    of its attachments (附件1 / 某某方案 / 一、…): taken out of the last part's text."""
+    first = next((k for k, line in enumerate(lines) if _is_attachment(line)), None)
+    if first is None:
+        return lines, []
+    start = first
+    while start > 0 and (not lines[start - 1].strip() or CLOSING_LINE_RE.match(lines[start - 1].strip())):
+        start -= 1
+    block = [line.strip() for line in lines[start:first] if line.strip()]
+    dated = any(re.match(r"^(?:19|20)\d{2}\s*年", line) for line in block)
+    if not dated or len(block) > 4:
+        return lines, []
+    return lines[:start] + lines[first:], block
+
+
+def parse_structure(
+    text: str, require_structure: bool = True, issued_headings: frozenset[str] = frozenset()
+) -> ParsedDocument:
     """Parse normalised text into a tree; raise ParseError when no structure is recognisable.
 
     With ``require_structure=False`` (a notice nested in a larger file) text without any
-    clause marker becomes numbered paragraphs.
+    clause marker becomes numbered paragraphs. ``issued_headings``: the (normalised) titles of
+    the documents a covering notice issues; a line printing one of them opens that document as
+    a part of its own (关于印发X和Y的通知 → part X, part Y).
     """
     builder = _Builder()
     lines = text.split("\n")
@@ -270,6 +300,10 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         lines, tail = lines + tail, []
     lines, closing = split_closing(lines)
     lines = lines + tail
+    signed_before_attachments = False
+    if not closing:
+        lines, closing = _closing_before_attachments(lines)
+        signed_before_attachments = bool(closing)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -290,10 +324,19 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         match = match_marker(stripped)
         if match:
             builder.open(match)
+        elif issued_headings and normalise_title(stripped) in issued_headings:
+            builder.open_issued(stripped)
         else:
             builder.add_text(stripped)
     for root in builder.roots:
         _article_paragraphs(root)
+    if not any(root.kind in ("part", "chapter", "section", "article") and root.marker != "issued" for root in builder.roots):
+        # An article-less notice or plan numbered 1. 2. (or （一）) at the top (or at the top of a
+        # document it issues): those are its parts (headings), not items of some clause.
+        for root in builder.roots:
+            for node in root.children if root.marker == "issued" else [root]:
+                if node.kind == "item":
+                    node.kind = "heading"
     only_attachments = bool(builder.roots) and all(root.marker == "attachment" for root in builder.roots)
     if (not builder.roots and not require_structure) or only_attachments:
         # A notice without numbered parts: its paragraphs, then any attachments it announces.
@@ -303,7 +346,11 @@ def parse_structure(text: str, require_structure: bool = True) -> ParsedDocument
         ] + builder.roots
         builder.preamble = []
     if closing and builder.roots:
-        builder.roots.append(Node(kind="closing", path="closing", paragraphs=closing))
+        # printed before the attachments it signs off, when they follow it
+        at = len(builder.roots)
+        if signed_before_attachments:
+            at = next((k for k, root in enumerate(builder.roots) if root.marker == "attachment"), at)
+        builder.roots.insert(at, Node(kind="closing", path="closing", paragraphs=closing))
     if not builder.roots:
         raise ParseError("没有识别出任何条款结构（如 第一条、一、（一）、1 范围），请检查文件内容。")
     return ParsedDocument(preamble=builder.preamble, nodes=builder.roots)

@@ -51,7 +51,13 @@ _BEFORE_TRIGGERS = (
 # 落实《X》 only when the verb stands right before the title.
 _ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)
 _BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
-_AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS))
+_AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS), ("下发给", ISSUES))
+# A covering notice's formula after the titles it issues, in the same sentence: 《X》（和《Y》）已经
+# 某会议审议通过/国务院同意，现印发给你们 / 现予以下发 / 现转发给你们.
+_COVERING_FORMULA_RE = re.compile(
+    r"^(?:\s*[和、及与]\s*《\s*》)*(?P<approved>\s*(?:已经|已|经)[^《》]{0,60}?(?:通过|同意|批准))?[，,]?\s*"
+    r"现(?:予以|予|将其|将)?(?P<verb>印发|下发|转发|发布)(?!\s*了?《)"
+)
 _SENTENCE_BREAK = "。；;！？!?\n"
 
 # What a 《…》 names, told by how its title ends (after a trailing edition note such as （试行）,
@@ -63,7 +69,7 @@ DOCUMENT_SUFFIXES = (
     "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
     "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
     "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
-    "文本", "范本", "读本", "版",
+    "文本", "范本", "读本", "版", "要点", "总结",
 )
 NON_DOCUMENT_SUFFIXES = (
     "许可证", "执照", "证书", "证明书", "执业证", "资格证", "合格证", "登记证", "身份证", "证件",
@@ -170,6 +176,7 @@ _SENTENCE_BREAK_RE = re.compile(f"[{re.escape(_SENTENCE_BREAK)}]")
 # How far a relation's trigger word may stand from the citation (a long sentence of titles):
 # it bounds the work per citation, so a clause of any size is read in linear time.
 RELATION_WINDOW = 1000
+_ISSUED_BY_BEFORE_RE = re.compile(r"\s*(?:公布|发布|印发|颁布)的?\s*$")
 _PAREN_NUMBER_RE = re.compile(r"\s*[（(]([^（）()]{2,40})[）)]")
 _SPACES_RE = re.compile(r"\s*")
 
@@ -192,12 +199,33 @@ class _Context:
         if _MADE_OBJECT_RE.search(before) and _ISSUED_NEXT_RE.match(following):
             # 我委组织制定了《X》……。现印发给你们 — the document this notice issues
             return ISSUES
-        return _relation(before, after)
+        covering = _COVERING_FORMULA_RE.match(after)
+        # without 已经…通过 the formula binds the title only when nothing before it in the
+        # sentence (根据《X》，现印发…) makes it the ground of the notice instead
+        if covering and (covering.group("approved") or not _has_before_trigger(before)):
+            return FORWARDS if covering.group("verb") == "转发" else ISSUES
+        relation = _relation(before, after)
+        if relation == CITES and _DERIVED_NEXT_RE.match(following) and _BASED_ON_OPENING_RE.search(before):
+            # 根据《X》的规定，……。据此，…… — the next sentence derives this document from X
+            return BASED_ON
+        return relation
+
+
+# 据此 opening the next sentence: what follows is derived from the sentence before
+_DERIVED_NEXT_RE = re.compile(r"^\s*据此[，,]")
+# the citation's sentence opens with 根据/依据 (nothing but titles between it and the citation)
+_BASED_ON_OPENING_RE = re.compile(r"^\s*(?:根据|依据|依照)[^，,。；;]*$")
 
 
 # …制定了/形成了《X》 followed by a sentence 现印发给你们: the notice issues X
 _MADE_OBJECT_RE = re.compile(r"(?:制定|形成|编制|制订|修订|编写|编译|起草)了?\s*$")
 _ISSUED_NEXT_RE = re.compile(r"^\s*(?:现|特)?(?:将其|予以|将)?(?:印发|下发)(?:给)?(?:你们|各地|你单位)")
+
+
+def _has_before_trigger(before: str) -> bool:
+    return any(word in before for word, _ in _BEFORE_TRIGGERS) or any(
+        before.rstrip("“\"").endswith(word) for word, _ in _ADJACENT_TRIGGERS
+    )
 
 
 def _relation(before: str, after: str) -> str:
@@ -319,6 +347,39 @@ def _covering(title: str) -> str:
     return m.group("inner") if m else ""
 
 
+_OWN_COVERING_RE = re.compile(
+    r"^.*?关于(?P<verb>印发|转发|发布|颁布|公布|下发)(?P<inner>.+?)的(?:通知|决定|公告|令|函)$"
+)
+_ISSUER_ENDINGS = ("部", "委", "局", "厅", "院", "署", "办公室", "政府", "委员会", "中心")
+
+
+def own_notice_relation(match: CitationMatch, own_title: str) -> str:
+    """How a covering notice (its own title 关于印发X（和Y）的通知) relates to a 《X》 it cites in its
+    text: issues (forwards, for 关于转发); "" when its title names no such document.
+
+    The text alone cannot always tell (我部…形成了《X》。 and 现印发给你们 in the next paragraph);
+    the notice's own title does.
+    """
+    if not match.title or not own_title:
+        return ""
+    found = _OWN_COVERING_RE.match(_norm_title(own_title))
+    if not found:
+        return ""
+    inner, title = found.group("inner"), _norm_title(match.title)
+    relation = FORWARDS if found.group("verb") == "转发" else ISSUES
+    if not title or title not in inner:
+        return ""
+    if inner == title:
+        return relation
+    for sep in "和及与、":
+        if inner.startswith(title + sep) or inner.endswith(sep + title) or f"{sep}{title}{sep}" in inner:
+            return relation
+    # 关于转发某部某部X的通知: the issuing bodies' names before X
+    if inner.endswith(title) and inner[: -len(title)].endswith(_ISSUER_ENDINGS):
+        return relation
+    return ""
+
+
 def _same_number(a: str, b: str) -> bool:
     a, b = normalise_doc_number(a) or a, normalise_doc_number(b) or b
     short, long = sorted((a, b), key=len)
@@ -394,6 +455,7 @@ def extract_citations(
     codes = _find_codes(text, strict=not normative)
     codes_by_start = {c_start: (c_end, c) for c_start, c_end, c in codes}
     codes_by_end = {c_end: (c_start, c) for c_start, c_end, c in codes}
+    numbers_by_end = {n_end: (n_start, n) for n_start, n_end, n in numbers}
     context = _Context(text)
 
     def relation(start: int, end: int) -> str:
@@ -418,6 +480,11 @@ def extract_citations(
             before_title -= 1
         if before_title in codes_by_end:
             start, code = codes_by_end[before_title]
+        # 国家某某局令第8号公布的《X》: the number that issued the title, printed before it
+        issued_by = _ISSUED_BY_BEFORE_RE.search(text, max(0, t_start - 8), t_start)
+        if issued_by and issued_by.start() in numbers_by_end and not (code or doc_number):
+            n_start, number = numbers_by_end[issued_by.start()]
+            start, doc_number = n_start, number
         code_after = codes_by_start.get(_SPACES_RE.match(text, end).end())
         if code_after is not None:
             end, code = code_after

@@ -84,6 +84,25 @@ def test_doc_numbers_in_running_text_lose_their_left_context():
     assert [text[n.start : n.end] for n in found] == ["国卫基层发〔2023〕41号", "国务院令第732号", "国家卫生健康委员会公告2023年第5号"]
 
 
+ORDERS_AFTER_DATES = [
+    # a date printed right before an order is no part of its issuer; nor is 原 (the former body)
+    ("2014年7月30日原国家某某监督管理总局令第8号公布", "国家某某监督管理总局令第8号"),
+    ("2008年1月31日国务院令第517号公布", "国务院令第517号"),
+    ("一九九〇年六月四日国家教育委员会令第10号", "国家教育委员会令第10号"),
+    ("经原卫生部令第1号发布", "卫生部令第1号"),
+    ("2020年3月1日日照市人民政府令第3号", "日照市人民政府令第3号"),
+    # a place whose name starts with 日 or 原 keeps it
+    ("日照市人民政府令第3号", "日照市人民政府令第3号"),
+    ("原州区人民政府令第3号", "原州区人民政府令第3号"),
+]
+
+
+@pytest.mark.parametrize(("text", "normal"), ORDERS_AFTER_DATES)
+def test_an_order_after_a_date_loses_the_date(text, normal):
+    (found,) = find_doc_numbers(text)
+    assert (found.normal, text[found.start : found.end]) == (normal, normal)
+
+
 # --- standard codes ---------------------------------------------------------------------------
 # (as printed, normal form)
 STANDARD_CODES = [

@@ -158,6 +158,33 @@ def test_every_file_is_parsed_before_the_database_is_written(tmp_path):
     assert writes == []
 
 
+def test_a_document_without_a_title_line_is_read_with_its_first_line_for_review(tmp_path):
+    """No line reads as a title: the document is not refused; its first substantive line stands
+    in, flagged for review. Text with no structure is still refused (the guess vouches for
+    nothing)."""
+    from content.importer import read_documents
+    from content.parse.normalise import ParseError
+
+    path = tmp_path / "untitled.txt"
+    path.write_text("某某工作情况汇总\n一、总体情况\n今年完成了。\n二、下一步\n继续做好。", encoding="utf-8")
+    (document,) = read_documents(path)
+    assert (document.spec.title, document.spec.review) == ("某某工作情况汇总", ["title"])
+    assert [n.label for n in document.parsed.nodes] == ["一、", "二、"]
+    # no line could be a title: a Chinese file name stands in, flagged; otherwise it is refused
+    named = tmp_path / "03_某某管理条例.txt"
+    named.write_text("第一条 为了规范某某工作，制定本条例。\n第二条 本条例自公布之日起施行。", encoding="utf-8")
+    (document,) = read_documents(named)
+    assert (document.spec.title, document.spec.review) == ("某某管理条例", ["title"])
+    unnamed = tmp_path / "doc_03.txt"
+    unnamed.write_text(named.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ParseError, match="无法识别文件标题"):
+        read_documents(unnamed)
+    flat = tmp_path / "flat.txt"
+    flat.write_text("某某工作情况汇总\n今年完成了。", encoding="utf-8")
+    with pytest.raises(ParseError, match="条款结构"):
+        read_documents(flat)
+
+
 def test_oversized_file_is_refused(tmp_path, settings):
     settings.IMPORT_MAX_BYTES = 1024
     big = tmp_path / "big.txt"
@@ -200,3 +227,13 @@ def test_docx_imports_paragraphs_and_tables(tmp_path):
     clauses = work.versions.get().clauses
     assert clauses.get(path="art2").text == "医共体应当统一药品目录。"
     assert clauses.get(kind="table").table == [["序号", "名称"], ["1", "阿莫西林"]]
+
+
+def test_a_guessed_title_is_queued_for_review(tmp_path):
+    from content.importer import import_paths
+
+    path = tmp_path / "untitled.txt"
+    path.write_text("某某工作情况汇总\n一、总体情况\n今年完成了。\n二、下一步\n继续做好。", encoding="utf-8")
+    import_paths([path])
+    work = Work.objects.get(title="某某工作情况汇总")
+    assert work.metadata_review == ["title"]

@@ -15,6 +15,7 @@ from knowledge.extract.citations import (
     header_number_spans,
     is_document_title,
     is_self_citation,
+    own_notice_relation,
 )
 from tests.devset import cases
 
@@ -40,6 +41,8 @@ DOCUMENT_TITLES = [
     ("三级综合医院医疗服务能力指南（2016年版）", False, True),
     ("中、小学卫生工作暂行规定(草案)", False, True),
     ("国家基本药物目录", False, True),
+    ("2017年某市卫生工作要点", False, True),  # a work plan's 要点 and a year's 总结 are documents
+    ("2016年某市卫生工作总结", False, True),
     ("国际疾病分类第十一次修订本（ICD-11）中文版", False, True),
     ("医疗机构执业许可证", False, False),
     ("药品经营企业许可证", False, False),
@@ -82,12 +85,49 @@ RELATIONS = [
     ("为贯彻落实《某某指导意见》，我委组织制定了《某某服务能力指南（2016年版）》。现印发给你们，请参照执行。",
      "某某服务能力指南（2016年版）", "issues"),
     ("我委组织制定了《某某服务能力指南》。请各地参照执行。", "某某服务能力指南", "cites"),
+    # a covering notice's formula after the titles: 已经…通过/同意，现印发/下发/转发
+    ("现将《2023年全市某某工作要点》下发给你们，请认真贯彻执行。", "2023年全市某某工作要点", "issues"),
+    ("《2016年某市某某工作总结》和《2017年某市某某工作要点》已经委主任办公会议通过，现予以下发，请贯彻执行。",
+     "2016年某市某某工作总结", "issues"),
+    ("《2016年某市某某工作总结》和《2017年某市某某工作要点》已经委主任办公会议通过，现予以下发，请贯彻执行。",
+     "2017年某市某某工作要点", "issues"),
+    ("某某部、某某部《某某暂行办法》已经国务院同意，现转发给你们，请认真贯彻执行。", "某某暂行办法", "forwards"),
+    ("《某某暂行办法》已经废止，现印发新的办法。", "某某暂行办法", "cites"),
+    ("某某办公室制定了《某某实施办法》,现印发给你们,请结合本地实际,认真组织实施。", "某某实施办法", "issues"),
+    ("根据《某某条例》，现印发给你们，请遵照执行。", "某某条例", "cites"),
+    ("《某某条例》已经修订，现印发《某某实施细则》，请遵照执行。", "某某条例", "cites"),
+    # 根据《X》的规定，…。据此，… — the document is derived from X
+    ("根据《某某放假办法》（国务院令第513号）的规定，假期增设为11天。据此，折算办法调整如下：", "某某放假办法", "based_on"),
+    ("根据《某某法》的规定，医疗机构应当登记。据此产生的费用由其承担。", "某某法", "cites"),
 ]
 
 
 @pytest.mark.parametrize(("text", "title", "relation"), RELATIONS)
 def test_the_relation_word_is_bound_to_its_citation(text, title, relation):
     assert [(t, r) for t, _, r in cited(text) if t == title] == [(title, relation)]
+
+
+OWN_NOTICE = [
+    # (cited title, the citing notice's own title, relation)
+    ("某某管理治疗工作规范（2012 年版）", "关于印发《某某管理治疗工作规范（2012年版）》的通知", "issues"),
+    ("2016年某市卫生工作总结", "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知", "issues"),
+    ("2017年某市卫生工作要点", "某市卫生委关于印发2016年某市卫生工作总结和2017年某市卫生工作要点的通知", "issues"),
+    ("某某暂行办法", "某某办公厅关于转发某某部某某部某某暂行办法的通知", "forwards"),
+    # a title the notice's own title does not name, or only a part of one
+    ("某某管理治疗工作规范", "关于印发《某某管理治疗工作规范（2012年版）》的通知", ""),
+    ("卫生工作总结", "某市卫生委关于印发2016年某市卫生工作总结的通知", ""),
+    ("某某条例", "关于做好某某工作的通知", ""),
+]
+
+
+@pytest.mark.parametrize(("title", "own_title", "relation"), OWN_NOTICE)
+def test_a_covering_notices_title_names_what_it_issues(title, own_title, relation):
+    assert own_notice_relation(CitationMatch(0, 1, f"《{title}》", title=title), own_title) == relation
+
+
+def test_the_order_that_published_a_title_belongs_to_it():
+    text = "本办法自2022年5月1日起施行。2014年7月30日原国家某某监督管理总局令第8号公布的《某某监督管理办法》同时废止。"
+    assert cited(text) == [("某某监督管理办法", "国家某某监督管理总局令第8号", "cites")]
 
 
 def test_a_number_in_brackets_after_a_title_belongs_to_it():
@@ -200,11 +240,12 @@ EXPECTED_FOUND = {
     "001": ["国务院关于修改和废止部分行政法规的决定"],
     "002": ["中华人民共和国执业医师法"],
     "006": ["中共中央、国务院关于卫生改革与发展的决定"],
-    "007": ["劳动法", "关于职工全年月平均工作时间和工资折算问题的通知"],
+    "007": ["劳动法", "关于职工全年月平均工作时间和工资折算问题的通知", "全国年节及纪念日放假办法"],
     "012": ["国务院关于修改部分行政法规的决定", "医院诊所管理暂行条例"],
     "014": ["中华人民共和国药品管理法", "互联网信息服务管理办法", "互联网药品信息服务管理暂行规定"],
     "015": ["中华人民共和国人民调解法", "医疗事故处理条例"],
     "019": ["中、小学卫生工作暂行规定(草案)", "高等学校卫生工作暂行规定(草案)"],
+    "031": ["城镇企业职工基本养老保险关系转移接续暂行办法"],
 }
 
 
