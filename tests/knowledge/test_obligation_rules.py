@@ -149,6 +149,58 @@ RULES = [
      [dict(modality="must", duty_bearer="各地卫生健康行政部门")]),
     ("现印发给你们，请认真贯彻执行。", {"default_bearer": "各省卫生健康委"},
      [dict(modality="must", duty_bearer="各省卫生健康委", duty_bearer_inherited=True)]),
+    # --- the subject given earlier in the article (承前省略) ------------------------------------
+    # a sentence with no subject of its own continues the article's agent, marked as not printed
+    ("县卫生健康局应当建立巡查制度。巡查记录保存期限不得少于五年。", {},
+     [dict(duty_bearer="县卫生健康局"),
+      dict(modality="must_not", duty_bearer="县卫生健康局", duty_bearer_inherited=True, quantity_value=Decimal(5))]),
+    # across ；, the subject of the clause before
+    ("村卫生室应当公示收费标准；未公示的，不得收费。", {},
+     [dict(duty_bearer="村卫生室"), dict(duty_bearer="村卫生室", duty_bearer_inherited=True, condition="未公示的")]),
+    # two agents named before: which one is meant is not known, no bearer
+    ("卫生院应当报告。县卫生健康局应当核查。未经核查的，不得公布。", {},
+     [dict(duty_bearer="卫生院"), dict(duty_bearer="县卫生健康局"), dict(duty_bearer="")]),
+    # a period or a bound without a modal takes the article's agent too
+    ("村卫生室应当建立台账。台账每季度上报一次。", {},
+     [dict(duty_bearer="村卫生室"), dict(duty_bearer="村卫生室", frequency="P3M")]),
+    # a sentence without subject or modal right after a duty continues it
+    ("卫生院应当建立随访制度。根据病情定期开展随访，记入健康档案。", {},
+     [dict(duty_bearer="卫生院"), dict(modality="must", duty_bearer="卫生院", frequency="定期")]),
+    # … but an exception or a pointer does not
+    ("卫生院应当建立随访制度。具体办法另行制定。", {}, [dict(duty_bearer="卫生院")]),
+    # --- the subject inside a condition, a comma topic, a possessor, a measure ----------------
+    ("医师经考核合格的，可以继续执业。", {},
+     [dict(modality="may", duty_bearer="医师", condition="经考核合格的")]),
+    ("用人单位确因生产需要不能安排休假的，应当征得职工同意。", {},
+     [dict(duty_bearer="用人单位")]),
+    ("从事接触患者工作的人员，持有健康证明方能上岗。", {},
+     [dict(modality="must", modal_word="方能", duty_bearer="从事接触患者工作的人员")]),
+    ("疾病预防控制机构的检测原始记录应当至少保存五年。", {},
+     [dict(duty_bearer="疾病预防控制机构")]),
+    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="患者的病历资料")]),  # a patient keeps no records
+    ("医疗机构应当公示价格；药品贮存的时间不得超过一年。", {},
+     [dict(duty_bearer="医疗机构"), dict(duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    ("监督检查时，被检查对象应当予以配合。", {}, [dict(duty_bearer="被检查对象")]),
+    ("《药品经营许可证》不得出租、出借。", {}, [dict(modality="must_not", duty_bearer="")]),
+    # qualifiers: 依法设立的 restricts nothing; 尚未… names a passing state, a condition
+    ("依法设立的民营医院应当执行统一的收费标准。", {}, [dict(duty_bearer="民营医院")]),
+    ("尚未配备专职药师的卫生院，应当在一年内配备。", {},
+     [dict(duty_bearer="卫生院", condition="尚未配备专职药师的")]),
+    # X负责…: a duty assigned without a modal
+    ("县级人民政府卫生健康主管部门负责本行政区域内的托育机构卫生保健工作。", {},
+     [dict(modality="must", modal_word="负责", duty_bearer="县级人民政府卫生健康主管部门")]),
+    ("科室负责人对本科室的质量管理工作全面负责。", {}, []),  # 负责人 is a role, not the verb
+    # --- conditions stand before their duty; a pointer to a list is none -----------------------
+    ("卫生健康主管部门应当在10日内作出决定，对符合条件的，予以登记。", {},
+     [dict(condition="", quantity_value=Decimal(10))]),
+    ("有下列情形之一的，县级人民政府应当在2小时内报告：", {},
+     [dict(condition="", duty_bearer="县级人民政府")]),
+    # --- 应 that means "due", not "shall" ------------------------------------------------------
+    ("用人单位对职工应休未休的年休假天数，应当按照日工资收入的300%支付报酬。", {},
+     [dict(modal_word="应当", duty_bearer="用人单位")]),
+    # --- a notice's addressee: provinces, regions and municipalities share the organisation named last
+    ("各省、自治区、直辖市卫生健康委：\n现印发给你们，请认真贯彻执行。", {},
+     [dict(modality="must", duty_bearer="各省、自治区、直辖市卫生健康委")]),
     # --- traditional characters are read like simplified ones; the span stays as printed ----
     ("市和區人民政府應當加強對急救醫療服務工作的領導。", {},
      [dict(modality="must", duty_bearer="市和区人民政府", text="市和區人民政府應當加強對急救醫療服務工作的領導")]),
@@ -181,6 +233,8 @@ def test_range_keeps_both_ends_inclusive():
         ("在6个月之内可以申请", "6个月之内"),
         ("省、自治区、直辖市药品监督管理部门在收到申请材料之日起5日内", "收到申请材料之日起5日内"),
         ("至少每2年接受一次培训", ""),
+        ("应当在实施消杀7日前公告", "实施消杀7日前"),
+        ("应当于2025年3月31日前完成", ""),  # a calendar date is no time limit
     ],
 )
 def test_relative_deadline_as_printed(text, expected):
@@ -229,6 +283,13 @@ DEVSET_EXPECTED = [
     ("024_jingshen_weisheng_fa_archive", "第二十九条", "精神障碍的诊断应当由"),
     ("018_nvzhigong_laodong_baohu", "第六条", "对怀孕7个月以上的女职工"),
     ("028_jiaotong_weisheng_jianyi", "第十一条", "检疫传染病疫情发生后"),
+    # round 3 (issue 9 follow-up): subjects inside conditions, 对象, possessors, N日前, 应休未休
+    ("003_yibao_jijin_jianguan", "第二十九条", "医疗保障行政部门进行监督检查时"),
+    ("011_shanghai_jijiu_fanti", "第二十五条", "院前急救机构的急救呼叫电话录音"),
+    ("015_yiliao_jiufen", "第三十条", "医患双方人数较多的"),
+    ("026_zhiji_peizhi_guifan", "第四十七条", "配制人员应有健康档案"),
+    ("029_daixin_nianxiujia", "第九条", "用人单位确因工作需要"),
+    ("030_xuexichongbing_fangzhi", "第二十条", "血吸虫病防治地区乡(镇)人民政府应当在实施药物杀灭钉螺7日前"),
 ]
 
 
