@@ -616,6 +616,13 @@ RANGE_RE = re.compile(
 )
 _HAS_NUMBER_RE = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
 _RANGE_HINT_RE = re.compile(r"以下|之间|[至到\-—～~]\s*(?:\d|[一二三四五六七八九十两])")
+# An amount without a comparator is the amount required (产假98天, 安排1小时哺乳时间) when a noun or a
+# verb follows it — not a time limit (30日内), a date (3月31日), a count of times or an ordinal.
+BARE_UNITS = ("个工作日", "工作日", "天", "日", "小时", "分钟", "周", "个月", "年", "%", "元", "万元")
+BARE_AFTER_RE = re.compile(r"[\u4e00-\u9fff](?<![以之内前后起的左或至到每次及不（])")
+# … and only an amount granted or paid: 享受98天产假, 安排1小时哺乳时间, 收入的300%支付 (not 国家规定的11天…)
+BARE_GRANT_VERBS = ("享受", "安排", "给予", "支付", "发放", "发给", "增加", "延长", "补助", "补贴", "休假", "休息", "缴纳")
+BARE_GRANTED_BEFORE_RE = re.compile("(?:" + "|".join(BARE_GRANT_VERBS) + r")(?:[^，,。；;\d]{0,2}|[^，,。；;\d]{0,12}?[为给向])$")
 # a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
 SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
 # N年…一次 is a frequency, not a quantity
@@ -666,6 +673,7 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
         if den and num is not None:
             candidates.append((match.start(), match.end(), (num * 100 / den).quantize(Decimal("0.01")), "%"))
     candidates.sort()
+    bare: Quantity | None = None  # an amount without a comparator, kept when no bound is found
     for start, end, value, unit in candidates:
         if skipped(start):
             continue
@@ -714,7 +722,12 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
             comparator = ">="
         if comparator:
             return Quantity(comparator, value, unit)
-    return Quantity()
+        if (
+            bare is None and unit in BARE_UNITS and BARE_AFTER_RE.match(after)
+            and (BARE_GRANTED_BEFORE_RE.search(before_text) or after.startswith(BARE_GRANT_VERBS))
+        ):
+            bare = Quantity("=", value, unit)  # 享受98天产假, 安排1小时哺乳时间, 工资收入的300%支付
+    return bare or Quantity()
 
 
 def find_quantity(text: str) -> tuple[str, Decimal | None, str]:

@@ -217,6 +217,27 @@ def test_obligation_rules(sentence, kwargs, expected):
         assert sentence[obligation.start : obligation.end] == obligation.text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an amount granted or paid, without a comparator, is the amount itself
+        ("职工享受5天探亲假", ("=", Decimal(5), "天")),
+        ("应当为其安排2小时学习时间", ("=", Decimal(2), "小时")),
+        ("按照日工资收入的200%支付加班工资", ("=", Decimal(200), "%")),
+        # a described amount, a time limit, a date or a bare period is none
+        ("不剔除国家规定的11天法定节假日", ("", None, "")),
+        ("护士执业注册有效期为5年。", ("", None, "")),
+        ("应当于2025年3月31日前完成", ("", None, "")),
+        # a window before an event is neither at least nor at most; N日前 is at least N days before
+        ("应当在有效期届满前6个月内申请", ("", None, "")),
+        ("应当在施药7日前公告", (">=", Decimal(7), "日")),
+    ],
+)
+def test_quantity_bound_forms(text, expected):
+    q = find_quantity_bound(text)
+    assert (q.comparator, q.value, q.unit) == expected
+
+
 def test_range_keeps_both_ends_inclusive():
     q = find_quantity_bound("处二倍以上五倍以下的罚款")
     assert (q.comparator, q.value, q.maximum, q.unit) == ("range", 2, 5, "倍")
@@ -290,6 +311,7 @@ DEVSET_EXPECTED = [
     ("026_zhiji_peizhi_guifan", "第四十七条", "配制人员应有健康档案"),
     ("029_daixin_nianxiujia", "第九条", "用人单位确因工作需要"),
     ("030_xuexichongbing_fangzhi", "第二十条", "血吸虫病防治地区乡(镇)人民政府应当在实施药物杀灭钉螺7日前"),
+    ("018_nvzhigong_laodong_baohu", "第九条", "用人单位应当在每天的劳动时间内"),
 ]
 
 
