@@ -99,7 +99,12 @@ BEARER_TRAILING = (
     "按规定", "定期", "逐步", "每年", "每半年", "要", "应", "需", "原则", "则", "亦", "需要",
     "一般", "必要时", "同时", "原则上均", "执业",
 )
-BEARER_FALSE_ENDINGS = ("布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办")
+BEARER_FALSE_ENDINGS = (
+    "布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办",
+    "住院", "出院", "入院", "转院",  # verbs of a patient, not a hospital
+)
+# a scope (全县医疗卫生服务体系…) is no organisation that acts
+SCOPE_RE = re.compile(r"^(?:全|本)(?:国|省|区|市|县|州|盟|旗|镇|乡)$")
 BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通过|根据|依托|结合|围绕)")
 BEARER_MAX = 45
 
@@ -886,7 +891,12 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
 
 TARGET_WORDS = ("力争",)
 # a target's achievement verbs (到2025年底，…达到85%; …提高到55%左右; 基本建成…)
-TARGET_VERBS_RE = re.compile(r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上")
+# (under a 到20XX年 lead or a 目标 heading, a state to reach without a number is a target too:
+# 到2025年，服务体系进一步健全，服务能力明显提升)
+TARGET_VERBS_RE = re.compile(
+    r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上|"
+    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
+)
 # a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
 TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
 TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
@@ -954,7 +964,7 @@ def _target_bearer(lead: str) -> str:
     for end in range(len(lead), 1, -1):
         head = lead[:end]
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
-            return head
+            return "" if SCOPE_RE.match(head) else head
     return ""
 
 
@@ -1027,6 +1037,10 @@ def _target_obligations(text: str, fold: str, s_start: int, sentence: str, deadl
     return results
 
 
+# a clause that opens with its period and then its action (每月评选出…, 每季度通报…): a recurring duty
+PERIOD_LEAD_RE = re.compile(r"[ \t　]*(?:每半年|每季度|每季|每月|每年|每周)(?![的底末初度内中])[\u4e00-\u9fff]")
+
+
 def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str,
                          context: str = "") -> list[ObligationMatch]:
     """A requirement stated without a modal verb: a bound (设置床位不少于500张), a period
@@ -1044,7 +1058,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             if k < 0 and segment.strip(" ，,") and segment.strip(" ，,") in whole_condition:
                 skip = ((0, len(segment)),)
         quantity = find_quantity_bound(segment, skip)
-        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) else ""
+        # a period with a count (每年校验1次) or a list item that opens with its period (每月评选…)
+        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) or PERIOD_LEAD_RE.match(segment) else ""
         relative = find_relative_deadline(segment)
         has_quantity = quantity.value is not None and quantity.comparator not in ("=", "")
         if not (has_quantity or frequency or relative):

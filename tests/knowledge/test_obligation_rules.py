@@ -149,6 +149,16 @@ RULES = [
      [dict(modality="must", duty_bearer="各地卫生健康行政部门")]),
     ("现印发给你们，请认真贯彻执行。", {"default_bearer": "各省卫生健康委"},
      [dict(modality="must", duty_bearer="各省卫生健康委", duty_bearer_inherited=True)]),
+    # --- targets without a number under a 到20XX年 lead; a scope (全县) or 住院 is no bearer ------
+    ("到2026年，全县急救服务体系进一步健全，院前急救能力明显提升。", {},
+     [dict(modality="target", duty_bearer="", deadline=date(2026, 12, 31)),
+      dict(modality="target", deadline=date(2026, 12, 31))]),
+    ("到2026年，县域内住院率达到90%。", {},
+     [dict(modality="target", duty_bearer="", quantity_value=Decimal(90))]),
+    # --- a list item of a 工作要点 that opens with its period is a recurring duty ------------------
+    ("每月通报各单位进度，每季度评选先进科室。", {},
+     [dict(modality="must", frequency="P1M"), dict(modality="must", frequency="P3M")]),
+    ("每年5月31日为世界无烟日。", {}, []),
     # --- the subject given earlier in the article (承前省略) ------------------------------------
     # a sentence with no subject of its own continues the article's agent, marked as not printed
     ("县卫生健康局应当建立巡查制度。巡查记录保存期限不得少于五年。", {},
