@@ -482,6 +482,9 @@ ORGANISATION_SUFFIXES = (
 )
 
 
+_QUALIFIED_END_RE = re.compile(r"的[^，,。；;的]{1,12}$")
+
+
 def is_measure(subject: str) -> bool:
     return bool(subject) and subject.endswith(MEASURE_NOUNS) and not subject.endswith(BEARER_SUFFIXES)
 
@@ -526,6 +529,25 @@ def condition_subject(condition: str) -> str:
     if words[i + 1][1].startswith(("n", "uj")) or any(t.startswith("v") for _w, t in words[: i]):
         return ""
     return clause[:end]
+
+
+# verbs and adverbs that follow the subject a sentence opens with (用人单位|经职工同意…, 省人民政府|组织制定…)
+LEADING_AGENT_VERBS = (*_CONDITION_SUBJECT_AFTER, "组织", "负责", "制定", "建立", "统筹", "会同", "保证", "确保", "根据",
+                       "按照", "依照", "结合", "应", "须", "必须", "可", "不得", "要")
+
+
+def leading_agent(phrase: str) -> str:
+    """The organisation or role a sentence opens with, before its first verb (用人单位经职工同意不安排…
+    → 用人单位); ``""`` when it opens with anything else."""
+    phrase = phrase.strip(" ，,、“”\"\t　")
+    if phrase.startswith(("《", *SUBJECT_BAD_OPENERS)) or phrase.startswith(BEARER_VERB_LEADS):
+        return ""
+    for end in range(2, min(len(phrase) - 1, BEARER_MAX) + 1):
+        head = phrase[:end]
+        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+            if phrase[end:].startswith(LEADING_AGENT_VERBS):
+                return head
+    return ""
 
 
 def segment_subject(lead: str) -> str:
@@ -1076,7 +1098,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             lead = re.split(r"在|于|每", lead[: opener[-1]] if opener else lead)[0]
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
         if not bearer and start < seg_start:
-            bearer = find_bearer(fold[start:seg_start])  # 床位不满100张的医疗机构，其…每年校验1次
+            # 床位不满100张的医疗机构，其…每年校验1次; 省人民政府组织制定…规划，保证…每2年…一次
+            bearer = find_bearer(fold[start:seg_start]) or leading_agent(fold[start:seg_start])
         if relative and not has_quantity and not frequency and not bearer:
             continue  # a time limit alone obliges only a named subject
         inherited_flag = False
@@ -1323,6 +1346,13 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                     bearer = condition_subject(condition)  # 参保人员跨省流动就业的，…，其…应…
                 if not bearer:
                     bearer = segment_subject(lead_for_bearer)  # X，持有…方能…
+                if not bearer and _CLAUSE_SPLIT_RE.search(lead_for_bearer):
+                    bearer = leading_agent(_CLAUSE_SPLIT_RE.split(lead_for_bearer)[0])  # 用人单位经…不安排…，应当…
+            if (
+                not bearer and condition and _QUALIFIED_END_RE.search(condition) and condition.endswith(BEARER_SUFFIXES)
+                and not condition.startswith(SUBJECT_BAD_OPENERS) and "，" not in condition and "," not in condition
+            ):
+                bearer = condition  # 学生人数不足六百人的学校，可以…: the qualified subject is the bearer
             if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
             if not bearer and context:

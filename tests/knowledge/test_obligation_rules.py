@@ -191,6 +191,14 @@ RULES = [
     ("医疗机构应当公示价格；药品贮存的时间不得超过一年。", {},
      [dict(duty_bearer="医疗机构"), dict(duty_bearer="医疗机构", duty_bearer_inherited=True)]),
     ("监督检查时，被检查对象应当予以配合。", {}, [dict(duty_bearer="被检查对象")]),
+    # the agent a sentence opens with, before its first verb, when the modal's clause names none
+    ("用人单位经职工同意延长工作时间，应当按照规定支付加班工资。", {}, [dict(duty_bearer="用人单位")]),
+    ("省人民政府组织制定培训规划，保证村医至少每2年接受一次培训。", {},
+     [dict(duty_bearer="省人民政府", frequency="P2Y")]),
+    # a qualified subject that is the condition is the bearer too; a 对… phrase is no subject
+    ("床位不足五十张的卫生院，可以不设病理科。", {},
+     [dict(modality="may", duty_bearer="床位不足五十张的卫生院")]),
+    ("对暂时不能配备药师的偏远地区，经县人民政府批准，可以由护士兼任。", {}, [dict(duty_bearer="")]),
     ("《药品经营许可证》不得出租、出借。", {}, [dict(modality="must_not", duty_bearer="")]),
     # qualifiers: 依法设立的 restricts nothing; 尚未… names a passing state, a condition
     ("依法设立的民营医院应当执行统一的收费标准。", {}, [dict(duty_bearer="民营医院")]),
