@@ -40,6 +40,7 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
     ("应", MUST),
     ("要", MUST),
     ("宜", SHOULD),
+    ("有权", MAY),
     ("可以", MAY),
     ("可", MAY),
     ("鼓励", ENCOURAGED),
@@ -119,6 +120,8 @@ COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
     ("低于", "<"), ("少于", "<"), ("小于", "<"), ("控制在", "<="), ("≥", ">="), ("≤", "<="),
 )
+# comparators that describe a state (不满18周岁的…) rather than require a bound (不少于2名)
+STATE_COMPARATORS = ("不满", "未满", "不足", "超过", "低于", "少于", "高于", "多于", "大于", "小于")
 COMPARATORS_AFTER: tuple[tuple[str, str], ...] = (
     ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("及以下", "<="),
     ("之内", "<="), ("内", "<="),
@@ -739,6 +742,9 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
                     and unit != "%"
                 )
                 break
+        if not qualifier and after.startswith("的") and unit != "%" and best[0] >= 0:
+            # 不满18周岁的未成年人, 床位不满100张的医疗机构: a state that qualifies a noun, no bound
+            qualifier = before[best[0] - best[1] : best[0]] in STATE_COMPARATORS
         if qualifier:
             continue
         if after.startswith("左右"):
@@ -1121,6 +1127,37 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
     return results
 
 
+ENTITLED_WORDS = ("享受", "享有")
+
+
+def _entitlements(text: str, fold: str, s_start: int, sentence: str, context: str) -> list[ObligationMatch]:
+    """职工连续工作满12个月以上的，享受带薪年休假: an entitlement stated without a modal (享受/享有
+    opening a clause, after a condition or the subject) is a permission of its subject."""
+    results: list[ObligationMatch] = []
+    lead_start = s_start
+    for seg_start, seg_end in _segments(sentence, s_start):
+        segment = fold[seg_start:seg_end].strip(" \t　")
+        agent = leading_agent(segment) if not segment.startswith(ENTITLED_WORDS) else ""
+        if not (segment.startswith(ENTITLED_WORDS) or (agent and segment[len(agent) :].startswith(ENTITLED_WORDS))):
+            continue
+        start, end = _clean_span(text, lead_start, seg_end)
+        lead_start = seg_end
+        if end <= start:
+            continue
+        span = fold[start:end]
+        condition = find_condition(span)
+        bearer = agent or (condition_subject(condition) if condition else "") or leading_agent(span)
+        inherited = False
+        if not bearer and context:
+            bearer, inherited = context, True
+        if bearer and condition.startswith(bearer):
+            condition = condition[len(bearer) :]
+        word = next(w for w in ENTITLED_WORDS if w in segment)
+        results.append(_match(text, fold, start, end, MAY, word, bearer, inherited,
+                              span[span.find(word) + len(word) :], condition=condition))
+    return results
+
+
 # the modal words whose duty a following sentence without subject or modal continues
 CONTINUED_MODALS = ("应当", "应", "必须", "须")
 # a sentence that continues a duty opens with its action (根据条件定期对学生进行体格检查…)
@@ -1262,6 +1299,8 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 implied = _implied_obligations(text, fold, s_start, sentence, inherited, context)
                 if not implied:
                     implied = _agent_obligations(text, fold, s_start, sentence)
+                if not implied:
+                    implied = _entitlements(text, fold, s_start, sentence, context)
                 if not implied and previous_must is not None:
                     implied = _continued_duty(text, fold, s_start, sentence, previous_must)
                 results.extend(implied)

@@ -159,6 +159,12 @@ RULES = [
     ("每月通报各单位进度，每季度评选先进科室。", {},
      [dict(modality="must", frequency="P1M"), dict(modality="must", frequency="P3M")]),
     ("每年5月31日为世界无烟日。", {}, []),
+    # --- entitlements: 有权, and 享受/享有 opening a clause, are permissions of their subject ------
+    ("患者有权查阅本人的病历资料。", {}, [dict(modality="may", modal_word="有权", duty_bearer="患者")]),
+    ("职工连续工作满1年的，享受带薪年休假。", {},
+     [dict(modality="may", modal_word="享受", duty_bearer="职工", condition="连续工作满1年的")]),
+    ("参保人员享受的待遇标准由省人民政府确定。", {},  # a 享受的 noun phrase is no entitlement
+     [dict(modality="must", modal_word="由", duty_bearer="省人民政府")]),
     # --- the subject given earlier in the article (承前省略) ------------------------------------
     # a sentence with no subject of its own continues the article's agent, marked as not printed
     ("县卫生健康局应当建立巡查制度。巡查记录保存期限不得少于五年。", {},
@@ -249,6 +255,9 @@ def test_obligation_rules(sentence, kwargs, expected):
         # a window before an event is neither at least nor at most; N日前 is at least N days before
         ("应当在有效期届满前6个月内申请", ("", None, "")),
         ("应当在施药7日前公告", (">=", Decimal(7), "日")),
+        # a state that qualifies a noun (不满16周岁的…) is no bound; a required bound is
+        ("不得招用不满16周岁的未成年人", ("", None, "")),
+        ("每方代表人数不超过5人", ("<=", Decimal(5), "人")),
     ],
 )
 def test_quantity_bound_forms(text, expected):
