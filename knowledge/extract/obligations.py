@@ -1175,8 +1175,8 @@ def _continued_duty(text: str, fold: str, s_start: int, sentence: str, previous:
     start, end = _clean_span(text, s_start, s_start + len(sentence))
     if end - start < 6:
         return []
-    return [_match(text, fold, start, end, previous.modality, previous.modal_word, previous.duty_bearer, True,
-                   fold[start:end])]
+    # no modal is printed: modal_word stays empty (a lower confidence: the reader checks it)
+    return [_match(text, fold, start, end, previous.modality, "", previous.duty_bearer, True, fold[start:end])]
 
 
 # X负责…: the subject is charged with the work (县级以上地方人民政府卫生行政部门负责本行政区域内的…工作)
