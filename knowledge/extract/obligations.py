@@ -529,7 +529,7 @@ def condition_subject(condition: str) -> str:
     if end not in ends or ends.index(end) + 1 >= len(words):
         return ""
     i = ends.index(end)
-    if words[i + 1][1].startswith(("n", "uj")) or any(t.startswith("v") for _w, t in words[: i]):
+    if words[i + 1][1].startswith(("n", "uj")) or not all(t.startswith(NAME_TAGS) for _w, t in words[: i + 1]):
         return ""
     return clause[:end]
 
@@ -543,13 +543,14 @@ def leading_agent(phrase: str) -> str:
     """The organisation or role a sentence opens with, before its first verb (用人单位经职工同意不安排…
     → 用人单位); ``""`` when it opens with anything else."""
     phrase = phrase.strip(" ，,、“”\"\t　")
-    if phrase.startswith(("《", *SUBJECT_BAD_OPENERS)) or phrase.startswith(BEARER_VERB_LEADS):
+    if phrase.startswith(("《", *SUBJECT_BAD_OPENERS)) or phrase.startswith(BEARER_VERB_LEADS) or HEADING_VERBS.match(phrase):
         return ""
     for end in range(2, min(len(phrase) - 1, BEARER_MAX) + 1):
         head = phrase[:end]
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
             if phrase[end:].startswith(LEADING_AGENT_VERBS):
-                return head
+                # a name, not a clause (总医院实行…的院长|负责制)
+                return head if all(t.startswith(NAME_TAGS) for _w, t in _tags(head)) else ""
     return ""
 
 
@@ -562,6 +563,8 @@ def segment_subject(lead: str) -> str:
         if opener or phrase.endswith(("的", *SUBJECT_TIME_ENDINGS)):
             continue
         if find_bearer(phrase) == phrase:
+            if "的" not in phrase and (HEADING_VERBS.match(phrase) or _tags(phrase)[0][1].startswith("v")):
+                return ""  # 选强配齐…负责人员: an action, not who acts
             return phrase
     return ""
 
@@ -929,6 +932,7 @@ TARGET_VERBS_RE = re.compile(
 TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
 TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
 TARGET_HEADING_RE = re.compile(r"目标|指标")
+TARGET_DATE_LEAD_RE = re.compile(r"^(?:力争)?(?:到|至|在)?\s*20\d{2}\s*年(?:\d{1,2}月)?(?:底|末|前|以前|之前)?")
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
 TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
 # 请…执行/落实/实施 in a covering notice: the addressee must act
@@ -985,6 +989,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 def _target_bearer(lead: str) -> str:
     """The subject of a target segment: 90%的乡镇卫生院 → 乡镇卫生院, 基层医疗卫生机构诊疗量占比 → 基层医疗卫生机构."""
     lead = TARGET_SUBJECT_STRIP_RE.sub("", lead.strip(" ，,"))
+    lead = TARGET_DATE_LEAD_RE.sub("", lead)  # 到2030年县域医共体… → 县域医共体…
     for word in TARGET_ADVERBS:
         lead = lead.removesuffix(word)
     if not lead or "的" in lead or lead.startswith(BEARER_VERB_LEADS):
@@ -1180,7 +1185,9 @@ def _continued_duty(text: str, fold: str, s_start: int, sentence: str, previous:
 
 
 # X负责…: the subject is charged with the work (县级以上地方人民政府卫生行政部门负责本行政区域内的…工作)
-RESPONSIBLE_RE = re.compile(r"^[ \t　]*(?P<who>[^，,。；;：:]{2,45}?)负责(?!人|同志)")
+RESPONSIBLE_RE = re.compile(r"^[ \t　]*(?P<who>[^，,。；;：:]{2,45}?)负责(?!人|同志|制|任)")
+# the parts of speech a name is made of (县级以上地方人民政府卫生行政部门: b nt an n …)
+NAME_TAGS = ("n", "b", "f", "x", "j", "m", "q", "a", "vn", "eng", "l", "r")
 
 
 def responsible_of(sentence: str) -> str:
@@ -1188,9 +1195,10 @@ def responsible_of(sentence: str) -> str:
     if not match:
         return ""
     who = _strip_affixes(match.group("who"))
-    if who.startswith(SUBJECT_BAD_OPENERS) or find_bearer(who) != who:
+    if who.startswith(SUBJECT_BAD_OPENERS) or find_bearer(who) != who or "由" in who or "的" in who:
         return ""
-    return who
+    # a name, not a clause (总医院实行党委领导下的院长负责制)
+    return who if all(t.startswith(NAME_TAGS) for _w, t in _tags(who)) else ""
 
 
 def _agent_obligations(text: str, fold: str, s_start: int, sentence: str) -> list[ObligationMatch]:
@@ -1249,7 +1257,8 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
         sentence = sentence_match.group(0)
         line_start = fold.rfind("\n", 0, s_start) + 1
         found_before = results[mark:]
-        agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.duty_bearer.endswith(BEARER_SUFFIXES)]
+        agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.modal_word
+                  and o.modal_word not in ("由", "请") and o.duty_bearer.endswith(BEARER_SUFFIXES)]
         previous_agent = agents[-1] if agents else ""
         agents_seen.update(agents)
         topic = next(iter(agents_seen)) if len(agents_seen) == 1 else ""
@@ -1258,7 +1267,8 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
              and not o.duty_bearer_inherited and o.duty_bearer.endswith(BEARER_SUFFIXES)),
             None,
         ) if previous_line == line_start else None
-        context = previous_agent if previous_line == line_start and previous_semicolon and previous_agent else topic
+        context_chained = previous_line == line_start and previous_semicolon and bool(previous_agent)
+        context = previous_agent if context_chained else topic
         mark, previous_line = len(results), line_start
         previous_semicolon = sentence.rstrip().endswith(("；", ";"))
         if paragraph_deadline and paragraph_deadline[0] != line_start:
@@ -1388,14 +1398,18 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 if not bearer and _CLAUSE_SPLIT_RE.search(lead_for_bearer):
                     bearer = leading_agent(_CLAUSE_SPLIT_RE.split(lead_for_bearer)[0])  # 用人单位经…不安排…，应当…
             if (
-                not bearer and condition and _QUALIFIED_END_RE.search(condition) and condition.endswith(BEARER_SUFFIXES)
-                and not condition.startswith(SUBJECT_BAD_OPENERS) and "，" not in condition and "," not in condition
+                not bearer and condition and _QUALIFIED_END_RE.search(condition)
+                and any(_strip_affixes(p) == condition for p in _CLAUSE_SPLIT_RE.split(lead))
+                and condition.endswith((*BEARER_SUFFIXES, "地方")) and not condition.startswith(SUBJECT_BAD_OPENERS)
+                and "，" not in condition and "," not in condition
             ):
                 bearer = condition  # 学生人数不足六百人的学校，可以…: the qualified subject is the bearer
             if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
-            if not bearer and context:
-                bearer, is_inherited = context, True  # the subject given earlier in the article
+            if not bearer and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
+                # the subject given earlier in the article (not for 鼓励, whose encourager is unnamed, nor
+                # for a 要 of policy text beyond a ；-chain)
+                bearer, is_inherited = context, True
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):

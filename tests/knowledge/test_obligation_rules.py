@@ -214,6 +214,18 @@ RULES = [
     ("县级人民政府卫生健康主管部门负责本行政区域内的托育机构卫生保健工作。", {},
      [dict(modality="must", modal_word="负责", duty_bearer="县级人民政府卫生健康主管部门")]),
     ("科室负责人对本科室的质量管理工作全面负责。", {}, []),  # 负责人 is a role, not the verb
+    # a clause before 负责 is no subject (…院长负责制), nor is an action (选强配齐…负责人员)
+    ("总医院实行党委领导下的院长负责制，重大问题都要集体讨论。", {}, [dict(duty_bearer="")]),
+    ("选强配齐医共体负责人员，负责人员中要有基层医务人员。", {}, [dict(duty_bearer="")]),
+    # 鼓励 takes no subject from the article: its encourager is unnamed
+    ("县级医院可以跨区域提供服务。鼓励在同一县域内建立协作机制。", {},
+     [dict(duty_bearer="县级医院"), dict(modality="encouraged", duty_bearer="")]),
+    # a qualified subject truncated by the window (…口较多…不足的县) is no bearer
+    ("常住人口较多、区域面积较大、县城不在县域中心、县级医院服务覆盖能力不足的县，可以选建中心卫生院。", {},
+     [dict(modality="may", duty_bearer="")]),
+    ("有条件的地方可以提高补助标准。", {}, [dict(modality="may", duty_bearer="有条件的地方")]),
+    # a target's bearer is no date phrase
+    ("要求到2030年县域医共体基本实现全覆盖。", {}, [dict(modality="target", duty_bearer="县域医共体")]),
     # --- conditions stand before their duty; a pointer to a list is none -----------------------
     ("卫生健康主管部门应当在10日内作出决定，对符合条件的，予以登记。", {},
      [dict(condition="", quantity_value=Decimal(10))]),
