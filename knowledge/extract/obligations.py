@@ -891,7 +891,7 @@ def find_condition(text: str) -> str:
             condition = match.group(0).strip("，, ") if match else ""
         if not condition or len(condition) > CONDITION_MAX:
             continue
-        if pattern is CONDITION_RES[0] and _ANY_MODAL_RE.search(condition) and find_modals(condition):
+        if _ANY_MODAL_RE.search(condition) and find_modals(condition):
             continue
         for word, _modality in MODAL_WORDS:
             if condition.startswith(word):

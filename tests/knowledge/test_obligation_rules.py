@@ -229,6 +229,9 @@ RULES = [
     # --- conditions stand before their duty; a pointer to a list is none -----------------------
     ("卫生健康主管部门应当在10日内作出决定，对符合条件的，予以登记。", {},
      [dict(condition="", quantity_value=Decimal(10))]),
+    # a phrase holding a modal is the duty, not its condition
+    ("护士逾期提出申请的，还应当在符合规定条件的医疗卫生机构接受培训。", {},
+     [dict(condition="逾期提出申请的")]),
     ("有下列情形之一的，县级人民政府应当在2小时内报告：", {},
      [dict(condition="", duty_bearer="县级人民政府")]),
     # --- 应 that means "due", not "shall" ------------------------------------------------------
