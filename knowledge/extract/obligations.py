@@ -1375,7 +1375,9 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             if word in ("鼓励", "支持"):
                 # The sentence's own subject first (国家鼓励乡村医生… → 国家); with none
                 # (鼓励社会力量办医), the party encouraged is the one to act.
-                bearer = bearer or encouraged_party(after_modal)
+                # 国家建立…制度，鼓励… → 国家: the subject the sentence opens with is the one encouraging
+                opener = _CLAUSE_SPLIT_RE.split(lead_for_bearer)[0] if _CLAUSE_SPLIT_RE.search(lead_for_bearer) else ""
+                bearer = bearer or (leading_agent(opener) if opener else "") or encouraged_party(after_modal)
             elif after_modal.startswith("由") and (agent := agent_of(after_modal)):
                 bearer = agent  # 诊断应当由精神科执业医师作出: the agent, not the thing done
             elif not bearer and not bare_lead:

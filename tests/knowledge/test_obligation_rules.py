@@ -217,6 +217,9 @@ RULES = [
     # a clause before 负责 is no subject (…院长负责制), nor is an action (选强配齐…负责人员)
     ("总医院实行党委领导下的院长负责制，重大问题都要集体讨论。", {}, [dict(duty_bearer="")]),
     ("选强配齐医共体负责人员，负责人员中要有基层医务人员。", {}, [dict(duty_bearer="")]),
+    # the subject a 鼓励 sentence opens with encourages (国家建立…，鼓励… → 国家)
+    ("国家建立健全村医培训制度，鼓励村医参加学历教育。", {},
+     [dict(modality="encouraged", duty_bearer="国家")]),
     # 鼓励 takes no subject from the article: its encourager is unnamed
     ("县级医院可以跨区域提供服务。鼓励在同一县域内建立协作机制。", {},
      [dict(duty_bearer="县级医院"), dict(modality="encouraged", duty_bearer="")]),
