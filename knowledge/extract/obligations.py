@@ -1138,10 +1138,14 @@ ENTITLED_WORDS = ("享受", "享有")
 def _entitlements(text: str, fold: str, s_start: int, sentence: str, context: str) -> list[ObligationMatch]:
     """职工连续工作满12个月以上的，享受带薪年休假: an entitlement stated without a modal (享受/享有
     opening a clause, after a condition or the subject) is a permission of its subject."""
+    if "享" not in sentence:
+        return []  # most sentences: no per-segment work
     results: list[ObligationMatch] = []
     lead_start = s_start
     for seg_start, seg_end in _segments(sentence, s_start):
         segment = fold[seg_start:seg_end].strip(" \t　")
+        if "享" not in segment:
+            continue
         agent = leading_agent(segment) if not segment.startswith(ENTITLED_WORDS) else ""
         if not (segment.startswith(ENTITLED_WORDS) or (agent and segment[len(agent) :].startswith(ENTITLED_WORDS))):
             continue
@@ -1256,17 +1260,20 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
         s_start = sentence_match.start()
         sentence = sentence_match.group(0)
         line_start = fold.rfind("\n", 0, s_start) + 1
-        found_before = results[mark:]
-        agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.modal_word
-                  and o.modal_word not in ("由", "请") and o.duty_bearer.endswith(BEARER_SUFFIXES)]
-        previous_agent = agents[-1] if agents else ""
-        agents_seen.update(agents)
+        previous_agent, previous_must = "", None
+        if len(results) > mark:  # what the sentence before found (most sentences find nothing)
+            found_before = results[mark:]
+            agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.modal_word
+                      and o.modal_word not in ("由", "请") and o.duty_bearer.endswith(BEARER_SUFFIXES)]
+            previous_agent = agents[-1] if agents else ""
+            agents_seen.update(agents)
+            if previous_line == line_start:
+                previous_must = next(
+                    (o for o in found_before if o.modality == MUST and o.modal_word in CONTINUED_MODALS
+                     and not o.duty_bearer_inherited and o.duty_bearer.endswith(BEARER_SUFFIXES)),
+                    None,
+                )
         topic = next(iter(agents_seen)) if len(agents_seen) == 1 else ""
-        previous_must = next(
-            (o for o in found_before if o.modality == MUST and o.modal_word in CONTINUED_MODALS
-             and not o.duty_bearer_inherited and o.duty_bearer.endswith(BEARER_SUFFIXES)),
-            None,
-        ) if previous_line == line_start else None
         context_chained = previous_line == line_start and previous_semicolon and bool(previous_agent)
         context = previous_agent if context_chained else topic
         mark, previous_line = len(results), line_start
