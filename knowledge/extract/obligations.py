@@ -1,9 +1,17 @@
 """Find obligations in a clause's text — 义务/要求.
 
 Pure functions over text (no Django). A sentence is split into obligations at each modal verb
-(应当/应/要/须/必须, 不得/严禁/禁止, 宜, 可/可以, 鼓励/支持); each obligation keeps its span and
-its parts: duty bearer (named before the modal, or inherited from the heading), action, quantity
-(comparator, value, unit), frequency (ISO 8601 duration), deadline and condition.
+(应当/应/要/须/必须, 不得/严禁/禁止, 宜, 可/可以/有权, 方可/方能, 鼓励/支持); each obligation keeps
+its span and its parts: duty bearer, action, quantity (comparator, value, unit), frequency (ISO 8601
+duration), deadline and condition. Duties without a modal: a bound, a period or a time limit given
+to a subject, 由X负责…/X负责…, an entitlement (享受/享有), a target under a 到20XX年 lead, and a
+sentence with neither subject nor modal right after a duty (it continues that duty).
+
+The bearer is the sentence's own subject (named before the modal, inside its condition, the agent
+the sentence opens with, the organisation holding a thing subject); else the subject given earlier
+in the text (承前省略: the clause before a ；, or the one agent the text has named — none when it has
+named two); else the heading's; never a chapter title. Bearers from the context are marked
+``duty_bearer_inherited`` (a lower confidence).
 """
 
 from __future__ import annotations
