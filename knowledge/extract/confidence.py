@@ -9,7 +9,7 @@ measured: ``bench/confidence.py`` prints the precision of facts above and below
 
 Obligations (``obligation_confidence``)
     base: an explicit modal verb (应当/必须/须/应/不得/严禁/禁止…) 0.80; a softer or ambiguous one
-    (要/可/可以/宜/鼓励/支持/方可/请) 0.70; none (a target or a requirement implied by a bound,
+    (要/可/可以/宜/鼓励/支持/方可/方能/有权/享受/负责/请) 0.70; none (a target or a requirement implied by a bound,
     a period or a time limit) 0.60.
     rules: the bearer is named in the sentence +0.10; inherited from a heading −0.05; missing −0.10
     (missing is not wrong); the bearer starts with a verb or is longer than a name usually is −0.25

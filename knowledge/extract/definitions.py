@@ -24,6 +24,8 @@ _LEFT_BOUNDARIES = (
     "结合", "依托", "通过", "利用", "围绕", "针对", "面向", "支持", "鼓励", "制定", "印发",
     "落实", "贯彻", "参加", "参与", "设置", "举办", "提供", "开设", "执行", "遵守", "参照", "所称",
 )
+# characters before a boundary word that make it part of another word (所在地, 存在, 现在)
+_BOUNDARY_INSIDE_WORD = {"在": "所存现实正内外自好", "的": "目", "以": "可所予难得足"}
 _SELF = r"本(?:办法|规范|标准|方案|意见|文件|条例|规定|细则|指南|准则|法)"
 ABBREV_RE = re.compile(
     r"[（(](?:或者?称(?P<alt>[^，,（）()]{2,20})[，,])?(?:(?:以下)?简称|以下称|即)\s*[“\"「《]?"
@@ -39,9 +41,16 @@ SO_CALLED_RE = re.compile(
     r"(?:是指|系指|指|(?=包括))(?P<definition>[^。]+)"
 )
 IS_DEFINED_RE = re.compile(
-    rf"(?:^|(?<=[。；\n]))(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[，,]?(?:是指|系指|指(?![导出定南标数令挥示引向明]))"
+    rf"(?:^|(?<=[。；\n]))[ \t　]*(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[，,：:]?[ \t　]*"
+    r"(?:是指|系指|指(?![导出定南标数令挥示引向明]))"
     r"(?P<definition>[^。]+)"
 )
+# a glossary entry of a list of 用语 (血吸虫病，是血吸虫寄生于…的一种寄生虫病。): a line that is only
+# "term，是 <noun phrase>。" — a short term, a comma, 是 and a definition that is a 的-phrase
+IS_NOUN_LINE_RE = re.compile(
+    r"(?m)^[ \t　]*(?P<term>[\u4e00-\u9fff]{2,12})[，,]是(?!指)(?P<definition>[^。\n]{2,}?的[^。\n]{2,})。[ \t　]*$"
+)
+_NOT_A_TERM_LEAD = ("本", "该", "其", "这", "此", "但", "同时", "目前", "因此", "所以", "这样", "那")
 # X、Y统称Z。 (a collective term without brackets: 前两款所列行政部门统称社会救助管理部门)
 COLLECTIVE_BARE_RE = re.compile(
     r"(?:^|(?<=[。；\n]))(?P<listed>[^，,。；;\n（）()]{2,40}?)统称[“\"「]?(?P<abbr>[^，,。；;\n（）()”\"」]{2,20})[”\"」]?(?=[。；;])"
@@ -81,6 +90,12 @@ def _full_term_before(text: str, pos: int) -> str:
     return _clean(_strip_leading_verb(_strip_left(window)))
 
 
+def _described_before(text: str, pos: int) -> str:
+    """The 的-phrase right before ``pos`` (是指设置急诊科室的医疗机构 → 设置急诊科室的医疗机构), or ``""``."""
+    window = re.split(r"[，,。；;：:\n“”\"]|是指|系指", text[max(0, pos - 2 * TERM_MAX) : pos])[-1].strip()
+    return window if "的" in window[1:-1] and len(window) <= 2 * TERM_MAX else ""
+
+
 def _strip_leading_verb(phrase: str) -> str:
     """A verb that opens the phrase is no part of the term (享受带薪年休假 → 带薪年休假), by part of
     speech (rjieba, the search app's segmenter); the term keeps at least two characters."""
@@ -99,6 +114,8 @@ def _strip_left(window: str) -> str:
     best = 0
     for word in _LEFT_BOUNDARIES:
         k = window.rfind(word)
+        while word in _BOUNDARY_INSIDE_WORD and k > 0 and window[k - 1] in _BOUNDARY_INSIDE_WORD[word]:
+            k = window.rfind(word, 0, k)  # 所在地, 存在: 在 inside a word is no boundary
         if k >= 0 and k + len(word) > best and len(window) - (k + len(word)) >= 2:
             best = k + len(word)
     return window[best:].strip()
@@ -131,6 +148,15 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
         full = _full_term_before(text, match.start())
         abbr = _clean(match.group("abbr"))
         if not full or not abbr or full == abbr:
+            continue
+        described = _described_before(text, match.start())
+        if "以下称" in match.group(0) and described and not _is_subsequence(abbr, full):
+            # 设置急诊科室的医疗机构（以下称院内急救机构）: a new label for what the 的-phrase
+            # describes — the label is defined by the phrase; it is no other name of 医疗机构
+            found.append(
+                DefinitionMatch(start=match.start() - len(described), end=match.end(), pref_label=abbr,
+                                definition=described)
+            )
             continue
         alts = [abbr]
         if match.group("alt"):
@@ -181,6 +207,15 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
                     start=match.start() - len(full), end=match.end(), pref_label=full, alt_labels=(abbr,)
                 )
             )
+    taken = _Taken(found)
+    for match in IS_NOUN_LINE_RE.finditer(text):
+        term = match.group("term")
+        if taken.holds(match.start()) or term.startswith(_NOT_A_TERM_LEAD):
+            continue
+        found.append(
+            DefinitionMatch(start=match.start(), end=match.end(), pref_label=term,
+                            definition="是" + match.group("definition") + "。")
+        )
     for pattern in (SO_CALLED_RE, IS_DEFINED_RE):
         # a match never starts inside one found earlier in the same pass (finditer moves on)
         taken = _Taken(found)

@@ -1,15 +1,24 @@
 """Find obligations in a clause's text — 义务/要求.
 
 Pure functions over text (no Django). A sentence is split into obligations at each modal verb
-(应当/应/要/须/必须, 不得/严禁/禁止, 宜, 可/可以, 鼓励/支持); each obligation keeps its span and
-its parts: duty bearer (named before the modal, or inherited from the heading), action, quantity
-(comparator, value, unit), frequency (ISO 8601 duration), deadline and condition.
+(应当/应/要/须/必须, 不得/严禁/禁止, 宜, 可/可以/有权, 方可/方能, 鼓励/支持); each obligation keeps
+its span and its parts: duty bearer, action, quantity (comparator, value, unit), frequency (ISO 8601
+duration), deadline and condition. Duties without a modal: a bound, a period or a time limit given
+to a subject, 由X负责…/X负责…, an entitlement (享受/享有), a target under a 到20XX年 lead, and a
+sentence with neither subject nor modal right after a duty (it continues that duty).
+
+The bearer is the sentence's own subject (named before the modal, inside its condition, the agent
+the sentence opens with, the organisation holding a thing subject); else the subject given earlier
+in the text (承前省略: the clause before a ；, or the one agent the text has named — none when it has
+named two); else the heading's; never a chapter title. Bearers from the context are marked
+``duty_bearer_inherited`` (a lower confidence).
 """
 
 from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +40,7 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
     ("只准", MUST),
     ("只能", MUST),
     ("方可", MUST),
+    ("方能", MUST),
     ("应当", MUST),
     ("应该", MUST),
     ("务必", MUST),
@@ -38,6 +48,7 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
     ("应", MUST),
     ("要", MUST),
     ("宜", SHOULD),
+    ("有权", MAY),
     ("可以", MAY),
     ("可", MAY),
     ("鼓励", ENCOURAGED),
@@ -46,7 +57,7 @@ MODAL_WORDS: tuple[tuple[str, str], ...] = (
 NOT_MODAL = (
     # 应
     "相应", "供应", "适应", "对应", "反应", "响应", "呼应", "感应", "效应", "应用", "应急",
-    "应对", "应答", "应聘", "应届", "应收", "应付", "应邀", "应有", "应急", "应诊", "顺应",
+    "应对", "应答", "应聘", "应届", "应收", "应付", "应邀", "应有的", "应急", "应诊", "顺应",
     "答应", "理应", "回应", "呼应",
     # 要
     "主要", "重要", "需要", "要求", "要点", "要素", "纲要", "必要", "概要", "只要", "将要",
@@ -62,6 +73,7 @@ NOT_MODAL = (
     "可监管", "可及性", "应予说明", "才可", "才能",
     # 方可 (a noun ending in 方 before 可: 地方可以, 双方可以)
     "地方可", "双方可", "各方可", "对方可", "一方可", "多方可", "甲方可", "乙方可", "药方可", "处方可",
+    "地方能", "双方能", "各方能", "对方能", "一方能", "多方能",
     # 支持
     "技术支持", "提供支持", "给予支持", "政策支持", "予以支持", "支持下", "的支持", "和支持",
     "支持性",
@@ -81,7 +93,7 @@ BEARER_SUFFIXES = (
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
-    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体",
+    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
 )
 # A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
 BEARER_VERB_LEADS = (
@@ -96,7 +108,12 @@ BEARER_TRAILING = (
     "按规定", "定期", "逐步", "每年", "每半年", "要", "应", "需", "原则", "则", "亦", "需要",
     "一般", "必要时", "同时", "原则上均", "执业",
 )
-BEARER_FALSE_ENDINGS = ("布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办")
+BEARER_FALSE_ENDINGS = (
+    "布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办",
+    "住院", "出院", "入院", "转院",  # verbs of a patient, not a hospital
+)
+# a scope (全县医疗卫生服务体系…) is no organisation that acts
+SCOPE_RE = re.compile(r"^(?:全|本)(?:国|省|区|市|县|州|盟|旗|镇|乡)$")
 BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通过|根据|依托|结合|围绕)")
 BEARER_MAX = 45
 
@@ -111,6 +128,8 @@ COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
     ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"),
     ("低于", "<"), ("少于", "<"), ("小于", "<"), ("控制在", "<="), ("≥", ">="), ("≤", "<="),
 )
+# comparators that describe a state (不满18周岁的…) rather than require a bound (不少于2名)
+STATE_COMPARATORS = ("不满", "未满", "不足", "超过", "低于", "少于", "高于", "多于", "大于", "小于")
 COMPARATORS_AFTER: tuple[tuple[str, str], ...] = (
     ("以上", ">="), ("及以上", ">="), ("以下", "<="), ("以内", "<="), ("及以下", "<="),
     ("之内", "<="), ("内", "<="),
@@ -266,6 +285,11 @@ class _Brackets:
         return self._last("（", pos) > self._last("）", pos) or self._last("(", pos) > self._last(")", pos)
 
 
+# 应X未X (应休未休, 应缴未缴) and 应 right after a comparison (少于应休…天数) say "due", not "shall"
+_DUE_NOT_DONE_RE = re.compile(r"应(\w)未\1")
+_DUE_AFTER = ("少于", "多于", "低于", "高于", "超过", "不足", "等于", "大于", "小于")
+
+
 def _is_modal_at(text: str, pos: int, word: str, brackets: _Brackets | None = None) -> bool:
     for bad, k in _NOT_MODAL_AT[word]:
         if pos >= k and text.startswith(bad, pos - k):
@@ -277,6 +301,8 @@ def _is_modal_at(text: str, pos: int, word: str, brackets: _Brackets | None = No
         return False
     if word == "可" and before in "的、":
         return False
+    if word == "应" and (_DUE_NOT_DONE_RE.match(text, pos) or text[max(0, pos - 2) : pos] in _DUE_AFTER):
+        return False  # 应休未休 (due but not taken), 少于应休年休假天数: 应 is "due", no modal
     if word in {"鼓励", "支持"} and pos > 0 and before not in "，,。；;：:、\n" and not text[
         max(0, pos - 3) : pos
     ].endswith(ENCOURAGE_LEADS):
@@ -330,7 +356,9 @@ SUBJECT_VERBS = (
 
 def subject_prefix(phrase: str) -> str:
     """The organisation a phrase opens with when a verb follows it (…委员会调解医疗纠纷 → …委员会)."""
-    phrase = phrase.strip(" ，,、“”《》\"")
+    phrase = phrase.strip(" ，,、“”\"")
+    if phrase.startswith("《"):
+        return ""  # 《医疗机构执业许可证》不得…: a title, not an organisation that acts
     for end in range(min(len(phrase), BEARER_MAX), 1, -1):
         head = phrase[:end]
         if phrase[end:].startswith(SUBJECT_VERBS) and head.endswith(BEARER_SUFFIXES) and not head.endswith(
@@ -343,6 +371,9 @@ def subject_prefix(phrase: str) -> str:
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,；;。：:]")
+_SEGMENT_END_RE = re.compile(r"[，,；;。]")
+# a condition that only points to the list after it (有下列情形之一的) states none itself
+CATAPHORIC_CONDITION_RE = re.compile(r"(?:有|具有|发生|出现)?(?:下列|以下)[^，,。；;]{0,8}之一的")
 _STOP_AT_END_RE = re.compile(r"[；;。：:]\s*$")
 _TRAILING_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUANTITY_LEAD_SPLIT_RE = re.compile(r"[，,。；;、\d]")
@@ -443,6 +474,118 @@ def noun_subject(phrase: str) -> str:
     return subject if phrase.startswith(subject) else ""
 
 
+# A thing subject that is a measure of the duty (医疗废物暂时贮存的时间不得超过2天, 病历资料保存期限
+# 不得少于三十年) names no one who acts: the bearer comes from the context.
+MEASURE_NOUNS = (
+    "时间", "期限", "时限", "年限", "期间", "人数", "数量", "比例", "天数", "次数", "面积", "间隔", "周期",
+    "时长", "距离", "标准", "额度", "金额", "费用", "比率",
+)
+# qualifiers that add nothing to who the bearer is (依法设立的X: every lawful X) or that state a
+# passing condition, not a kind (尚未达到…标准的X: X until it meets the standard)
+BEARER_NONRESTRICTIVE_RE = re.compile(r"^依法(?:设立|成立|登记|注册|举办|开办)的")
+BEARER_PASSING_STATE_RE = re.compile(r"^尚未[^，,。；;的]{2,30}的")
+_CONDITION_SUBJECT_AFTER = (*SUBJECT_VERBS, "经", "确", "因", "已", "未", "不", "尚", "没有", "连续", "跨", "在", "对")
+
+
+ORGANISATION_SUFFIXES = (
+    "人民政府", "政府", "部门", "委员会", "机构", "单位", "企业", "医院", "卫生院", "中心", "学校", "局", "厅",
+    "委", "办公室", "站", "协会", "学会", "集团", "组织", "网站", "医共体", "医联体",
+)
+
+
+_QUALIFIED_END_RE = re.compile(r"的[^，,。；;的]{1,12}$")
+
+
+def is_measure(subject: str) -> bool:
+    return bool(subject) and subject.endswith(MEASURE_NOUNS) and not subject.endswith(BEARER_SUFFIXES)
+
+
+def possessor(subject: str) -> str:
+    """The organisation that holds a thing subject (院前急救机构的…记录资料 → 院前急救机构), or ``""``."""
+    if "的" not in subject or subject.endswith(BEARER_SUFFIXES):
+        return ""
+    owner = subject.split("的", 1)[0]
+    if owner.startswith(SUBJECT_BAD_OPENERS) or owner.startswith(BEARER_VERB_LEADS) or "《" in owner:
+        return ""
+    # an organisation keeps its records (患者的病历 is kept by the hospital, not by the patient)
+    return owner if owner.endswith(ORGANISATION_SUFFIXES) and not owner.endswith(BEARER_FALSE_ENDINGS) else ""
+
+
+def condition_subject(condition: str) -> str:
+    """The subject a condition clause opens with (乡村医生经考核合格的 → 乡村医生, 医患双方人数较多的
+    → 医患双方, 用人单位确因工作需要…的 → 用人单位); ``""`` when it opens with no organisation or role."""
+    clause = re.split(r"[，,]", condition)[-1].strip()
+    if len(clause) < 4 or clause.startswith(SUBJECT_BAD_OPENERS) or clause.startswith(BEARER_VERB_LEADS):
+        return ""
+    if "《" in clause:
+        return ""
+    heads = [
+        end for end in range(2, min(len(clause) - 2, BEARER_MAX) + 1)
+        if clause[:end].endswith(BEARER_SUFFIXES) and not clause[:end].endswith(BEARER_FALSE_ENDINGS)
+        and not clause[end:].startswith("的")
+    ]
+    # the first head a verb, an adverb or a measure follows (乡村医生|经…, 用人单位|确因…, 医患双方|人数…)
+    for end in heads:
+        if clause[end:].startswith(_CONDITION_SUBJECT_AFTER) or clause[end:].startswith(MEASURE_NOUNS):
+            return clause[:end]
+    if not heads:
+        return ""
+    # else the longest head, when it ends a word that a non-noun follows and holds no verb itself
+    end = heads[-1]
+    words = _tags(clause[: end + 4])
+    ends = list(itertools.accumulate(len(w) for w, _t in words))
+    if end not in ends or ends.index(end) + 1 >= len(words):
+        return ""
+    i = ends.index(end)
+    if words[i + 1][1].startswith(("n", "uj")) or not all(t.startswith(NAME_TAGS) for _w, t in words[: i + 1]):
+        return ""
+    return clause[:end]
+
+
+# verbs and adverbs that follow the subject a sentence opens with (用人单位|经职工同意…, 省人民政府|组织制定…)
+LEADING_AGENT_VERBS = (*_CONDITION_SUBJECT_AFTER, "组织", "负责", "制定", "建立", "统筹", "会同", "保证", "确保", "根据",
+                       "按照", "依照", "结合", "应", "须", "必须", "可", "不得", "要")
+
+
+def leading_agent(phrase: str) -> str:
+    """The organisation or role a sentence opens with, before its first verb (用人单位经职工同意不安排…
+    → 用人单位); ``""`` when it opens with anything else."""
+    phrase = phrase.strip(" ，,、“”\"\t　")
+    if phrase.startswith(("《", *SUBJECT_BAD_OPENERS)) or phrase.startswith(BEARER_VERB_LEADS) or HEADING_VERBS.match(phrase):
+        return ""
+    for end in range(2, min(len(phrase) - 1, BEARER_MAX) + 1):
+        head = phrase[:end]
+        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+            if phrase[end:].startswith(LEADING_AGENT_VERBS):
+                # a name, not a clause (总医院实行…的院长|负责制)
+                return head if all(t.startswith(NAME_TAGS) for _w, t in _tags(head)) else ""
+    return ""
+
+
+def segment_subject(lead: str) -> str:
+    """A comma segment of the lead that is a bearer by itself (公共场所直接为顾客服务的人员，持有…方能…):
+    the topic of a sentence whose later segments are its predicate."""
+    for segment in reversed([p for p in _CLAUSE_SPLIT_RE.split(lead) if p.strip(" 、“”\"")]):
+        phrase = _strip_affixes(segment)
+        opener = phrase.startswith(SUBJECT_BAD_OPENERS) and not phrase.startswith("从事")
+        if opener or phrase.endswith(("的", *SUBJECT_TIME_ENDINGS)):
+            continue
+        if find_bearer(phrase) == phrase:
+            if "的" not in phrase and (HEADING_VERBS.match(phrase) or _tags(phrase)[0][1].startswith("v")):
+                return ""  # 选强配齐…负责人员: an action, not who acts
+            return phrase
+    return ""
+
+
+def clean_bearer(bearer: str) -> tuple[str, str]:
+    """(bearer, condition): 依法设立的X → X; 尚未达到…的X → X with the passing state as a condition."""
+    bearer = BEARER_NONRESTRICTIVE_RE.sub("", bearer)
+    state = BEARER_PASSING_STATE_RE.match(bearer)
+    if state and bearer[state.end() :].endswith(BEARER_SUFFIXES):
+        return bearer[state.end() :], state.group(0)
+    return bearer, ""
+
+
 # 鼓励/支持 name who is encouraged after them (鼓励乡村医生通过…): with no subject before the verb, that party acts
 ENCOURAGED_VERBS = (
     "开展", "参与", "参加", "通过", "举办", "兴办", "创办", "提供", "采取", "建立", "利用", "设立", "发展",
@@ -514,6 +657,13 @@ RANGE_RE = re.compile(
 )
 _HAS_NUMBER_RE = re.compile(rf"[0-9{CN_NUMERAL_CHARS}]")
 _RANGE_HINT_RE = re.compile(r"以下|之间|[至到\-—～~]\s*(?:\d|[一二三四五六七八九十两])")
+# An amount without a comparator is the amount required (产假98天, 安排1小时哺乳时间) when a noun or a
+# verb follows it — not a time limit (30日内), a date (3月31日), a count of times or an ordinal.
+BARE_UNITS = ("个工作日", "工作日", "天", "日", "小时", "分钟", "周", "个月", "年", "%", "元", "万元")
+BARE_AFTER_RE = re.compile(r"[\u4e00-\u9fff](?<![以之内前后起的左或至到每次及不（])")
+# … and only an amount granted or paid: 享受98天产假, 安排1小时哺乳时间, 收入的300%支付 (not 国家规定的11天…)
+BARE_GRANT_VERBS = ("享受", "安排", "给予", "支付", "发放", "发给", "增加", "延长", "补助", "补贴", "休假", "休息", "缴纳")
+BARE_GRANTED_BEFORE_RE = re.compile("(?:" + "|".join(BARE_GRANT_VERBS) + r")(?:[^，,。；;\d]{0,2}|[^，,。；;\d]{0,12}?[为给向])$")
 # a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
 SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
 # N年…一次 is a frequency, not a quantity
@@ -564,15 +714,20 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
         if den and num is not None:
             candidates.append((match.start(), match.end(), (num * 100 / den).quantize(Decimal("0.01")), "%"))
     candidates.sort()
+    bare: Quantity | None = None  # an amount without a comparator, kept when no bound is found
     for start, end, value, unit in candidates:
         if skipped(start):
             continue
         before_text = text[max(0, start - 10) : start]
         if before_text.endswith(("每", "每隔")) or (unit == "年" and value >= 1900):
             continue
+        if (unit == "日" and before_text.endswith("月")) or (unit == "月" and before_text.endswith("年")):
+            continue  # 3月31日前: a calendar date, not a number of days
         after = text[end : end + 12]
         if unit in TIME_UNITS and ONCE_AFTER_RE.match(after):
             continue
+        if unit in TIME_UNITS and before_text.endswith("前") and after.startswith(("内", "以内", "之内")):
+            continue  # 届满前6个月内: a window before an event, neither at least nor at most
         if range_match and range_match.start() <= start < range_match.end():
             high = parse_number(range_match.group("high"))
             low = parse_number(range_match.group("low"))
@@ -598,17 +753,25 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
                     and unit != "%"
                 )
                 break
+        if not qualifier and after.startswith("的") and unit != "%" and best[0] >= 0:
+            # 不满18周岁的未成年人, 床位不满100张的医疗机构: a state that qualifies a noun, no bound
+            qualifier = before[best[0] - best[1] : best[0]] in STATE_COMPARATORS
         if qualifier:
             continue
         if after.startswith("左右"):
             comparator = "≈"  # 提高到55%左右: about, not at least
-        if not comparator and unit in TIME_UNITS and before_text.endswith("前"):
-            comparator = ">="  # 届满前30日: at least 30 days before
+        if not comparator and unit in TIME_UNITS and (before_text.endswith("前") or after.startswith(("前", "以前", "之前"))):
+            comparator = ">="  # 届满前30日, 施药7日前: at least 30 (7) days before
         if not comparator and unit == "%" and SHARE_REACHES_RE.match(after):
             comparator = ">="
         if comparator:
             return Quantity(comparator, value, unit)
-    return Quantity()
+        if (
+            bare is None and unit in BARE_UNITS and BARE_AFTER_RE.match(after)
+            and (BARE_GRANTED_BEFORE_RE.search(before_text) or after.startswith(BARE_GRANT_VERBS))
+        ):
+            bare = Quantity("=", value, unit)  # 享受98天产假, 安排1小时哺乳时间, 工资收入的300%支付
+    return bare or Quantity()
 
 
 def find_quantity(text: str) -> tuple[str, Decimal | None, str]:
@@ -653,7 +816,7 @@ def find_frequency(text: str) -> str:
 
 # A time limit counted from an event: 自受理之日起15个工作日内, 接到报告后2小时内, 届满前30日.
 RELATIVE_DEADLINE_RE = re.compile(
-    rf"(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个月|小时|日|天|年|周)(?P<tail>之内|以内|内)?"
+    rf"(?P<n>{NUMBER})\s*(?P<unit>个工作日|工作日|个月|小时|日|天|年|周)(?P<tail>之内|以内|内|之前|以前|前(?![款条项]))?"
 )
 RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
 RELATIVE_DEADLINE_MAX = 40
@@ -667,6 +830,8 @@ def find_relative_deadline(text: str) -> str:
         before = text[: match.start()]
         if before.endswith(("每", "每隔", "至少每")):
             continue
+        if match.group("unit") == "日" and before.endswith("月"):
+            continue  # 2025年3月31日前: a date (find_deadline), not a time limit
         if not match.group("tail") and not before.endswith("前"):
             continue
         seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
@@ -734,7 +899,7 @@ def find_condition(text: str) -> str:
             condition = match.group(0).strip("，, ") if match else ""
         if not condition or len(condition) > CONDITION_MAX:
             continue
-        if pattern is CONDITION_RES[0] and _ANY_MODAL_RE.search(condition) and find_modals(condition):
+        if _ANY_MODAL_RE.search(condition) and find_modals(condition):
             continue
         for word, _modality in MODAL_WORDS:
             if condition.startswith(word):
@@ -765,15 +930,22 @@ def _segments(sentence: str, offset: int) -> list[tuple[int, int]]:
 
 TARGET_WORDS = ("力争",)
 # a target's achievement verbs (到2025年底，…达到85%; …提高到55%左右; 基本建成…)
-TARGET_VERBS_RE = re.compile(r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上")
+# (under a 到20XX年 lead or a 目标 heading, a state to reach without a number is a target too:
+# 到2025年，服务体系进一步健全，服务能力明显提升)
+TARGET_VERBS_RE = re.compile(
+    r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上|"
+    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
+)
 # a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
 TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
 TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
 TARGET_HEADING_RE = re.compile(r"目标|指标")
+TARGET_DATE_LEAD_RE = re.compile(r"^(?:力争)?(?:到|至|在)?\s*20\d{2}\s*年(?:\d{1,2}月)?(?:底|末|前|以前|之前)?")
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
 TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
 # 请…执行/落实/实施 in a covering notice: the addressee must act
 PLEASE_RE = re.compile(r"请(?P<who>[^，,。；;]{0,40}?)(?:结合|按照|认真|参照|遵照|切实|抓好|指导|督促|组织|做好|执行|落实|实施|贯彻)")
+ADDRESSEE_DIVISIONS = ("自治区", "直辖市", "自治州", "自治县", "计划单列市", "兵团", "市", "区", "旗", "盟", "地区")
 ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n]{2,80}?)[：:][ \t　]*$", re.M)
 
 
@@ -781,8 +953,11 @@ def find_addressee(text: str) -> str:
     """The 主送 line of a notice (各省、自治区、直辖市卫生计生委，…：), or ``""``."""
     for match in ADDRESSEE_RE.finditer(text):
         who = match.group("who").strip()
-        parts = re.split(r"[，,、]", who)
-        if parts and all(find_bearer(p) or p.endswith(BEARER_SUFFIXES) for p in parts if p):
+        parts = [p for p in re.split(r"[，,、]", who) if p]
+        # 各省、自治区、直辖市卫生健康委: the divisions of an enumeration share the organisation named last
+        if parts and all(find_bearer(p) or p.endswith(BEARER_SUFFIXES) or p in ADDRESSEE_DIVISIONS for p in parts) and any(
+            p.endswith(BEARER_SUFFIXES) for p in parts
+        ):
             return who
     return ""
 
@@ -822,6 +997,7 @@ _DIGITS = str.maketrans("０１２３４５６７８９％", "0123456789%")
 def _target_bearer(lead: str) -> str:
     """The subject of a target segment: 90%的乡镇卫生院 → 乡镇卫生院, 基层医疗卫生机构诊疗量占比 → 基层医疗卫生机构."""
     lead = TARGET_SUBJECT_STRIP_RE.sub("", lead.strip(" ，,"))
+    lead = TARGET_DATE_LEAD_RE.sub("", lead)  # 到2030年县域医共体… → 县域医共体…
     for word in TARGET_ADVERBS:
         lead = lead.removesuffix(word)
     if not lead or "的" in lead or lead.startswith(BEARER_VERB_LEADS):
@@ -829,7 +1005,7 @@ def _target_bearer(lead: str) -> str:
     for end in range(len(lead), 1, -1):
         head = lead[:end]
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
-            return head
+            return "" if SCOPE_RE.match(head) else head
     return ""
 
 
@@ -902,7 +1078,12 @@ def _target_obligations(text: str, fold: str, s_start: int, sentence: str, deadl
     return results
 
 
-def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str) -> list[ObligationMatch]:
+# a clause that opens with its period and then its action (每月评选出…, 每季度通报…): a recurring duty
+PERIOD_LEAD_RE = re.compile(r"[ \t　]*(?:每半年|每季度|每季|每月|每年|每周)(?![的底末初度内中])[\u4e00-\u9fff]")
+
+
+def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str,
+                         context: str = "") -> list[ObligationMatch]:
     """A requirement stated without a modal verb: a bound (设置床位不少于500张), a period
     (每年校验1次, 两年复核一次) or a time limit given to a named subject (…部门自受理之日起45日内…)."""
     results: list[ObligationMatch] = []
@@ -918,7 +1099,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             if k < 0 and segment.strip(" ，,") and segment.strip(" ，,") in whole_condition:
                 skip = ((0, len(segment)),)
         quantity = find_quantity_bound(segment, skip)
-        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) else ""
+        # a period with a count (每年校验1次) or a list item that opens with its period (每月评选…)
+        frequency = find_frequency(segment) if re.search(r"[一1]次", segment) or PERIOD_LEAD_RE.match(segment) else ""
         relative = find_relative_deadline(segment)
         has_quantity = quantity.value is not None and quantity.comparator not in ("=", "")
         if not (has_quantity or frequency or relative):
@@ -935,12 +1117,15 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             lead = re.split(r"在|于|每", lead[: opener[-1]] if opener else lead)[0]
         bearer = find_bearer(re.sub(r"(?:至少|最多)?(?:配备|配有|设置|有|达到|保持|召开|开展)$", "", lead.strip()))
         if not bearer and start < seg_start:
-            bearer = find_bearer(fold[start:seg_start])  # 床位不满100张的医疗机构，其…每年校验1次
+            # 床位不满100张的医疗机构，其…每年校验1次; 省人民政府组织制定…规划，保证…每2年…一次
+            bearer = find_bearer(fold[start:seg_start]) or leading_agent(fold[start:seg_start])
         if relative and not has_quantity and not frequency and not bearer:
             continue  # a time limit alone obliges only a named subject
         inherited_flag = False
         if not bearer and last_bearer:
             bearer = last_bearer
+        elif not bearer and context:
+            bearer, inherited_flag = context, True  # 学校应当…。学生每日学习时间…不超过六小时
         elif not bearer and inherited:
             bearer, inherited_flag = inherited, True
         if bearer and not inherited_flag:
@@ -955,9 +1140,88 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
     return results
 
 
+ENTITLED_WORDS = ("享受", "享有")
+
+
+def _entitlements(text: str, fold: str, s_start: int, sentence: str, context: str) -> list[ObligationMatch]:
+    """职工连续工作满12个月以上的，享受带薪年休假: an entitlement stated without a modal (享受/享有
+    opening a clause, after a condition or the subject) is a permission of its subject."""
+    if "享" not in sentence:
+        return []  # most sentences: no per-segment work
+    results: list[ObligationMatch] = []
+    lead_start = s_start
+    for seg_start, seg_end in _segments(sentence, s_start):
+        segment = fold[seg_start:seg_end].strip(" \t　")
+        if "享" not in segment:
+            continue
+        agent = leading_agent(segment) if not segment.startswith(ENTITLED_WORDS) else ""
+        if not (segment.startswith(ENTITLED_WORDS) or (agent and segment[len(agent) :].startswith(ENTITLED_WORDS))):
+            continue
+        start, end = _clean_span(text, lead_start, seg_end)
+        lead_start = seg_end
+        if end <= start:
+            continue
+        span = fold[start:end]
+        condition = find_condition(span)
+        bearer = agent or (condition_subject(condition) if condition else "") or leading_agent(span)
+        inherited = False
+        if not bearer and context:
+            bearer, inherited = context, True
+        if bearer and condition.startswith(bearer):
+            condition = condition[len(bearer) :]
+        word = next(w for w in ENTITLED_WORDS if w in segment)
+        results.append(_match(text, fold, start, end, MAY, word, bearer, inherited,
+                              span[span.find(word) + len(word) :], condition=condition))
+    return results
+
+
+# the modal words whose duty a following sentence without subject or modal continues
+CONTINUED_MODALS = ("应当", "应", "必须", "须")
+# a sentence that continues a duty opens with its action (根据条件定期对学生进行体格检查…)
+CONTINUED_OPENERS = ("根据", "按照", "依照", "参照", "定期", "及时", "并", "同时", "建立", "制定", "组织", "开展",
+                     "做好", "落实", "配备", "设置", "保证", "确保", "加强", "完善", "采取", "对")
+CONTINUED_NOT = ("但", "其中", "除", "本", "该", "此", "前款", "上述", "具体")
+
+
+def _continued_duty(text: str, fold: str, s_start: int, sentence: str, previous: ObligationMatch) -> list[ObligationMatch]:
+    """学校应当建立学生健康管理制度。根据条件定期对学生进行体格检查，…。 — a sentence that names
+    no subject and no modal, right after a duty of the same paragraph, continues that duty."""
+    body = sentence.strip(" \t　")
+    if not body.startswith(CONTINUED_OPENERS) or body.startswith(CONTINUED_NOT) or "除外" in body or "是指" in body:
+        return []
+    start, end = _clean_span(text, s_start, s_start + len(sentence))
+    if end - start < 6:
+        return []
+    # no modal is printed: modal_word stays empty (a lower confidence: the reader checks it)
+    return [_match(text, fold, start, end, previous.modality, "", previous.duty_bearer, True, fold[start:end])]
+
+
+# X负责…: the subject is charged with the work (县级以上地方人民政府卫生行政部门负责本行政区域内的…工作)
+RESPONSIBLE_RE = re.compile(r"^[ \t　]*(?P<who>[^，,。；;：:]{2,45}?)负责(?!人|同志|制|任)")
+# the parts of speech a name is made of (县级以上地方人民政府卫生行政部门: b nt an n …)
+NAME_TAGS = ("n", "b", "f", "x", "j", "m", "q", "a", "vn", "eng", "l", "r")
+
+
+def responsible_of(sentence: str) -> str:
+    match = RESPONSIBLE_RE.match(sentence)
+    if not match:
+        return ""
+    who = _strip_affixes(match.group("who"))
+    if who.startswith(SUBJECT_BAD_OPENERS) or find_bearer(who) != who or "由" in who or "的" in who:
+        return ""
+    # a name, not a clause (总医院实行党委领导下的院长负责制)
+    return who if all(t.startswith(NAME_TAGS) for _w, t in _tags(who)) else ""
+
+
 def _agent_obligations(text: str, fold: str, s_start: int, sentence: str) -> list[ObligationMatch]:
-    """A duty assigned without a modal verb: …，由县级人民政府医疗保障部门直接办理 / 由X负责…"""
+    """A duty assigned without a modal verb: …，由县级人民政府医疗保障部门直接办理 / 由X负责… / X负责…"""
     agent = agent_of(sentence)
+    if not agent and (who := responsible_of(sentence)):
+        start, end = _clean_span(text, s_start, s_start + len(sentence))
+        if end <= start:
+            return []
+        k = sentence.find("负责")
+        return [_match(text, fold, start, end, MUST, "负责", who, False, fold[s_start + k + 2 : end])]
     if not agent:
         return []
     start, end = _clean_span(text, s_start, s_start + len(sentence))
@@ -994,10 +1258,34 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
     paragraph_deadline: tuple[int, date] | None = None  # (line start, date) of a 到20XX年… lead
     carried_bearer = ""  # the addressee named by 请…, for later imperatives without a subject
     carried = None  # (line start, modality, word, bearer, inherited) of a 要-sentence ending in ；
+    # The subject given earlier carries to a sentence that names none (承前省略): the agent of the
+    # sentence before when that one ended in ；, else the agent of the text (the article's topic) —
+    # none when the text has named two (which one is meant is not known).
+    agents_seen: set[str] = set()
+    mark, previous_line, previous_semicolon = 0, -1, False
+    previous_agent, previous_must = "", None
     for sentence_match in SENTENCE_RE.finditer(fold):
         s_start = sentence_match.start()
         sentence = sentence_match.group(0)
         line_start = fold.rfind("\n", 0, s_start) + 1
+        previous_agent, previous_must = "", None
+        if len(results) > mark:  # what the sentence before found (most sentences find nothing)
+            found_before = results[mark:]
+            agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.modal_word
+                      and o.modal_word not in ("由", "请") and o.duty_bearer.endswith(BEARER_SUFFIXES)]
+            previous_agent = agents[-1] if agents else ""
+            agents_seen.update(agents)
+            if previous_line == line_start:
+                previous_must = next(
+                    (o for o in found_before if o.modality == MUST and o.modal_word in CONTINUED_MODALS
+                     and not o.duty_bearer_inherited and o.duty_bearer.endswith(BEARER_SUFFIXES)),
+                    None,
+                )
+        topic = next(iter(agents_seen)) if len(agents_seen) == 1 else ""
+        context_chained = previous_line == line_start and previous_semicolon and bool(previous_agent)
+        context = previous_agent if context_chained else topic
+        mark, previous_line = len(results), line_start
+        previous_semicolon = sentence.rstrip().endswith(("；", ";"))
         if paragraph_deadline and paragraph_deadline[0] != line_start:
             paragraph_deadline = None
         if NOT_OBLIGATION_RE.search(sentence):
@@ -1033,9 +1321,13 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 if end > start:
                     results.append(_match(text, fold, start, end, modality, word, bearer, was_inherited, fold[start:end]))
             else:
-                implied = _implied_obligations(text, fold, s_start, sentence, inherited)
+                implied = _implied_obligations(text, fold, s_start, sentence, inherited, context)
                 if not implied:
                     implied = _agent_obligations(text, fold, s_start, sentence)
+                if not implied:
+                    implied = _entitlements(text, fold, s_start, sentence, context)
+                if not implied and previous_must is not None:
+                    implied = _continued_duty(text, fold, s_start, sentence, previous_must)
                 results.extend(implied)
             if not ends_clause:
                 carried = None
@@ -1070,9 +1362,15 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             pos, word, modality = modal
             m_abs = s_start + pos
             lead = fold[g_start:m_abs]
-            condition = find_condition(fold[g_start:g_end])
+            # a condition stands before its duty: one after the modal's segment (…做出决定，对具备
+            # 条件的，准予注册) conditions a later clause
+            stop = _SEGMENT_END_RE.search(fold, m_abs, g_end)
+            condition = find_condition(fold[g_start : stop.end() if stop else g_end])
+            if CATAPHORIC_CONDITION_RE.fullmatch(condition):
+                condition = ""  # 有下列情形之一的: the conditions are the items that follow
             lead_for_bearer = lead.replace(condition, "") if condition else lead
-            bearer = find_bearer(lead_for_bearer)
+            bearer, passing = clean_bearer(find_bearer(lead_for_bearer))
+            condition = condition or passing
             # 自受理申请后 / 自…起: the start of a time limit, no condition
             condition = re.sub(r"^[自从][^，,]*?起[，,]\s*", "", condition)
             if condition.startswith(("自", "从")):
@@ -1080,7 +1378,7 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             bare_rest = _strip_affixes(lead_for_bearer.replace("，", "").replace(",", ""))
             if not bearer and condition and bare_rest in {"", "均", "都", "也", "还", "亦", "则"}:
                 # 公共场所卫生监督员在执行任务时，应… / 患者死亡，医患双方对死因有异议的，应当…
-                bearer = subject_prefix(re.split(r"[，,]", condition)[-1])
+                bearer = subject_prefix(re.split(r"[，,]", condition)[-1]) or condition_subject(condition)
                 if bearer and condition.startswith(bearer):
                     condition = condition[len(bearer) :]  # the subject is no part of its condition
                     if condition.startswith(("自", "从")):
@@ -1092,7 +1390,9 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             if word in ("鼓励", "支持"):
                 # The sentence's own subject first (国家鼓励乡村医生… → 国家); with none
                 # (鼓励社会力量办医), the party encouraged is the one to act.
-                bearer = bearer or encouraged_party(after_modal)
+                # 国家建立…制度，鼓励… → 国家: the subject the sentence opens with is the one encouraging
+                opener = _CLAUSE_SPLIT_RE.split(lead_for_bearer)[0] if _CLAUSE_SPLIT_RE.search(lead_for_bearer) else ""
+                bearer = bearer or (leading_agent(opener) if opener else "") or encouraged_party(after_modal)
             elif after_modal.startswith("由") and (agent := agent_of(after_modal)):
                 bearer = agent  # 诊断应当由精神科执业医师作出: the agent, not the thing done
             elif not bearer and not bare_lead:
@@ -1103,9 +1403,30 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                     if _strip_affixes(subject_segment).startswith("其") and len(segments) > 1:
                         subject_segment = segments[-2]  # 发布的中医医疗广告，其内容应当…
                     bearer = noun_subject(_strip_affixes(BEARER_TIME_RE.sub("", _strip_affixes(subject_segment))))
+                    if is_measure(bearer):
+                        bearer = ""  # 医疗废物暂时贮存的时间不得超过2天: who keeps it comes from the context
+                    # 院前急救机构的…资料应当至少保存两年: the organisation that holds the thing
+                    bearer = possessor(bearer or _strip_affixes(subject_segment)) or bearer
                     thing_subject = bool(bearer) and not bearer.endswith(BEARER_SUFFIXES)
+                if not bearer and condition:
+                    bearer = condition_subject(condition)  # 参保人员跨省流动就业的，…，其…应…
+                if not bearer:
+                    bearer = segment_subject(lead_for_bearer)  # X，持有…方能…
+                if not bearer and _CLAUSE_SPLIT_RE.search(lead_for_bearer):
+                    bearer = leading_agent(_CLAUSE_SPLIT_RE.split(lead_for_bearer)[0])  # 用人单位经…不安排…，应当…
+            if (
+                not bearer and condition and _QUALIFIED_END_RE.search(condition)
+                and any(_strip_affixes(p) == condition for p in _CLAUSE_SPLIT_RE.split(lead))
+                and condition.endswith((*BEARER_SUFFIXES, "地方")) and not condition.startswith(SUBJECT_BAD_OPENERS)
+                and "，" not in condition and "," not in condition
+            ):
+                bearer = condition  # 学生人数不足六百人的学校，可以…: the qualified subject is the bearer
             if not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
+            if not bearer and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
+                # the subject given earlier in the article (not for 鼓励, whose encourager is unnamed, nor
+                # for a 要 of policy text beyond a ；-chain)
+                bearer, is_inherited = context, True
             if not bearer and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):

@@ -38,7 +38,30 @@ DEFINITIONS = [
     ("本办法中的 “年度”是指公历年度。", "年度", "公历年度。"),
     ("本条例所称检验检测机构，包括依法成立的法人。", "检验检测机构", "包括依法成立的法人。"),
     ("前两款所列行政部门统称社会救助管理部门。", "社会救助管理部门", "前两款所列行政部门"),
+    # an entry of a list of 用语 standing alone (its lead line is another clause): X：是指… / X，是…的…
+    ("洁净区：是指需要对尘粒及微生物含量进行控制的区域。", "洁净区", "需要对尘粒及微生物含量进行控制的区域。"),
+    ("疟疾，是由疟原虫引起的一种寄生虫病。", "疟疾", "是由疟原虫引起的一种寄生虫病。"),
 ]
+
+NOT_DEFINITIONS = ["这，是我们的任务。", "目标：指导各地开展工作。", "同时，是落实责任的关键。"]
+
+
+@pytest.mark.parametrize("text", NOT_DEFINITIONS)
+def test_not_a_definition(text):
+    assert extract_definitions(text) == []
+
+
+def test_a_label_for_a_described_class_is_no_alias_of_its_head_noun():
+    # 以下称: a new label for what a 的-phrase describes, defined by the phrase
+    found = {d.pref_label: (d.alt_labels, d.definition) for d in extract_definitions(
+        "急诊服务，是指设置急诊科室的医疗机构（以下称院内急救机构）提供的服务。")}
+    assert "医疗机构" not in found
+    assert found["院内急救机构"] == ((), "设置急诊科室的医疗机构")
+
+
+def test_the_term_before_a_short_name_keeps_a_word_holding_a_boundary_character():
+    found = extract_definitions("由原参保所在地社会保险经办机构(以下简称社保经办机构)开具凭证")
+    assert [(d.pref_label, d.alt_labels) for d in found] == [("原参保所在地社会保险经办机构", ("社保经办机构",))]
 
 GLOSSARY = "本规范所使用的术语：\n\n标准操作规程：经批准用以指示操作的通用性文件。\n\n物料：原料、辅料、包装材料等。"
 
@@ -95,6 +118,8 @@ EXPECTED_FOUND = {
     "015": ["医疗纠纷"],
     "016": ["中医医疗机构"],
     "020": ["医疗废物"],
+    "026": ["一般区", "质量管理组织"],
+    "030": ["血吸虫病", "疫水"],
 }
 
 

@@ -149,6 +149,100 @@ RULES = [
      [dict(modality="must", duty_bearer="各地卫生健康行政部门")]),
     ("现印发给你们，请认真贯彻执行。", {"default_bearer": "各省卫生健康委"},
      [dict(modality="must", duty_bearer="各省卫生健康委", duty_bearer_inherited=True)]),
+    # --- targets without a number under a 到20XX年 lead; a scope (全县) or 住院 is no bearer ------
+    ("到2026年，全县急救服务体系进一步健全，院前急救能力明显提升。", {},
+     [dict(modality="target", duty_bearer="", deadline=date(2026, 12, 31)),
+      dict(modality="target", deadline=date(2026, 12, 31))]),
+    ("到2026年，县域内住院率达到90%。", {},
+     [dict(modality="target", duty_bearer="", quantity_value=Decimal(90))]),
+    # --- a list item of a 工作要点 that opens with its period is a recurring duty ------------------
+    ("每月通报各单位进度，每季度评选先进科室。", {},
+     [dict(modality="must", frequency="P1M"), dict(modality="must", frequency="P3M")]),
+    ("每年5月31日为世界无烟日。", {}, []),
+    # --- entitlements: 有权, and 享受/享有 opening a clause, are permissions of their subject ------
+    ("患者有权查阅本人的病历资料。", {}, [dict(modality="may", modal_word="有权", duty_bearer="患者")]),
+    ("职工连续工作满1年的，享受带薪年休假。", {},
+     [dict(modality="may", modal_word="享受", duty_bearer="职工", condition="连续工作满1年的")]),
+    ("参保人员享受的待遇标准由省人民政府确定。", {},  # a 享受的 noun phrase is no entitlement
+     [dict(modality="must", modal_word="由", duty_bearer="省人民政府")]),
+    # --- the subject given earlier in the article (承前省略) ------------------------------------
+    # a sentence with no subject of its own continues the article's agent, marked as not printed
+    ("县卫生健康局应当建立巡查制度。巡查记录保存期限不得少于五年。", {},
+     [dict(duty_bearer="县卫生健康局"),
+      dict(modality="must_not", duty_bearer="县卫生健康局", duty_bearer_inherited=True, quantity_value=Decimal(5))]),
+    # across ；, the subject of the clause before
+    ("村卫生室应当公示收费标准；未公示的，不得收费。", {},
+     [dict(duty_bearer="村卫生室"), dict(duty_bearer="村卫生室", duty_bearer_inherited=True, condition="未公示的")]),
+    # two agents named before: which one is meant is not known, no bearer
+    ("卫生院应当报告。县卫生健康局应当核查。未经核查的，不得公布。", {},
+     [dict(duty_bearer="卫生院"), dict(duty_bearer="县卫生健康局"), dict(duty_bearer="")]),
+    # a period or a bound without a modal takes the article's agent too
+    ("村卫生室应当建立台账。台账每季度上报一次。", {},
+     [dict(duty_bearer="村卫生室"), dict(duty_bearer="村卫生室", frequency="P3M")]),
+    # a sentence without subject or modal right after a duty continues it
+    ("卫生院应当建立随访制度。根据病情定期开展随访，记入健康档案。", {},
+     [dict(duty_bearer="卫生院"), dict(modality="must", duty_bearer="卫生院", frequency="定期")]),
+    # … but an exception or a pointer does not
+    ("卫生院应当建立随访制度。具体办法另行制定。", {}, [dict(duty_bearer="卫生院")]),
+    # --- the subject inside a condition, a comma topic, a possessor, a measure ----------------
+    ("医师经考核合格的，可以继续执业。", {},
+     [dict(modality="may", duty_bearer="医师", condition="经考核合格的")]),
+    ("用人单位确因生产需要不能安排休假的，应当征得职工同意。", {},
+     [dict(duty_bearer="用人单位")]),
+    ("从事接触患者工作的人员，持有健康证明方能上岗。", {},
+     [dict(modality="must", modal_word="方能", duty_bearer="从事接触患者工作的人员")]),
+    ("疾病预防控制机构的检测原始记录应当至少保存五年。", {},
+     [dict(duty_bearer="疾病预防控制机构")]),
+    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="患者的病历资料")]),  # a patient keeps no records
+    ("医疗机构应当公示价格；药品贮存的时间不得超过一年。", {},
+     [dict(duty_bearer="医疗机构"), dict(duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    ("监督检查时，被检查对象应当予以配合。", {}, [dict(duty_bearer="被检查对象")]),
+    # the agent a sentence opens with, before its first verb, when the modal's clause names none
+    ("用人单位经职工同意延长工作时间，应当按照规定支付加班工资。", {}, [dict(duty_bearer="用人单位")]),
+    ("省人民政府组织制定培训规划，保证村医至少每2年接受一次培训。", {},
+     [dict(duty_bearer="省人民政府", frequency="P2Y")]),
+    # a qualified subject that is the condition is the bearer too; a 对… phrase is no subject
+    ("床位不足五十张的卫生院，可以不设病理科。", {},
+     [dict(modality="may", duty_bearer="床位不足五十张的卫生院")]),
+    ("对暂时不能配备药师的偏远地区，经县人民政府批准，可以由护士兼任。", {}, [dict(duty_bearer="")]),
+    ("《药品经营许可证》不得出租、出借。", {}, [dict(modality="must_not", duty_bearer="")]),
+    # qualifiers: 依法设立的 restricts nothing; 尚未… names a passing state, a condition
+    ("依法设立的民营医院应当执行统一的收费标准。", {}, [dict(duty_bearer="民营医院")]),
+    ("尚未配备专职药师的卫生院，应当在一年内配备。", {},
+     [dict(duty_bearer="卫生院", condition="尚未配备专职药师的")]),
+    # X负责…: a duty assigned without a modal
+    ("县级人民政府卫生健康主管部门负责本行政区域内的托育机构卫生保健工作。", {},
+     [dict(modality="must", modal_word="负责", duty_bearer="县级人民政府卫生健康主管部门")]),
+    ("科室负责人对本科室的质量管理工作全面负责。", {}, []),  # 负责人 is a role, not the verb
+    # a clause before 负责 is no subject (…院长负责制), nor is an action (选强配齐…负责人员)
+    ("总医院实行党委领导下的院长负责制，重大问题都要集体讨论。", {}, [dict(duty_bearer="")]),
+    ("选强配齐医共体负责人员，负责人员中要有基层医务人员。", {}, [dict(duty_bearer="")]),
+    # the subject a 鼓励 sentence opens with encourages (国家建立…，鼓励… → 国家)
+    ("国家建立健全村医培训制度，鼓励村医参加学历教育。", {},
+     [dict(modality="encouraged", duty_bearer="国家")]),
+    # 鼓励 takes no subject from the article: its encourager is unnamed
+    ("县级医院可以跨区域提供服务。鼓励在同一县域内建立协作机制。", {},
+     [dict(duty_bearer="县级医院"), dict(modality="encouraged", duty_bearer="")]),
+    # a qualified subject truncated by the window (…口较多…不足的县) is no bearer
+    ("常住人口较多、区域面积较大、县城不在县域中心、县级医院服务覆盖能力不足的县，可以选建中心卫生院。", {},
+     [dict(modality="may", duty_bearer="")]),
+    ("有条件的地方可以提高补助标准。", {}, [dict(modality="may", duty_bearer="有条件的地方")]),
+    # a target's bearer is no date phrase
+    ("要求到2030年县域医共体基本实现全覆盖。", {}, [dict(modality="target", duty_bearer="县域医共体")]),
+    # --- conditions stand before their duty; a pointer to a list is none -----------------------
+    ("卫生健康主管部门应当在10日内作出决定，对符合条件的，予以登记。", {},
+     [dict(condition="", quantity_value=Decimal(10))]),
+    # a phrase holding a modal is the duty, not its condition
+    ("护士逾期提出申请的，还应当在符合规定条件的医疗卫生机构接受培训。", {},
+     [dict(condition="逾期提出申请的")]),
+    ("有下列情形之一的，县级人民政府应当在2小时内报告：", {},
+     [dict(condition="", duty_bearer="县级人民政府")]),
+    # --- 应 that means "due", not "shall" ------------------------------------------------------
+    ("用人单位对职工应休未休的年休假天数，应当按照日工资收入的300%支付报酬。", {},
+     [dict(modal_word="应当", duty_bearer="用人单位")]),
+    # --- a notice's addressee: provinces, regions and municipalities share the organisation named last
+    ("各省、自治区、直辖市卫生健康委：\n现印发给你们，请认真贯彻执行。", {},
+     [dict(modality="must", duty_bearer="各省、自治区、直辖市卫生健康委")]),
     # --- traditional characters are read like simplified ones; the span stays as printed ----
     ("市和區人民政府應當加強對急救醫療服務工作的領導。", {},
      [dict(modality="must", duty_bearer="市和区人民政府", text="市和區人民政府應當加強對急救醫療服務工作的領導")]),
@@ -163,6 +257,30 @@ def test_obligation_rules(sentence, kwargs, expected):
         for name, value in fields.items():
             assert getattr(obligation, name) == value, (name, obligation)
         assert sentence[obligation.start : obligation.end] == obligation.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an amount granted or paid, without a comparator, is the amount itself
+        ("职工享受5天探亲假", ("=", Decimal(5), "天")),
+        ("应当为其安排2小时学习时间", ("=", Decimal(2), "小时")),
+        ("按照日工资收入的200%支付加班工资", ("=", Decimal(200), "%")),
+        # a described amount, a time limit, a date or a bare period is none
+        ("不剔除国家规定的11天法定节假日", ("", None, "")),
+        ("护士执业注册有效期为5年。", ("", None, "")),
+        ("应当于2025年3月31日前完成", ("", None, "")),
+        # a window before an event is neither at least nor at most; N日前 is at least N days before
+        ("应当在有效期届满前6个月内申请", ("", None, "")),
+        ("应当在施药7日前公告", (">=", Decimal(7), "日")),
+        # a state that qualifies a noun (不满16周岁的…) is no bound; a required bound is
+        ("不得招用不满16周岁的未成年人", ("", None, "")),
+        ("每方代表人数不超过5人", ("<=", Decimal(5), "人")),
+    ],
+)
+def test_quantity_bound_forms(text, expected):
+    q = find_quantity_bound(text)
+    assert (q.comparator, q.value, q.unit) == expected
 
 
 def test_range_keeps_both_ends_inclusive():
@@ -181,6 +299,8 @@ def test_range_keeps_both_ends_inclusive():
         ("在6个月之内可以申请", "6个月之内"),
         ("省、自治区、直辖市药品监督管理部门在收到申请材料之日起5日内", "收到申请材料之日起5日内"),
         ("至少每2年接受一次培训", ""),
+        ("应当在实施消杀7日前公告", "实施消杀7日前"),
+        ("应当于2025年3月31日前完成", ""),  # a calendar date is no time limit
     ],
 )
 def test_relative_deadline_as_printed(text, expected):
@@ -229,6 +349,14 @@ DEVSET_EXPECTED = [
     ("024_jingshen_weisheng_fa_archive", "第二十九条", "精神障碍的诊断应当由"),
     ("018_nvzhigong_laodong_baohu", "第六条", "对怀孕7个月以上的女职工"),
     ("028_jiaotong_weisheng_jianyi", "第十一条", "检疫传染病疫情发生后"),
+    # round 3 (issue 9 follow-up): subjects inside conditions, 对象, possessors, N日前, 应休未休
+    ("003_yibao_jijin_jianguan", "第二十九条", "医疗保障行政部门进行监督检查时"),
+    ("011_shanghai_jijiu_fanti", "第二十五条", "院前急救机构的急救呼叫电话录音"),
+    ("015_yiliao_jiufen", "第三十条", "医患双方人数较多的"),
+    ("026_zhiji_peizhi_guifan", "第四十七条", "配制人员应有健康档案"),
+    ("029_daixin_nianxiujia", "第九条", "用人单位确因工作需要"),
+    ("030_xuexichongbing_fangzhi", "第二十条", "血吸虫病防治地区乡(镇)人民政府应当在实施药物杀灭钉螺7日前"),
+    ("018_nvzhigong_laodong_baohu", "第九条", "用人单位应当在每天的劳动时间内"),
 ]
 
 
