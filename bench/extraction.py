@@ -1,11 +1,13 @@
 """Extraction and search quality on the development set of real documents (bench/devset/).
 
-    python bench/extraction.py [--set dev|heldout|fresh] [--doc NAME] [--json out.json] [--no-search]
+    python bench/extraction.py [--set dev|heldout|fresh|fresh2] [--doc NAME] [--json out.json] [--no-search]
 
 ``--set heldout`` measures the held-out set (bench/heldout/): documents that no rule and no test
 was written from, so a gap between its figures and the dev set's shows tuning to the dev set.
 ``--set fresh`` measures the fresh set (bench/fresh/), whose truth was written before the portal
 was run on it; kept for honest end-of-session figures.
+``--set fresh2`` measures the second fresh set (bench/fresh2/), built the same way once the
+held-out and first fresh sets had been used to diagnose errors.
 
 Each document is imported with the portal's own importer into a fresh database (a temporary
 PORTAL_DATA_DIR), extracted with the portal's own pipeline, and compared with its hand-checked

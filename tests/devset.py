@@ -25,7 +25,10 @@ HELDOUT = DEVSET.parent / "heldout"
 # The fresh set (bench/fresh/, same layout) is likewise for measuring only: its truth was written
 # before the portal was run on it, and no rule and no test takes anything from it.
 FRESH = DEVSET.parent / "fresh"
-SETS = {"dev": DEVSET, "heldout": HELDOUT, "fresh": FRESH}
+# The second fresh set (bench/fresh2/, same layout) is likewise for measuring only: its truth was
+# written and committed before the portal was run on it; no test and no rule takes from it.
+FRESH2 = DEVSET.parent / "fresh2"
+SETS = {"dev": DEVSET, "heldout": HELDOUT, "fresh": FRESH, "fresh2": FRESH2}
 
 
 def document_paths(root: Path = DEVSET) -> list[Path]:
