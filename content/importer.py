@@ -29,6 +29,7 @@ from content.models import (
     WorkAlias,
     WorkRelation,
 )
+from content.bulk import update_fields
 from content.parse.identifiers import normalise_doc_number, normalise_standard_code
 from content.parse.metadata import (
     DocumentSpec,
@@ -275,7 +276,7 @@ def _persist_tree(version: Version, nodes: list[Node]) -> int:
                 row.pk = by_position[row.position]
         for row, parent_index in zip(rows, parents, strict=True):
             row.parent_id = rows[parent_index].pk if parent_index is not None else None
-        Clause.objects.bulk_update([r for r in rows if r.parent_id], ["parent"], batch_size=500)
+        update_fields(Clause, [r for r in rows if r.parent_id], ["parent"])
     return len(rows)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
+from content.bulk import update_fields
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
 from content.parse.identifiers import is_placeholder_doc_number, to_simplified
 from knowledge.extract.citations import (
@@ -58,16 +59,18 @@ class ExtractionReport:
     created_works: int = 0
 
 
-def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
+def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> list:
     """Move reviewed rows from the previous version's clauses to the same paths in this one.
 
     A version that restores an earlier one (``restored_from``) also takes that version's reviewed
-    rows, after the previous version's: the newer decision on the same sentence wins."""
+    rows, after the previous version's: the newer decision on the same sentence wins. Returns the
+    rows now on this version."""
     previous = (
         Version.objects.filter(work=version.work, number__lt=version.number).order_by("-number").first()
     )
+    carried: list = []
     if previous is None:
-        return
+        return carried
     sources = [previous]
     if version.restored_from_id and version.restored_from_id != previous.pk:
         sources.append(version.restored_from)
@@ -78,23 +81,25 @@ def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
             for row in model.objects.filter(clause__version=source, review_status__in=KEPT).select_related("clause"):
                 snippet = row.raw_text if model is Citation else row.text
                 taken.add((model, row.clause.path, snippet))
-                if (model, row.clause.path, snippet) not in decided:
-                    _carry_row(row, snippet, clauses)
+                if (model, row.clause.path, snippet) not in decided and _carry_row(row, snippet, clauses):
+                    carried.append(row)
         decided |= taken
+    return carried
 
 
-def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> None:
+def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> bool:
     target = clauses.get(row.clause.path)
     if target is None:
-        return
+        return False
     position = target.text.find(snippet) if snippet else -1
     if position >= 0:
         row.span_start, row.span_end = position, position + len(snippet)
     elif row.review_status != ReviewStatus.ADDED:
-        return  # the text it pointed at is gone; leave it on the old version
+        return False  # the text it pointed at is gone; leave it on the old version
     row.pk = None
     row.clause = target
     row.save()
+    return True
 
 
 def _with_confidence(obligation: Obligation) -> Obligation:
@@ -161,12 +166,14 @@ def _citation_confidence(citation: Citation) -> float:
     )
 
 
-def _add_definition(term: Term, match, clause: Clause, confidence: float | None = None) -> bool:
-    """Keep this clause's definition of ``term`` beside any other document's (one row per clause)."""
+def _add_definition(term: Term, match, clause: Clause, confidence: float | None = None, new: bool = False) -> bool:
+    """Keep this clause's definition of ``term`` beside any other document's (one row per clause).
+
+    ``new``: the term was just created from this clause, so it has no definition row yet."""
     if not match.definition:
         return False
     rows = TermDefinition.objects.filter(term=term)
-    if not rows.exists() and term.definition and term.source_clause_id != clause.pk:
+    if not new and term.definition and term.source_clause_id != clause.pk and not rows.exists():
         # the definition the term held before (an editor's, or from before definitions were kept apart)
         TermDefinition.objects.create(
             term=term,
@@ -177,7 +184,7 @@ def _add_definition(term: Term, match, clause: Clause, confidence: float | None 
             review_status=term.review_status,
             confidence=term.confidence,
         )
-    row = rows.filter(source_clause=clause).first()
+    row = None if new else rows.filter(source_clause=clause).first()
     if row is None:
         TermDefinition.objects.create(
             term=term,
@@ -216,7 +223,7 @@ def _store_term(match, clause: Clause, pattern: str) -> bool:
             review_status=ReviewStatus.EXTRACTED,
             confidence=confidence,
         )
-        _add_definition(term, match, clause, confidence)
+        _add_definition(term, match, clause, confidence, new=True)
         return True
     if term.review_status == ReviewStatus.REJECTED:
         return False
@@ -262,17 +269,14 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     ).exclude(source_clause__version=version).delete()
     Citation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
-    if not Citation.objects.filter(clause__version=version).exists() and not Obligation.objects.filter(
-        clause__version=version
-    ).exists():
-        _carry_reviewed_rows(version, by_path)
-
-    kept_citations = {
-        (c.clause_id, c.span_start, c.span_end) for c in Citation.objects.filter(clause__version=version)
-    }
-    kept_obligations = {
-        (o.clause_id, o.span_start, o.span_end) for o in Obligation.objects.filter(clause__version=version)
-    }
+    # the spans of rows an editor decided on, which extraction leaves alone
+    span = ("clause_id", "span_start", "span_end")
+    kept_citations = set(Citation.objects.filter(clause__version=version).values_list(*span))
+    kept_obligations = set(Obligation.objects.filter(clause__version=version).values_list(*span))
+    if not kept_citations and not kept_obligations:
+        for row in _carry_reviewed_rows(version, by_path):
+            kept = kept_citations if isinstance(row, Citation) else kept_obligations
+            kept.add((row.clause_id, row.span_start, row.span_end))
     new_citations: list[Citation] = []
     new_obligations: list[Obligation] = []
     # a covering notice's addressee (请各地…执行) bears the imperatives of its numbered parts
@@ -391,7 +395,7 @@ def resolve_version(version: Version) -> tuple[int, int]:
         changed.append(citation)
         resolved += citation.work_id is not None
     Citation.objects.filter(pk__in=dropped).delete()
-    Citation.objects.bulk_update(changed, ["work", "target_clause", "confidence"], batch_size=500)
+    update_fields(Citation, changed, ["work", "target_clause", "confidence"])
     return resolved, len(resolver.created)
 
 
@@ -412,7 +416,7 @@ def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
         row.target_clause_id = by_path.get(row.target_clause.path)
         if row.target_clause_id is None:
             dropped.add((row.clause.version.work_id, row.clause.version.work.key))
-    Citation.objects.bulk_update(rows, ["target_clause"], batch_size=500)
+    update_fields(Citation, rows, ["target_clause"])
     return dropped
 
 
