@@ -410,9 +410,10 @@ def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool =
                 report.documents.append(doc)
                 _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
             _persist_relations(report.documents)
+            batch: dict = {}  # one for the whole import: see content.signals
             for doc in report.documents:
                 if doc.changed and doc.version is not None:
-                    version_imported.send(sender=Version, version=doc.version)
+                    version_imported.send(sender=Version, version=doc.version, batch=batch)
     except ParseError as exc:
         raise ImportFailed(str(exc)) from exc
     return report

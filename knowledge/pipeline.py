@@ -254,8 +254,10 @@ def _store_term(match, clause: Clause, pattern: str) -> bool:
 
 
 @transaction.atomic
-def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
-    """Extract citations, obligations and terms from every clause of ``version``."""
+def extract_version(version: Version, resolve: bool = True, resolver: Resolver | None = None) -> ExtractionReport:
+    """Extract citations, obligations and terms from every clause of ``version``.
+
+    ``resolver``: one shared by the versions of an import (see ``resolve_version``)."""
     report = ExtractionReport()
     clauses = list(Clause.objects.filter(version=version).order_by("position"))
     by_path = {c.path: c for c in clauses}
@@ -363,17 +365,20 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     Obligation.objects.bulk_create(new_obligations)
     report.citations, report.obligations = len(new_citations), len(new_obligations)
     if resolve:
-        resolved, created = resolve_version(version)
+        resolved, created = resolve_version(version, resolver)
         report.resolved, report.created_works = resolved, created
     return report
 
 
-def resolve_version(version: Version) -> tuple[int, int]:
+def resolve_version(version: Version, resolver: Resolver | None = None) -> tuple[int, int]:
     """Resolve the citations of a version; drop a document's mention of its own 文号.
 
     Rows are written in bulk (no per-row ``post_save``): the caller re-projects the whole work
-    and the shared graphs once extraction is done (``knowledge.receivers.on_version_imported``)."""
-    resolver = Resolver()
+    and the shared graphs once extraction is done (``knowledge.receivers.on_version_imported``).
+    ``resolver`` may be shared by the versions of one import, resolved one after another while
+    nothing else writes works, aliases or relations (``Resolver``)."""
+    resolver = resolver or Resolver()
+    created_before = len(resolver.created)
     resolved = 0
     own = version.work
     changed, dropped = [], []
@@ -396,7 +401,7 @@ def resolve_version(version: Version) -> tuple[int, int]:
         resolved += citation.work_id is not None
     Citation.objects.filter(pk__in=dropped).delete()
     update_fields(Citation, changed, ["work", "target_clause", "confidence"])
-    return resolved, len(resolver.created)
+    return resolved, len(resolver.created) - created_before
 
 
 def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:

@@ -56,8 +56,9 @@ class Resolver:
     not variants of each other (国卫办基层函〔2026〕184号 issued four guides) gives several works
     under one issuing notice, not one merged work.
 
-    One resolver serves one pass over a version's citations, during which it is the only writer
-    of works, aliases and relations: it remembers what it has read and written (a work's aliases,
+    One resolver serves one pass over a version's citations (or over the versions of one import,
+    once all of them are saved), during which it is the only writer of works, aliases and
+    relations: it remembers what it has read and written (a work's aliases,
     each reference it resolved, each cited clause it found) instead of asking the database again.
     """
 
