@@ -209,7 +209,8 @@ def _add_definition(term: Term, match, clause: Clause, confidence: float | None 
 def _store_term(match, clause: Clause, pattern: str) -> bool:
     label = match.pref_label[:200]
     confidence = _definition_confidence(match, pattern)
-    term = Term.objects.filter(pref_label=label).first()
+    # with its source clause's version: whether that is this document is asked below
+    term = Term.objects.filter(pref_label=label).select_related("source_clause__version").first()
     if term is None and match.definition:
         term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
     if term is None:
@@ -260,6 +261,8 @@ def extract_version(version: Version, resolve: bool = True, resolver: Resolver |
     ``resolver``: one shared by the versions of an import (see ``resolve_version``)."""
     report = ExtractionReport()
     clauses = list(Clause.objects.filter(version=version).order_by("position"))
+    for clause in clauses:
+        clause.version = version  # the same row: no query per clause that asks for its version
     by_path = {c.path: c for c in clauses}
     parents = {c.pk: c for c in clauses}
     # terms whose source clause belongs to this version are re-derived below
@@ -382,7 +385,8 @@ def resolve_version(version: Version, resolver: Resolver | None = None) -> tuple
     resolved = 0
     own = version.work
     changed, dropped = [], []
-    for citation in Citation.objects.filter(clause__version=version).select_related("clause__version__work"):
+    for citation in Citation.objects.filter(clause__version=version).select_related("clause"):
+        citation.clause.version = version  # not joined: a version row holds the whole text twice
         if citation.review_status == ReviewStatus.REJECTED:
             continue
         if citation.review_status in (ReviewStatus.CONFIRMED, ReviewStatus.EDITED) and citation.work_id:

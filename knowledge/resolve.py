@@ -58,8 +58,9 @@ class Resolver:
 
     One resolver serves one pass over a version's citations (or over the versions of one import,
     once all of them are saved), during which it is the only writer of works, aliases and
-    relations: it remembers what it has read and written (a work's aliases,
-    each reference it resolved, each cited clause it found) instead of asking the database again.
+    relations: it remembers what it has read and written (a work's aliases, each reference it
+    resolved, the works a notice issues, each cited clause it found) instead of asking the
+    database again.
     """
 
     def __init__(self, create: bool = True):
@@ -71,6 +72,7 @@ class Resolver:
         self._aliases: dict[int, set[str]] = {}  # work id → its normalised aliases
         self._resolved: dict[tuple[str, str, str], object] = {}  # (title, 文号, code) → work
         self.clauses: dict[tuple[int, str], object] = {}  # (work id, label) → cited clause
+        self._issued: dict[int, list] = {}  # notice id → the works it issues
 
     # lookups ----------------------------------------------------------------------------
     def _title_key(self, work) -> str:
@@ -99,18 +101,30 @@ class Resolver:
                 return work
         return None
 
+    def _issued_works(self, notice) -> list:
+        """The works ``notice`` issues or has as annexes, in the order the database gives them."""
+        known = self._issued.get(notice.pk)
+        if known is None:
+            relations = self.WorkRelation.objects.filter(subject=notice, kind__in=["issues", "annex"])
+            known = self._issued[notice.pk] = [r.object for r in relations.select_related("object")]
+        return known
+
+    def _relate(self, subject, issued) -> None:
+        """``subject`` issues ``issued``; a notice's remembered works are read again after a new one."""
+        _relation, created = self.WorkRelation.objects.get_or_create(subject=subject, kind="issues", object=issued)
+        if created:
+            self._issued.pop(subject.pk, None)
+
     def issued_by(self, notice, key: str):
-        for relation in self.WorkRelation.objects.filter(
-            subject=notice, kind__in=["issues", "annex"]
-        ).select_related("object"):
-            if self._matches_title(relation.object, key):
-                return relation.object
+        for work in self._issued_works(notice):
+            if self._matches_title(work, key):
+                return work
         if issued_title(notice.title) == key:
             work = self.by_title(key)
             if work is None and self.create:
                 work = self._new(title=key, kind="other")
             if work is not None:
-                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+                self._relate(notice, work)
             return work
         return None
 
@@ -196,7 +210,7 @@ class Resolver:
                     if inner:
                         issued = self.by_title(inner)
                         if issued is not None:
-                            self.WorkRelation.objects.get_or_create(subject=work, kind="issues", object=issued)
+                            self._relate(work, issued)
         if work is not None and title:
             self.add_alias(work, title)
         return work
@@ -243,7 +257,7 @@ class Resolver:
             notice = self._new(title=notice_title, doc_number=number, kind="notice")
         for work in works:
             if work.pk != notice.pk and work.kind != "notice":
-                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+                self._relate(notice, work)
 
 
 def resolve_citation(citation, resolver: Resolver | None = None) -> None:
