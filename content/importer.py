@@ -282,7 +282,8 @@ def _persist_tree(version: Version, nodes: list[Node]) -> int:
 
 def save_version(work: Work, spec: DocumentSpec, nodes: list[Node], original: str, text: str, source_name: str) -> tuple[Version, bool]:
     digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
-    existing = work.versions.filter(source_sha256=digest).first()
+    # (ordered by number: the default order by work, then number, joins the work to sort by it)
+    existing = work.versions.filter(source_sha256=digest).order_by("number").first()
     if existing is not None:
         return existing, False
     number = (work.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1

@@ -48,6 +48,11 @@ from knowledge.resolve import Resolver, resolve_citation
 log = logging.getLogger(__name__)
 
 KEPT = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED, ReviewStatus.ADDED, ReviewStatus.REJECTED)
+# A version row holds the document's whole text twice: not read where only its work is asked.
+VERSION_TEXTS = ("original_text", "text")
+# The default order of citations and obligations (clause, span) sorts by the work and version
+# first, through two joins; within one version the clause's position says the same.
+IN_VERSION_ORDER = ("clause__position", "span_start", "pk")
 
 
 @dataclass
@@ -78,7 +83,8 @@ def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> list:
     for source in sources:
         taken = set()
         for model in (Citation, Obligation):
-            for row in model.objects.filter(clause__version=source, review_status__in=KEPT).select_related("clause"):
+            rows = model.objects.filter(clause__version=source, review_status__in=KEPT)
+            for row in rows.select_related("clause").order_by(*IN_VERSION_ORDER):
                 snippet = row.raw_text if model is Citation else row.text
                 taken.add((model, row.clause.path, snippet))
                 if (model, row.clause.path, snippet) not in decided and _carry_row(row, snippet, clauses):
@@ -210,7 +216,12 @@ def _store_term(match, clause: Clause, pattern: str) -> bool:
     label = match.pref_label[:200]
     confidence = _definition_confidence(match, pattern)
     # with its source clause's version: whether that is this document is asked below
-    term = Term.objects.filter(pref_label=label).select_related("source_clause__version").first()
+    term = (
+        Term.objects.filter(pref_label=label)
+        .select_related("source_clause__version")
+        .defer(*(f"source_clause__version__{name}" for name in VERSION_TEXTS))
+        .first()
+    )
     if term is None and match.definition:
         term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
     if term is None:
@@ -276,8 +287,8 @@ def extract_version(version: Version, resolve: bool = True, resolver: Resolver |
     Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     # the spans of rows an editor decided on, which extraction leaves alone
     span = ("clause_id", "span_start", "span_end")
-    kept_citations = set(Citation.objects.filter(clause__version=version).values_list(*span))
-    kept_obligations = set(Obligation.objects.filter(clause__version=version).values_list(*span))
+    kept_citations = set(Citation.objects.filter(clause__version=version).order_by().values_list(*span))
+    kept_obligations = set(Obligation.objects.filter(clause__version=version).order_by().values_list(*span))
     if not kept_citations and not kept_obligations:
         for row in _carry_reviewed_rows(version, by_path):
             kept = kept_citations if isinstance(row, Citation) else kept_obligations
@@ -385,7 +396,8 @@ def resolve_version(version: Version, resolver: Resolver | None = None) -> tuple
     resolved = 0
     own = version.work
     changed, dropped = [], []
-    for citation in Citation.objects.filter(clause__version=version).select_related("clause"):
+    citations = Citation.objects.filter(clause__version=version).select_related("clause")
+    for citation in citations.order_by(*IN_VERSION_ORDER):
         citation.clause.version = version  # not joined: a version row holds the whole text twice
         if citation.review_status == ReviewStatus.REJECTED:
             continue
@@ -413,13 +425,17 @@ def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
     ``version``'s work now point at the clause with the same path in ``version`` — what resolving
     them again would find — or at none when the path is gone. Returns (work id, key) of the
     citing works whose graph changes (a target gone; the same path keeps the same clause URI)."""
-    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
     rows = list(
         Citation.objects.filter(target_clause__version__work_id=version.work_id, clause__version__is_current=True)
         .exclude(target_clause__version=version)
         .exclude(clause__version__work_id=version.work_id)
         .select_related("target_clause", "clause__version__work")
+        .defer(*(f"clause__version__{name}" for name in VERSION_TEXTS))
+        .order_by()
     )
+    if not rows:
+        return set()
+    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
     dropped = set()
     for row in rows:
         row.target_clause_id = by_path.get(row.target_clause.path)

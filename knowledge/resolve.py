@@ -292,7 +292,8 @@ def _current_clause(resolver: Resolver, work_id: int, label: str):
 
     memo = (work_id, label)
     if memo not in resolver.clauses:
-        clauses = Clause.objects.filter(version__work_id=work_id, version__is_current=True)
+        # one current version: its clauses' default order (by work, version, position) is by position
+        clauses = Clause.objects.filter(version__work_id=work_id, version__is_current=True).order_by("position")
         resolver.clauses[memo] = _find_clause(clauses, label)
     return resolver.clauses[memo]
 
