@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from content.bulk import insert_rows, update_fields
 from content.models import (
     METADATA_FIELDS,
     Clause,
@@ -29,7 +30,6 @@ from content.models import (
     WorkAlias,
     WorkRelation,
 )
-from content.bulk import update_fields
 from content.parse.identifiers import normalise_doc_number, normalise_standard_code
 from content.parse.metadata import (
     DocumentSpec,
@@ -268,12 +268,11 @@ def _persist_tree(version: Version, nodes: list[Node]) -> int:
 
     for node in nodes:
         visit(node, None, 0)
-    Clause.objects.bulk_create(rows, batch_size=500)
+    insert_rows(Clause, rows)  # in order: ids follow positions, as bulk_create gives them
     if any(p is not None for p in parents):
-        if rows[0].pk is None:  # backends that do not return ids from bulk_create
-            by_position = dict(Clause.objects.filter(version=version).values_list("position", "pk"))
-            for row in rows:
-                row.pk = by_position[row.position]
+        by_position = dict(Clause.objects.filter(version=version).order_by().values_list("position", "pk"))
+        for row in rows:
+            row.pk = by_position[row.position]
         for row, parent_index in zip(rows, parents, strict=True):
             row.parent_id = rows[parent_index].pk if parent_index is not None else None
         update_fields(Clause, [r for r in rows if r.parent_id], ["parent"])

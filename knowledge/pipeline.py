@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
-from content.bulk import update_fields
+from content.bulk import insert_rows, update_fields
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
 from content.parse.identifiers import is_placeholder_doc_number, to_simplified
 from knowledge.extract.citations import (
@@ -190,7 +190,8 @@ def _add_definition(term: Term, match, clause: Clause, confidence: float | None 
             review_status=term.review_status,
             confidence=term.confidence,
         )
-    row = None if new else rows.filter(source_clause=clause).first()
+    # (by id: the default order, by term and id, joins the term to sort by its label)
+    row = None if new else rows.filter(source_clause=clause).order_by("id").first()
     if row is None:
         TermDefinition.objects.create(
             term=term,
@@ -375,8 +376,8 @@ def extract_version(version: Version, resolve: bool = True, resolver: Resolver |
         for match in extract_definitions(text):
             if _store_term(match, clause, definition_pattern(text[match.start : match.end])):
                 report.terms += 1
-    Citation.objects.bulk_create(new_citations)
-    Obligation.objects.bulk_create(new_obligations)
+    insert_rows(Citation, new_citations)
+    insert_rows(Obligation, new_obligations)
     report.citations, report.obligations = len(new_citations), len(new_obligations)
     if resolve:
         resolved, created = resolve_version(version, resolver)

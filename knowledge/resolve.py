@@ -96,9 +96,11 @@ class Resolver:
         ).first()
         if alias:
             return alias.work
-        for work in self.Work.objects.filter(title__contains=key[:8]):
-            if self._title_key(work) == key:
-                return work
+        # a work without that alias: every work whose title holds the key's start is a candidate
+        # (their titles read, not whole rows: the scan grows with the library)
+        for pk, title in self.Work.objects.filter(title__contains=key[:8]).values_list("pk", "title"):
+            if normalise_title(title) == key:
+                return self.Work.objects.get(pk=pk)
         return None
 
     def _issued_works(self, notice) -> list:
