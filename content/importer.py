@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from content.bulk import insert_rows, update_fields
 from content.models import (
     METADATA_FIELDS,
     Clause,
@@ -279,21 +280,21 @@ def _persist_tree(version: Version, nodes: list[Node]) -> int:
 
     for node in nodes:
         visit(node, None, 0)
-    Clause.objects.bulk_create(rows, batch_size=500)
+    insert_rows(Clause, rows)  # in order: ids follow positions, as bulk_create gives them
     if any(p is not None for p in parents):
-        if rows[0].pk is None:  # backends that do not return ids from bulk_create
-            by_position = dict(Clause.objects.filter(version=version).values_list("position", "pk"))
-            for row in rows:
-                row.pk = by_position[row.position]
+        by_position = dict(Clause.objects.filter(version=version).order_by().values_list("position", "pk"))
+        for row in rows:
+            row.pk = by_position[row.position]
         for row, parent_index in zip(rows, parents, strict=True):
             row.parent_id = rows[parent_index].pk if parent_index is not None else None
-        Clause.objects.bulk_update([r for r in rows if r.parent_id], ["parent"], batch_size=500)
+        update_fields(Clause, [r for r in rows if r.parent_id], ["parent"])
     return len(rows)
 
 
 def save_version(work: Work, spec: DocumentSpec, nodes: list[Node], original: str, text: str, source_name: str) -> tuple[Version, bool]:
     digest = hashlib.sha256(original.encode("utf-8")).hexdigest()
-    existing = work.versions.filter(source_sha256=digest).first()
+    # (ordered by number: the default order by work, then number, joins the work to sort by it)
+    existing = work.versions.filter(source_sha256=digest).order_by("number").first()
     if existing is not None:
         return existing, False
     number = (work.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
@@ -421,9 +422,10 @@ def import_paths(paths: list[Path], *, stage: str | None = None, dry_run: bool =
                 report.documents.append(doc)
                 _progress(stdout, f"[派生] 《{spec.title}》 {len(spec.outline)} 条款 · {'新版本' if doc.changed else '未变化'}")
             _persist_relations(report.documents)
+            batch: dict = {}  # one for the whole import: see content.signals
             for doc in report.documents:
                 if doc.changed and doc.version is not None:
-                    version_imported.send(sender=Version, version=doc.version)
+                    version_imported.send(sender=Version, version=doc.version, batch=batch)
     except ParseError as exc:
         raise ImportFailed(str(exc)) from exc
     return report

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 
+from content.bulk import insert_rows, update_fields
 from content.models import Clause, ClauseKind, ReviewStatus, Term, TermDefinition, Version
 from content.parse.identifiers import is_placeholder_doc_number, to_simplified
 from knowledge.extract.citations import (
@@ -47,6 +48,11 @@ from knowledge.resolve import Resolver, resolve_citation
 log = logging.getLogger(__name__)
 
 KEPT = (ReviewStatus.CONFIRMED, ReviewStatus.EDITED, ReviewStatus.ADDED, ReviewStatus.REJECTED)
+# A version row holds the document's whole text twice: not read where only its work is asked.
+VERSION_TEXTS = ("original_text", "text")
+# The default order of citations and obligations (clause, span) sorts by the work and version
+# first, through two joins; within one version the clause's position says the same.
+IN_VERSION_ORDER = ("clause__position", "span_start", "pk")
 
 
 @dataclass
@@ -58,16 +64,18 @@ class ExtractionReport:
     created_works: int = 0
 
 
-def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
+def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> list:
     """Move reviewed rows from the previous version's clauses to the same paths in this one.
 
     A version that restores an earlier one (``restored_from``) also takes that version's reviewed
-    rows, after the previous version's: the newer decision on the same sentence wins."""
+    rows, after the previous version's: the newer decision on the same sentence wins. Returns the
+    rows now on this version."""
     previous = (
         Version.objects.filter(work=version.work, number__lt=version.number).order_by("-number").first()
     )
+    carried: list = []
     if previous is None:
-        return
+        return carried
     sources = [previous]
     if version.restored_from_id and version.restored_from_id != previous.pk:
         sources.append(version.restored_from)
@@ -75,26 +83,29 @@ def _carry_reviewed_rows(version: Version, clauses: dict[str, Clause]) -> None:
     for source in sources:
         taken = set()
         for model in (Citation, Obligation):
-            for row in model.objects.filter(clause__version=source, review_status__in=KEPT).select_related("clause"):
+            rows = model.objects.filter(clause__version=source, review_status__in=KEPT)
+            for row in rows.select_related("clause").order_by(*IN_VERSION_ORDER):
                 snippet = row.raw_text if model is Citation else row.text
                 taken.add((model, row.clause.path, snippet))
-                if (model, row.clause.path, snippet) not in decided:
-                    _carry_row(row, snippet, clauses)
+                if (model, row.clause.path, snippet) not in decided and _carry_row(row, snippet, clauses):
+                    carried.append(row)
         decided |= taken
+    return carried
 
 
-def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> None:
+def _carry_row(row, snippet: str, clauses: dict[str, Clause]) -> bool:
     target = clauses.get(row.clause.path)
     if target is None:
-        return
+        return False
     position = target.text.find(snippet) if snippet else -1
     if position >= 0:
         row.span_start, row.span_end = position, position + len(snippet)
     elif row.review_status != ReviewStatus.ADDED:
-        return  # the text it pointed at is gone; leave it on the old version
+        return False  # the text it pointed at is gone; leave it on the old version
     row.pk = None
     row.clause = target
     row.save()
+    return True
 
 
 def _with_confidence(obligation: Obligation) -> Obligation:
@@ -161,12 +172,14 @@ def _citation_confidence(citation: Citation) -> float:
     )
 
 
-def _add_definition(term: Term, match, clause: Clause, confidence: float | None = None) -> bool:
-    """Keep this clause's definition of ``term`` beside any other document's (one row per clause)."""
+def _add_definition(term: Term, match, clause: Clause, confidence: float | None = None, new: bool = False) -> bool:
+    """Keep this clause's definition of ``term`` beside any other document's (one row per clause).
+
+    ``new``: the term was just created from this clause, so it has no definition row yet."""
     if not match.definition:
         return False
     rows = TermDefinition.objects.filter(term=term)
-    if not rows.exists() and term.definition and term.source_clause_id != clause.pk:
+    if not new and term.definition and term.source_clause_id != clause.pk and not rows.exists():
         # the definition the term held before (an editor's, or from before definitions were kept apart)
         TermDefinition.objects.create(
             term=term,
@@ -177,7 +190,8 @@ def _add_definition(term: Term, match, clause: Clause, confidence: float | None 
             review_status=term.review_status,
             confidence=term.confidence,
         )
-    row = rows.filter(source_clause=clause).first()
+    # (by id: the default order, by term and id, joins the term to sort by its label)
+    row = None if new else rows.filter(source_clause=clause).order_by("id").first()
     if row is None:
         TermDefinition.objects.create(
             term=term,
@@ -202,7 +216,13 @@ def _add_definition(term: Term, match, clause: Clause, confidence: float | None 
 def _store_term(match, clause: Clause, pattern: str) -> bool:
     label = match.pref_label[:200]
     confidence = _definition_confidence(match, pattern)
-    term = Term.objects.filter(pref_label=label).first()
+    # with its source clause's version: whether that is this document is asked below
+    term = (
+        Term.objects.filter(pref_label=label)
+        .select_related("source_clause__version")
+        .defer(*(f"source_clause__version__{name}" for name in VERSION_TEXTS))
+        .first()
+    )
     if term is None and match.definition:
         term = _same_document_term(label, clause)  # 前款所称控烟工作 after 控制吸烟工作（以下简称控烟工作）
     if term is None:
@@ -216,7 +236,7 @@ def _store_term(match, clause: Clause, pattern: str) -> bool:
             review_status=ReviewStatus.EXTRACTED,
             confidence=confidence,
         )
-        _add_definition(term, match, clause, confidence)
+        _add_definition(term, match, clause, confidence, new=True)
         return True
     if term.review_status == ReviewStatus.REJECTED:
         return False
@@ -247,10 +267,14 @@ def _store_term(match, clause: Clause, pattern: str) -> bool:
 
 
 @transaction.atomic
-def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
-    """Extract citations, obligations and terms from every clause of ``version``."""
+def extract_version(version: Version, resolve: bool = True, resolver: Resolver | None = None) -> ExtractionReport:
+    """Extract citations, obligations and terms from every clause of ``version``.
+
+    ``resolver``: one shared by the versions of an import (see ``resolve_version``)."""
     report = ExtractionReport()
     clauses = list(Clause.objects.filter(version=version).order_by("position"))
+    for clause in clauses:
+        clause.version = version  # the same row: no query per clause that asks for its version
     by_path = {c.path: c for c in clauses}
     parents = {c.pk: c for c in clauses}
     # terms whose source clause belongs to this version are re-derived below
@@ -262,17 +286,14 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
     ).exclude(source_clause__version=version).delete()
     Citation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
     Obligation.objects.filter(clause__version=version, review_status=ReviewStatus.EXTRACTED).delete()
-    if not Citation.objects.filter(clause__version=version).exists() and not Obligation.objects.filter(
-        clause__version=version
-    ).exists():
-        _carry_reviewed_rows(version, by_path)
-
-    kept_citations = {
-        (c.clause_id, c.span_start, c.span_end) for c in Citation.objects.filter(clause__version=version)
-    }
-    kept_obligations = {
-        (o.clause_id, o.span_start, o.span_end) for o in Obligation.objects.filter(clause__version=version)
-    }
+    # the spans of rows an editor decided on, which extraction leaves alone
+    span = ("clause_id", "span_start", "span_end")
+    kept_citations = set(Citation.objects.filter(clause__version=version).order_by().values_list(*span))
+    kept_obligations = set(Obligation.objects.filter(clause__version=version).order_by().values_list(*span))
+    if not kept_citations and not kept_obligations:
+        for row in _carry_reviewed_rows(version, by_path):
+            kept = kept_citations if isinstance(row, Citation) else kept_obligations
+            kept.add((row.clause_id, row.span_start, row.span_end))
     new_citations: list[Citation] = []
     new_obligations: list[Obligation] = []
     # a covering notice's addressee (请各地…执行) bears the imperatives of its numbered parts
@@ -355,25 +376,30 @@ def extract_version(version: Version, resolve: bool = True) -> ExtractionReport:
         for match in extract_definitions(text):
             if _store_term(match, clause, definition_pattern(text[match.start : match.end])):
                 report.terms += 1
-    Citation.objects.bulk_create(new_citations)
-    Obligation.objects.bulk_create(new_obligations)
+    insert_rows(Citation, new_citations)
+    insert_rows(Obligation, new_obligations)
     report.citations, report.obligations = len(new_citations), len(new_obligations)
     if resolve:
-        resolved, created = resolve_version(version)
+        resolved, created = resolve_version(version, resolver)
         report.resolved, report.created_works = resolved, created
     return report
 
 
-def resolve_version(version: Version) -> tuple[int, int]:
+def resolve_version(version: Version, resolver: Resolver | None = None) -> tuple[int, int]:
     """Resolve the citations of a version; drop a document's mention of its own 文号.
 
     Rows are written in bulk (no per-row ``post_save``): the caller re-projects the whole work
-    and the shared graphs once extraction is done (``knowledge.receivers.on_version_imported``)."""
-    resolver = Resolver()
+    and the shared graphs once extraction is done (``knowledge.receivers.on_version_imported``).
+    ``resolver`` may be shared by the versions of one import, resolved one after another while
+    nothing else writes works, aliases or relations (``Resolver``)."""
+    resolver = resolver or Resolver()
+    created_before = len(resolver.created)
     resolved = 0
     own = version.work
     changed, dropped = [], []
-    for citation in Citation.objects.filter(clause__version=version).select_related("clause__version__work"):
+    citations = Citation.objects.filter(clause__version=version).select_related("clause")
+    for citation in citations.order_by(*IN_VERSION_ORDER):
+        citation.clause.version = version  # not joined: a version row holds the whole text twice
         if citation.review_status == ReviewStatus.REJECTED:
             continue
         if citation.review_status in (ReviewStatus.CONFIRMED, ReviewStatus.EDITED) and citation.work_id:
@@ -391,8 +417,8 @@ def resolve_version(version: Version) -> tuple[int, int]:
         changed.append(citation)
         resolved += citation.work_id is not None
     Citation.objects.filter(pk__in=dropped).delete()
-    Citation.objects.bulk_update(changed, ["work", "target_clause", "confidence"], batch_size=500)
-    return resolved, len(resolver.created)
+    update_fields(Citation, changed, ["work", "target_clause", "confidence"])
+    return resolved, len(resolver.created) - created_before
 
 
 def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
@@ -400,19 +426,23 @@ def retarget_incoming_citations(version: Version) -> set[tuple[int, str]]:
     ``version``'s work now point at the clause with the same path in ``version`` — what resolving
     them again would find — or at none when the path is gone. Returns (work id, key) of the
     citing works whose graph changes (a target gone; the same path keeps the same clause URI)."""
-    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
     rows = list(
         Citation.objects.filter(target_clause__version__work_id=version.work_id, clause__version__is_current=True)
         .exclude(target_clause__version=version)
         .exclude(clause__version__work_id=version.work_id)
         .select_related("target_clause", "clause__version__work")
+        .defer(*(f"clause__version__{name}" for name in VERSION_TEXTS))
+        .order_by()
     )
+    if not rows:
+        return set()
+    by_path = dict(Clause.objects.filter(version=version).values_list("path", "pk"))
     dropped = set()
     for row in rows:
         row.target_clause_id = by_path.get(row.target_clause.path)
         if row.target_clause_id is None:
             dropped.add((row.clause.version.work_id, row.clause.version.work.key))
-    Citation.objects.bulk_update(rows, ["target_clause"], batch_size=500)
+    update_fields(Citation, rows, ["target_clause"])
     return dropped
 
 

@@ -29,11 +29,20 @@ def _work_of_clause(clause_id) -> tuple[int, int, str] | None:
     )
 
 
-def on_version_imported(sender, version, **kwargs) -> None:
+def on_version_imported(sender, version, batch: dict | None = None, **kwargs) -> None:
     from knowledge.pipeline import extract_version, retarget_incoming_citations
+    from knowledge.resolve import Resolver
     from knowledge.tasks import schedule_shared_graphs, schedule_work_graph
 
-    report = extract_version(version)
+    # The versions of one import are extracted one after another once all of them are saved;
+    # until the import ends, only their resolution writes works, aliases and relations, so one
+    # resolver serves them all (a law cited by every file of a folder is looked up once).
+    resolver = None
+    if batch is not None:
+        resolver = batch.get("knowledge.resolver")
+        if resolver is None:
+            resolver = batch["knowledge.resolver"] = Resolver()
+    report = extract_version(version, resolver=resolver)
     log.info("抽取《%s》：%s", version.work.title, report)
     schedule_work_graph(version.work_id, version.work.key)
     # other works' citations of its clauses follow the new version ("cited by" on the clause page)

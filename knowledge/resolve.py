@@ -55,6 +55,12 @@ class Resolver:
     Order: standard code, then 文号, then normalised title. One 文号 cited with titles that are
     not variants of each other (国卫办基层函〔2026〕184号 issued four guides) gives several works
     under one issuing notice, not one merged work.
+
+    One resolver serves one pass over a version's citations (or over the versions of one import,
+    once all of them are saved), during which it is the only writer of works, aliases and
+    relations: it remembers what it has read and written (a work's aliases, each reference it
+    resolved, the works a notice issues, each cited clause it found) instead of asking the
+    database again.
     """
 
     def __init__(self, create: bool = True):
@@ -63,13 +69,24 @@ class Resolver:
         self.Work, self.WorkAlias, self.WorkRelation = Work, WorkAlias, WorkRelation
         self.create = create
         self.created: list = []
+        self._aliases: dict[int, set[str]] = {}  # work id → its normalised aliases
+        self._resolved: dict[tuple[str, str, str], object] = {}  # (title, 文号, code) → work
+        self.clauses: dict[tuple[int, str], object] = {}  # (work id, label) → cited clause
+        self._issued: dict[int, list] = {}  # notice id → the works it issues
 
     # lookups ----------------------------------------------------------------------------
     def _title_key(self, work) -> str:
         return normalise_title(work.title)
 
+    def aliases_of(self, work) -> set[str]:
+        known = self._aliases.get(work.pk)
+        if known is None:
+            known = set(self.WorkAlias.objects.filter(work_id=work.pk).values_list("normalised", flat=True))
+            self._aliases[work.pk] = known
+        return known
+
     def _matches_title(self, work, key: str) -> bool:
-        return self._title_key(work) == key or work.aliases.filter(normalised=key).exists()
+        return self._title_key(work) == key or key in self.aliases_of(work)
 
     def by_title(self, key: str):
         if not key:
@@ -79,30 +96,46 @@ class Resolver:
         ).first()
         if alias:
             return alias.work
-        for work in self.Work.objects.filter(title__contains=key[:8]):
-            if self._title_key(work) == key:
-                return work
+        # a work without that alias: every work whose title holds the key's start is a candidate
+        # (their titles read, not whole rows: the scan grows with the library)
+        for pk, title in self.Work.objects.filter(title__contains=key[:8]).values_list("pk", "title"):
+            if normalise_title(title) == key:
+                return self.Work.objects.get(pk=pk)
         return None
 
+    def _issued_works(self, notice) -> list:
+        """The works ``notice`` issues or has as annexes, in the order the database gives them."""
+        known = self._issued.get(notice.pk)
+        if known is None:
+            relations = self.WorkRelation.objects.filter(subject=notice, kind__in=["issues", "annex"])
+            known = self._issued[notice.pk] = [r.object for r in relations.select_related("object")]
+        return known
+
+    def _relate(self, subject, issued) -> None:
+        """``subject`` issues ``issued``; a notice's remembered works are read again after a new one."""
+        _relation, created = self.WorkRelation.objects.get_or_create(subject=subject, kind="issues", object=issued)
+        if created:
+            self._issued.pop(subject.pk, None)
+
     def issued_by(self, notice, key: str):
-        for relation in self.WorkRelation.objects.filter(
-            subject=notice, kind__in=["issues", "annex"]
-        ).select_related("object"):
-            if self._matches_title(relation.object, key):
-                return relation.object
+        for work in self._issued_works(notice):
+            if self._matches_title(work, key):
+                return work
         if issued_title(notice.title) == key:
             work = self.by_title(key)
             if work is None and self.create:
                 work = self._new(title=key, kind="other")
             if work is not None:
-                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+                self._relate(notice, work)
             return work
         return None
 
     # creation ---------------------------------------------------------------------------
     def _unique_key(self, base: str) -> str:
+        # every key the loop below could try starts with base[:105]: one query for all of them
+        taken = set(self.Work.objects.filter(key__startswith=base[:105]).values_list("key", flat=True))
         key, n = base[:110], 2
-        while self.Work.objects.filter(key=key).exists():
+        while key in taken:
             key = f"{base[:105]}-{n}"
             n += 1
         return key
@@ -121,12 +154,14 @@ class Resolver:
             status="unknown",
         )
         self.created.append(work)
+        self._aliases[work.pk] = set()  # a new work has no alias yet
         return work
 
     def add_alias(self, work, title: str) -> None:
         key = normalise_title(title)
-        if key and not work.aliases.filter(normalised=key).exists():
+        if key and key not in self.aliases_of(work):
             self.WorkAlias.objects.create(work=work, title=title[:500], normalised=key[:500], source="extracted")
+            self.aliases_of(work).add(key[:500])
 
     def _guess_kind(self, title: str, code: str) -> str:
         if code:
@@ -146,6 +181,15 @@ class Resolver:
 
     # the rule ---------------------------------------------------------------------------
     def resolve(self, title: str = "", doc_number: str = "", standard_code: str = ""):
+        """The work a reference names. The same reference again (a law cited in several
+        clauses) gets the same work without a second lookup: resolving it again would find the
+        work (and the alias) the first resolution found or created."""
+        memo = (title, doc_number, standard_code)
+        if memo not in self._resolved:
+            self._resolved[memo] = self._resolve(title, doc_number, standard_code)
+        return self._resolved[memo]
+
+    def _resolve(self, title: str, doc_number: str, standard_code: str):
         key = normalise_title(title)
         number = normalise_doc_number(doc_number)
         code = normalise_standard_code(standard_code)
@@ -168,7 +212,7 @@ class Resolver:
                     if inner:
                         issued = self.by_title(inner)
                         if issued is not None:
-                            self.WorkRelation.objects.get_or_create(subject=work, kind="issues", object=issued)
+                            self._relate(work, issued)
         if work is not None and title:
             self.add_alias(work, title)
         return work
@@ -215,13 +259,11 @@ class Resolver:
             notice = self._new(title=notice_title, doc_number=number, kind="notice")
         for work in works:
             if work.pk != notice.pk and work.kind != "notice":
-                self.WorkRelation.objects.get_or_create(subject=notice, kind="issues", object=work)
+                self._relate(notice, work)
 
 
 def resolve_citation(citation, resolver: Resolver | None = None) -> None:
     """Resolve one Citation row in place: its work and, when a clause is named, its target clause."""
-    from content.models import Clause
-
     resolver = resolver or Resolver()
     own_work = citation.clause.version.work
     if citation.title or citation.doc_number or citation.standard_code:
@@ -231,21 +273,31 @@ def resolve_citation(citation, resolver: Resolver | None = None) -> None:
     citation.target_clause = None
     if citation.work is not None and citation.target_clause_label:
         label = citation.target_clause_label
-        clauses = Clause.objects.filter(version__work=citation.work, version__is_current=True)
-        citation.target_clause = _find_clause(clauses, label)
+        citation.target_clause = _current_clause(resolver, citation.work_id, label)
         if citation.target_clause is None and citation.work_id == own_work.pk:
             # 编制说明 “附录A” means the explained standard's annex: look in related works
             from content.models import WorkRelation
 
             related = WorkRelation.objects.filter(subject=own_work).values_list("object_id", flat=True)
             for work_id in related:
-                found = _find_clause(
-                    Clause.objects.filter(version__work_id=work_id, version__is_current=True), label
-                )
+                found = _current_clause(resolver, work_id, label)
                 if found is not None:
                     citation.work_id = work_id
                     citation.target_clause = found
                     break
+
+
+def _current_clause(resolver: Resolver, work_id: int, label: str):
+    """The clause ``label`` names in the current version of a work (remembered by the resolver:
+    clauses do not change while a version's citations are resolved)."""
+    from content.models import Clause
+
+    memo = (work_id, label)
+    if memo not in resolver.clauses:
+        # one current version: its clauses' default order (by work, version, position) is by position
+        clauses = Clause.objects.filter(version__work_id=work_id, version__is_current=True).order_by("position")
+        resolver.clauses[memo] = _find_clause(clauses, label)
+    return resolver.clauses[memo]
 
 
 # Label kinds whose path is the same in every clause tree (content.parse.structure writes
