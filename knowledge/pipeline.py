@@ -22,6 +22,7 @@ from knowledge.extract.citations import (
     extract_citations,
     header_number_spans,
     is_self_citation,
+    own_notice_relation,
 )
 from knowledge.extract.confidence import (
     TERM_CLAUSE,
@@ -133,6 +134,24 @@ def _in_normative_references(clause: Clause, parents: dict[int, Clause]) -> bool
 
 # the next top-level section of a standard (4 总体框架): where the terms section ends
 _NEXT_SECTION_RE = re.compile(r"(?m)^[ \t#]*\d+[ \t]+\S")
+
+
+# a notice's lead ends where its numbered body starts; a few lines of furniture may precede it
+_LEAD_LIMIT = 8
+_BODY_KINDS = frozenset(
+    {ClauseKind.PART, ClauseKind.CHAPTER, ClauseKind.SECTION, ClauseKind.ARTICLE, ClauseKind.HEADING,
+     ClauseKind.CLAUSE, ClauseKind.ANNEX}
+)
+
+
+def _lead_clauses(clauses: list[Clause]) -> list[Clause]:
+    """The top of a document before its first numbered part, article or annex (at most a few)."""
+    lead = []
+    for clause in clauses[:_LEAD_LIMIT]:
+        if clause.kind in _BODY_KINDS:
+            break
+        lead.append(clause)
+    return lead
 
 
 def _in_definitions_chapter(clause: Clause, parents: dict[int, Clause]) -> bool:
@@ -297,12 +316,9 @@ def extract_version(version: Version, resolve: bool = True, resolver: Resolver |
     new_citations: list[Citation] = []
     new_obligations: list[Obligation] = []
     # a covering notice's addressee (请各地…执行) bears the imperatives of its numbered parts
+    # (looked for in the lead: the clauses before the first numbered part, article or annex)
     notice_addressee = next(
-        (
-            b
-            for c in clauses[:3]
-            if c.kind not in ("article", "chapter", "section") and (b := notice_bearer(c.text or ""))
-        ),
+        (b for c in _lead_clauses(clauses) if (b := notice_bearer(c.text or ""))),
         "",
     )
     own = version.work
@@ -318,6 +334,9 @@ def extract_version(version: Version, resolve: bool = True, resolver: Resolver |
                 continue
             if is_self_citation(match, own.title, [own.doc_number]):
                 continue  # the document's own title / 文号, or its covering notice
+            if relation := own_notice_relation(match, own.title):
+                # 关于印发《X》的通知 issues the 《X》 its text names, wherever its 现印发 stands
+                match = replace(match, relation=relation)
             if not match.title and any(s <= match.start and match.end <= e for s, e in header):
                 continue  # the head's 令 / 文号 line prints the document's own numbers
             citation = Citation(
