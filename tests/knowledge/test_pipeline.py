@@ -147,3 +147,38 @@ def test_a_reference_in_arabic_digits_reaches_the_article_printed_in_chinese(tmp
         for c in Citation.objects.filter(clause__version=version, clause__path="art4")
     }
     assert targets == {"第2条": "art2", "第三条第一款": "art3"}
+
+
+NOTICE = """# 关于印发《某县村医轮训办法》的通知
+
+来源：<http://example.org/notice.html>
+
+存档：<https://archive.example.org/notice.html>
+
+---
+
+某卫发〔2024〕3号
+
+各乡镇卫生院、县直各医疗卫生单位：
+
+为加强村医队伍建设，我局对原办法进行了修订，形成了《某县村医轮训办法》。
+
+现印发给你们，请认真贯彻执行。
+
+2024年3月1日
+"""
+
+
+@pytest.mark.django_db
+def test_a_covering_notice_issues_the_document_its_title_names_and_its_addressee_bears_duties(tmp_path):
+    source = tmp_path / "notice.md"
+    source.write_text(NOTICE, encoding="utf-8")
+    import_path(source)
+    work = Work.objects.get(title="关于印发《某县村医轮训办法》的通知")
+    version = work.versions.get(is_current=True)
+    # 制定了《X》。 and 现印发给你们 are two sentences: the notice's own title says it issues X
+    citation = Citation.objects.get(clause__version=version, title="某县村医轮训办法")
+    assert citation.relation == "issues"
+    # lines of a web archive's furniture stand before the addressee: it is still found in the lead
+    duty = Obligation.objects.get(clause__version=version, text__contains="贯彻执行")
+    assert duty.duty_bearer == "各乡镇卫生院、县直各医疗卫生单位"
