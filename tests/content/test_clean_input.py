@@ -266,3 +266,24 @@ def test_devset_structure(path, truth):
     labels = [label.replace("(", "（").replace(")", "）") for label in expected.get("first_labels", [])]
     got_labels = [label.replace("(", "（").replace(")", "）") for label in got["first_labels"][: len(labels)]]
     assert got_labels == labels
+
+
+def test_a_long_joint_title_and_a_signature_row_stay_lines_of_their_own():
+    from content.parse.normalise import normalise
+
+    title = "甲部办公厅、乙部办公厅、丙部办公厅、丁协会办公厅、戊中央办公厅关于推进《某某年某某活动指导纲要》实施工作的意见"
+    text = "\n".join(
+        [
+            title,
+            "作者:某某网 时间:2024-07-04 13:00:20  浏览:9278   来源:某某网",
+            "为落实某某纲要规定的工作任务，现提出如下意见。",
+            "某某省卫生厅                        某某省发展和改革委员会",
+            "某某省经济委员会                        某某省教育厅",
+            "                                    二○○九年五月一日",
+        ]
+    )
+    lines = normalise(text).text.split("\n")
+    assert lines[0] == title
+    assert lines[1].startswith("为落实")  # the page's author/time/views row is furniture
+    assert lines[-1] == "二○○九年五月一日"
+    assert lines[-3].startswith("某某省卫生厅") and lines[-3].endswith("某某省发展和改革委员会")
