@@ -50,6 +50,9 @@ _BEFORE_TRIGGERS = (
 )
 # 落实《X》 only when the verb stands right before the title.
 _ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)
+# 落实某部、某委颁布的《X》: the verb and the title with only their issuers between them
+_IMPLEMENTS_ISSUED_RE = re.compile(r"落实[^，,。；;《》]{1,40}?(?:颁布|发布|印发|制定|出台)的\s*$")
+# 根据《X》（文号）精神/要求: the notice acts on X
 _BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
 _AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS), ("下发给", ISSUES))
 # A covering notice's formula after the titles it issues, in the same sentence: 《X》（和《Y》）已经
@@ -78,6 +81,12 @@ NON_DOCUMENT_SUFFIXES = (
     "合同书", "确认书", "批件", "证明", "名单", "牌", "印章", "日报", "晚报", "周报", "杂志", "期刊",
 )
 _EDITION_TAIL_RE = re.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])+$")
+# （以下简称《X》、《Y》、《Z》）after a series 《A》、《B》、《C》: each short name names the title
+# in the same place of the series
+ALIAS_LIST_RE = re.compile(
+    r"\s*[（(]\s*(?:以下|下文)?(?:分别)?(?:简称|称)\s*(?:为)?\s*"
+    r"(?P<list>《[^《》]{1,30}》(?:\s*[、和及]\s*《[^《》]{1,30}》)+)\s*[）)]"
+)
 ALIAS_RE = re.compile(
     r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*(?:为)?\s*[《“\"「]?(?P<alias>[^《》“”\"「」（）()，,；;]{1,30})[》”\"」]?"
     r"\s*(?P<close>[）)]|[，,；;][^（）()]{0,60}[）)])"
@@ -236,6 +245,8 @@ def _relation(before: str, after: str) -> str:
     for word, relation in _ADJACENT_TRIGGERS:
         if before.rstrip("“\"").endswith(word):
             return relation
+    if _IMPLEMENTS_ISSUED_RE.search(before):
+        return IMPLEMENTS
     best_pos, best_relation = -1, CITES
     for word, relation in _BEFORE_TRIGGERS:
         pos = before.rfind(word)
@@ -259,7 +270,12 @@ _DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_B
 _VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|主要)?\s*$")
 
 
+_ACTS_ON_RE = re.compile(r"^\s*(?:文件)?(?:的)?(?:精神|要求|部署|安排)")
+
+
 def _governs_drafting(before_trigger: str, after: str) -> bool:
+    if _ACTS_ON_RE.match(after):
+        return True  # 根据《X》（文号）要求，…: the document acts on X
     if _VERB_BEFORE_TRIGGER_RE.search(before_trigger):
         return True  # 本标准制定依据《X》
     if _SELF_OBJECT_RE.search(after):
@@ -495,9 +511,25 @@ def extract_citations(
             end = clause.end()
         # 《X》（以下简称《Y》）: Y is a short name of X for the rest of the document
         short = ALIAS_RE.match(text, end)
+        listed = None if short else ALIAS_LIST_RE.match(text, end)
         if short:
             alias = short.group("alias").strip()
             alias_spans.append((short.start(), short.end()))
+        elif listed:
+            names = re.findall(r"《([^《》]{1,30})》", listed.group("list"))
+            alias_spans.append((listed.start(), listed.end()))
+            alias = names[-1].strip()
+            # the titles before this one in the series (《A》、《B》、《C》) take the earlier names
+            series = [i for i, r in enumerate(results) if r.title]
+            k = len(names) - 2
+            cursor = t_start
+            for i in reversed(series):
+                if k < 0:
+                    break
+                if not re.fullmatch(r"\s*[、和及与]\s*", text[results[i].end : cursor]):
+                    break
+                results[i] = replace(results[i], alias=names[k].strip())
+                cursor, k = results[i].start, k - 1
         if inner not in aliases and not is_document_title(inner, with_number=bool(doc_number or code)):
             continue  # a licence, certificate, form or register: not a document
         title = re.sub(r"\s+", " ", inner)

@@ -311,3 +311,35 @@ def test_check_references_exits_non_zero_on_findings_and_zero_without():
     out = StringIO()
     call_command("check_references", "--exit-zero", stdout=out)
     assert "未能解析的引用" in out.getvalue()
+
+
+# --- round 2: alias lists and relations of notices --------------------------------------------
+
+def test_an_alias_list_names_each_title_of_the_series_and_cites_nothing_itself():
+    text = (
+        "根据《中华人民共和国某某法》、《中华人民共和国某某关法》、《某某法实施条例》"
+        "（以下简称《某某法》、《某某关法》、《实施条例》）的规定，制定本办法。"
+    )
+    found = [m for m in extract_citations(text) if not m.self_reference]
+    assert [(m.title, m.alias) for m in found] == [
+        ("中华人民共和国某某法", "某某法"),
+        ("中华人民共和国某某关法", "某某关法"),
+        ("某某法实施条例", "实施条例"),
+    ]
+
+
+RELATIONS_R2 = [
+    # 根据《X》（文号）要求/精神: the notice acts on X
+    ("根据《某某省人民政府关于启动某项响应的通知》(某政发明电〔2020〕1号)要求,经研究决定,我县启动某项响应。",
+     "based_on"),
+    ("根据《某某部关于做好某项工作的通知》精神，结合我市实际，现就有关事项通知如下。", "based_on"),
+    # 根据《X》规定 of a rule stays a plain citation
+    ("根据《某某法》规定，任何单位不得拒绝。", "cites"),
+    # 为落实甲、乙颁布的《X》: implements X
+    ("为落实甲部、乙部和丙中央颁布的《某某年某某活动指导纲要》规定的工作任务，现提出如下意见。", "implements"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), RELATIONS_R2)
+def test_relations_of_notices(text, relation):
+    assert [r for _, _, r in cited(text)][:1] == [relation]
