@@ -68,7 +68,7 @@ _SENTENCE_BREAK = "。；;！？!?\n"
 # A title with neither ending is a document only when a 文号 or standard code stands with it.
 DOCUMENT_SUFFIXES = (
     "法", "条例", "规定", "办法", "意见", "通知", "通告", "公告", "决定", "决议", "命令", "方案",
-    "规划", "计划", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
+    "规划", "计划", "预案", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
     "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
     "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
     "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
@@ -307,6 +307,9 @@ LAW_NAME_ENDINGS = (
     "统计法", "审计法", "预算法", "会计法", "专利法", "商标法", "著作权法", "责任法", "赔偿法",
     "检疫法", "卫生法", "药品管理法", "标准化法", "计量法", "环境保护法", "宪法",
 )
+# Laws whose whole short name is three characters or fewer (依照专利法的规定): an ending of the table
+# above is no name by itself (管理法, 保护法), these are.
+SHORT_LAW_NAMES = ("宪法", "刑法", "专利法", "商标法", "劳动法", "教育法", "医师法", "统计法", "审计法", "预算法", "会计法", "计量法")
 _NOT_A_LAW_NAME_RE = re.compile(r"有关|相关|上述|前述|其他|其它|这些|各项")
 
 
@@ -315,7 +318,7 @@ def _known_law_name(name: str, aliases) -> bool:
         return True
     if _NOT_A_LAW_NAME_RE.search(name):
         return False
-    return name == "宪法" or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
+    return name in SHORT_LAW_NAMES or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
 _NOT_LAW_ENDINGS = ("办法", "方法", "做法", "说法", "立法", "执法", "司法", "违法", "合法", "依法", "用法", "算法")
 
 

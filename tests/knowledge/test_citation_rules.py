@@ -41,6 +41,7 @@ DOCUMENT_TITLES = [
     ("三级综合医院医疗服务能力指南（2016年版）", False, True),
     ("中、小学卫生工作暂行规定(草案)", False, True),
     ("国家基本药物目录", False, True),
+    ("某某省应对某某流感流行应急预案(试行)", False, True),  # an emergency plan is a document
     ("2017年某市卫生工作要点", False, True),  # a work plan's 要点 and a year's 总结 are documents
     ("2016年某市卫生工作总结", False, True),
     ("国际疾病分类第十一次修订本（ICD-11）中文版", False, True),
@@ -161,6 +162,8 @@ def test_a_short_name_is_an_alias_not_a_new_work(text, alias):
 BARE_LAWS = [
     ("根据传染病防治法和动物防疫法的规定，制定本条例。", ["传染病防治法", "动物防疫法"]),
     ("根据宪法，制定本法。", ["宪法"]),
+    ("申请专利的产品，依照专利法的规定办理。", ["专利法"]),  # a three-character law name
+    ("依照管理法的规定办理。", []),  # a bare ending is no law name
     ("依照中华人民共和国药品管理法第十条办理。", ["中华人民共和国药品管理法"]),
     ("根据国家有关卫生管理法规执行。", []),
     ("根据有关法律、行政法规的规定。", []),
