@@ -346,3 +346,12 @@ RELATIONS_R2 = [
 @pytest.mark.parametrize(("text", "relation"), RELATIONS_R2)
 def test_relations_of_notices(text, relation):
     assert [r for _, _, r in cited(text)][:1] == [relation]
+
+
+def test_xia_cheng_sets_up_a_short_name_too():
+    """（下称《X》） is （以下简称《X》）: X is an alias of the title, not a work of its own."""
+    aliases: dict = {}
+    text = "《某某禁止清单（第一版）》（下称《清单》）第二项所列药品，具体参照《清单》执行。"
+    found = apply_aliases(extract_citations(text, aliases=aliases), aliases)
+    assert aliases == {"清单": ("某某禁止清单（第一版）", "")}
+    assert {m.title for m in found if not m.self_reference} == {"某某禁止清单（第一版）"}
