@@ -359,6 +359,24 @@ def rejoin_lines(text: str) -> str:
     return "\n".join(paragraph.text() for paragraph in out)
 
 
+# A body run into one line by a web copy: Chinese puts no space between sentences, so a space
+# before a part or item label (。 一、…  1. …) is a lost line break. Split only a long line with
+# several of them; one such space may be a stray.
+_RUN_IN_MARKER_RE = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d)\s*)\S)"
+)
+_RUN_IN_MIN = 150
+# the tail of an HTML tag left at a line's end by a page copy (…情况" />)
+_TAG_TAIL_RE = re.compile(r"\s*[\"']\s*/?>\s*$")
+
+
+def split_run_in(line: str) -> list[str]:
+    """A long line holding several part or item labels after spaces, cut before each label."""
+    if len(line) < _RUN_IN_MIN or len(_RUN_IN_MARKER_RE.findall(line)) < 2:
+        return [line]
+    return [piece for piece in _RUN_IN_MARKER_RE.split(line) if piece.strip()]
+
+
 def normalise(text: str) -> Normalised:
     """Return the cleaned text, one paragraph or heading per line, and any metadata found."""
     text = strip_markup(text)
@@ -368,9 +386,10 @@ def normalise(text: str) -> Normalised:
         if value:
             metadata.setdefault(f"page:{label}", value)
     lines = [
-        TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line)
+        piece
         for line in text.split("\n")
-        if not PAGE_FURNITURE_RE.match(line)
+        if not PAGE_FURNITURE_RE.match(line) and not _TAG_TAIL_RE.search(line)
+        for piece in split_run_in(TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line))
     ]
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:

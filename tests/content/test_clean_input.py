@@ -287,3 +287,20 @@ def test_a_long_joint_title_and_a_signature_row_stay_lines_of_their_own():
     assert lines[1].startswith("为落实")  # the page's author/time/views row is furniture
     assert lines[-1] == "二○○九年五月一日"
     assert lines[-3].startswith("某某省卫生厅") and lines[-3].endswith("某某省发展和改革委员会")
+
+
+def test_a_body_run_into_one_line_is_cut_before_its_labels():
+    from content.parse.normalise import normalise
+
+    body = (
+        "各有关单位: 为及时掌握各地学习贯彻某某会议精神、推进某项工作的进展情况，现就报送某项工作情况的具体要求通知如下。"
+        " 一、报告的主要情况 1. 地方领导就某项工作的批示指示等;"
+        " 2. 召开会议研究某项工作情况; 二、报告的时间方式 1. 文件出台3日内报告,其他材料及时报送;"
+        " 2. 重要材料请以报告形式报告。"
+    )
+    lines = normalise('现就报送某项工作情况" />\n' + body).text.split("\n")
+    assert lines[0].startswith("各有关单位")  # the tail of a <meta> tag is debris
+    assert [line[:2] for line in lines[1:]] == ["一、", "1.", "2.", "二、", "1.", "2."]
+    # prose with one stray space before a number stays one line
+    prose = "某某工作要求如下。" * 20 + " 1. 某某。"
+    assert normalise(prose).text == prose
