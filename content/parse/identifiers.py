@@ -152,6 +152,14 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "joint_order",  # an order of several bodies, its serial before 令: 甲局、乙总署第4号令
+        re.compile(
+            rf"(?P<issuer>(?:[\u4e00-\u9fff]{{2,20}}?(?:{'|'.join(ORDER_ISSUER_SUFFIXES)})、){{1,6}}"
+            rf"[\u4e00-\u9fff]{{2,20}}?(?:{'|'.join(ORDER_ISSUER_SUFFIXES)}))\s*第\s*"
+            rf"(?P<serial>[{_DIGIT}]{{1,5}}|{CN_NUM})\s*[{_HAO}]令"
+        ),
+    ),
+    (
         "announcement",  # 国家卫生健康委员会公告2023年第5号, 公告〔2023〕5号 is the bracket form
         re.compile(
             rf"(?P<issuer>[\u4e00-\u9fff]{{0,24}}?公告)\s*[（(]?\s*(?P<year>(?:19|20)[{_DIGIT}{_PH}]{{2}})\s*年\s*"
@@ -165,7 +173,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 class DocNumber:
     """A parsed 文号 — 发文字号: issuer code, year, serial; ``normal`` is how GB/T 9704 prints it."""
 
-    form: str  # bracket, order, announcement
+    form: str  # bracket, order, joint_order, announcement
     issuer: str  # 国卫基层发 / 国家卫生健康委员会令 / 国家卫生健康委员会公告
     year: str  # "2023", "20XX" for a placeholder, "" for an order
     serial: str  # "41", "X" for a placeholder
@@ -177,6 +185,8 @@ class DocNumber:
     def normal(self) -> str:
         if self.form == "order":
             return f"{self.issuer}第{self.serial}号"
+        if self.form == "joint_order":
+            return f"{self.issuer}第{self.serial}号令"
         if self.form == "announcement":
             return f"{self.issuer}{self.year}年第{self.serial}号"
         return f"{self.issuer}〔{self.year}〕{self.serial}号"
@@ -248,6 +258,7 @@ def _doc_number(form: str, match: re.Match, trim: bool) -> DocNumber | None:
 _ANCHORS = {
     "bracket": re.compile(rf"[{re.escape(YEAR_OPEN)}]\s*[{_DIGIT}12１２]"),
     "order": re.compile(r"令\s*[（(]?\s*第"),
+    "joint_order": re.compile(rf"[{_HAO}]令"),
     "announcement": re.compile(r"公告\s*[（(]?\s*[12]"),
 }
 _WINDOW = 48  # characters either side of an anchor: longer than any issuer code or serial

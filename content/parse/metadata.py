@@ -28,7 +28,7 @@ from content.parse.titles import issued_title, normalise_title
 
 TITLE_SUFFIXES = (
     "办法", "方案", "意见", "通知", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "决定", "法",
-    "规则", "准则", "指引", "规划", "计划", "通告", "公告",
+    "规则", "准则", "指引", "规划", "计划", "通告", "公告", "复函", "批复", "的函",
 )
 # The kind of a work from how its title ends (data; the first matching suffix wins).
 KIND_BY_SUFFIX = [
@@ -67,7 +67,8 @@ STANDARD_CATEGORY_RE = re.compile(r"^(?:中华人民共和国)?(?:国家|.{2,8}�
 # 直辖市 are named because their name carries no 省: they are provinces in law.
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 LEVEL_BY_ISSUER: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("national", re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家|最高人民)")),
+    # 中国… (中国科协) and …中央 (共青团中央) name national bodies without a place
+    ("national", re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家|最高人民|中国|[\u4e00-\u9fff]{2,4}中央)")),
     ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
     ("provincial", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|自治区)")),
     ("national", re.compile(r"^[\u4e00-\u9fff]{1,12}(?:部|总局|总署)(?:办公厅|办公室)?$")),
@@ -87,7 +88,7 @@ LEVEL_BY_TITLE_PLACE: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Name endings of an issuing body (signature lines, the prefix of 国务院办公厅关于…).
 ISSUER_SUFFIXES = (
     "国务院", "办公厅", "办公室", "委员会", "人民政府", "政府", "常务委员会", "中共中央", "总局", "总署",
-    "部", "委", "局", "厅", "署", "院", "中心", "领导小组",
+    "部", "委", "局", "厅", "署", "院", "司", "中心", "领导小组", "联合会",
 )
 _ISSUER_END = "|".join(sorted(ISSUER_SUFFIXES, key=len, reverse=True))
 ISSUER_NAME_RE = re.compile(rf"^[\u4e00-\u9fff（）()、]{{2,40}}?(?:{_ISSUER_END})$")
@@ -216,14 +217,15 @@ def _head_dates(head: list[str], spec: DocumentSpec) -> None:
         if when is None or "修订" in line or "修正" in line or "修改" in line:
             continue
         rest = DATE_RE.sub("", line, count=1).strip().strip("（()）").strip()
-        orders = [n for n in find_doc_numbers(line) if n.form == "order"]
+        orders = [n for n in find_doc_numbers(line) if n.form in ("order", "joint_order")]
         nxt = head[index + 1] if index + 1 < len(head) else ""
         if rest.endswith(ISSUE_VERBS) or orders:
             spec.date_issued = spec.date_issued or when
             for number in orders + [n for n in find_doc_numbers(nxt) if n.form == "order" and not parse_date(nxt)]:
-                name = _issuer_of_order(number.issuer)
-                if name and name not in spec.issuers:
-                    spec.issuers.append(name)
+                names = bodies(number.issuer) if number.form == "joint_order" else [_issuer_of_order(number.issuer)]
+                for name in names:
+                    if name and name not in spec.issuers:
+                        spec.issuers.append(name)
             bare = re.sub(rf"(?:{'|'.join(ISSUE_VERBS)})$", "", rest).strip()
             if not orders and ISSUER_NAME_RE.match(bare) and bare not in spec.issuers:
                 spec.issuers.append(bare)
@@ -245,24 +247,40 @@ def _head_dates(head: list[str], spec: DocumentSpec) -> None:
             spec.date_effective = spec.date_effective or parse_date(match.group("b"))
 
 
+def bodies(line: str) -> list[str]:
+    """The issuing bodies a line names, or []: one body, or several set apart by spaces or 、
+    (a joint signature row 青海省卫生厅      青海省教育厅, a title prefix 甲部、乙部)."""
+    pieces = [p for p in re.split(r"\s+|、", line.strip()) if p]
+    if len(pieces) > 1 and all(ISSUER_NAME_RE.match(p) and len(p) <= 30 for p in pieces):
+        return pieces
+    name = re.sub(r"\s+", "", line)
+    if "、" not in name and ISSUER_NAME_RE.match(name) and len(name) <= 30:
+        return [name]
+    return []
+
+
+# A body and its date on one line (某市某局2016年4月20日)
+_BODY_DATE_RE = re.compile(rf"^(?P<body>[\u4e00-\u9fff（）()、]{{2,60}}?)(?P<date>{DATE_RE.pattern})$")
+
+
 def _signature(lines: list[str]) -> tuple[list[str], date | None]:
     """Issuing bodies and date of the signature block at the end (before any 附件 lines)."""
     end = len(lines)
     while end > 0 and (re.match(r"^附\s*件", lines[end - 1]) or re.match(r"^\d{1,2}\s*[.．、]", lines[end - 1])):
         end -= 1
-    tail = lines[max(0, end - 6) : end]
+    tail = lines[max(0, end - 12) : end]
     when, names = None, []
-    for i in range(len(tail) - 1, -1, -1):
+    for i in range(len(tail) - 1, max(-1, len(tail) - 7), -1):
         line = re.sub(r"\s+", "", tail[i])
-        if when is None and DATE_RE.fullmatch(line):
+        glued = _BODY_DATE_RE.match(line)
+        if DATE_RE.fullmatch(line) or glued and bodies(glued.group("body")):
             when = parse_date(line)
-            names = []
+            names = bodies(glued.group("body")) if glued else []
             for j in range(i - 1, -1, -1):
-                name = re.sub(r"\s+", "", tail[j])
-                if ISSUER_NAME_RE.match(name) and len(name) <= 30:
-                    names.insert(0, name)
-                else:
+                found = bodies(tail[j])
+                if not found:
                     break
+                names[:0] = found
             break
     return names, when
 
@@ -272,9 +290,8 @@ def _head_signature(head: list[str]) -> tuple[list[str], date | None]:
     an issuing body's line, then a date line of its own (国务院办公厅 / 二○○九年十二月二十八日)."""
     for i in range(1, len(head)):
         line = re.sub(r"\s+", "", head[i])
-        name = re.sub(r"\s+", "", head[i - 1])
-        if DATE_RE.fullmatch(line) and ISSUER_NAME_RE.match(name) and len(name) <= 30:
-            return [name], parse_date(line)
+        if DATE_RE.fullmatch(line) and bodies(head[i - 1]):
+            return bodies(head[i - 1]), parse_date(line)
     # a date line of its own right after the notice's last sentence (…认真组织实施。/ 二○○七年一月二十三日)
     for i in range(1, len(head)):
         line = re.sub(r"\s+", "", head[i])
@@ -301,7 +318,9 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
         for i, line in enumerate(head[:-1])
         if line.endswith("令") and len(line) <= 30 and _ORDER_SERIAL_RE.match(head[i + 1])
     ]
-    numbers += [normalise_doc_number(line) for line in head if len(line) <= 30]
+    # a 文号 in an attachment's line or file name (附件:某函〔2016〕94号.pdf) names the attached
+    # document, not this one
+    numbers += [normalise_doc_number(line) for line in head if len(line) <= 30 and not _ATTACHMENT_LINE_RE.search(line)]
     spec.doc_number = next((n for n in numbers if n), "")
     page_number = found.get("page:文号") or found.get("page:发文字号")
     if not spec.doc_number and page_number:
@@ -320,7 +339,8 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             if not _is_title(candidate) or _not_a_title(candidate):
                 continue
             previous = head[index - 1].strip() if index else ""
-            if previous and _title_fragment(previous) and _is_title(_clean_title(previous) + candidate):
+            own_issuer = bool(bodies(re.split(r"关于", candidate, maxsplit=1)[0])) if "关于" in candidate[1:] else False
+            if previous and not own_issuer and _title_fragment(previous) and _is_title(_clean_title(previous) + candidate):
                 continue  # the second line of a title broken over lines (…医疗卫生 / 共同体建设实施方案)
             title, title_index = candidate, index
             # …三年行动计划 / (2023—2025年)的通知: the line below ends the same title
@@ -377,6 +397,8 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             spec.title = re.sub(rf"[（(]{word}[)）]", "", spec.title)
     bare = re.sub(r"[（(].*?[)）]$", "", spec.title)
     spec.kind = next((kind for suffix, kind in KIND_BY_SUFFIX if bare.endswith(suffix)), "other")
+    if spec.kind == "other" and not _is_title(spec.title) and any(COVERING_SENTENCE_RE.search(line) for line in head[:8]):
+        spec.kind = "notice"
     _detect_dates_and_issuers(spec, lines, head, found)
     if spec.kind == "standard" and not spec.standard_code and _issued_by_order(spec):
         # a rule published by an order (某局令第27号) is a regulation whatever its title's last word
@@ -393,12 +415,16 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
     return spec
 
 
+_ATTACHMENT_LINE_RE = re.compile(r"^附\s*件|\.(?:pdf|docx?|xlsx?|wps|ofd|zip|rar)$", re.I)
+# A covering notice's own sentence (现将…转发给你们 / 现印发给你们): the document is a notice even
+# when no title line names it.
+COVERING_SENTENCE_RE = re.compile(r"现(?:将|把)?.{0,60}?(?:转发|印发|印送)给你们")
 _ORDER_SERIAL_RE = re.compile(r"^[（(]?第\s*[0-9零〇一二三四五六七八九十百千]{1,8}\s*号[)）]?$")
 
 
 def _issued_by_order(spec: DocumentSpec) -> bool:
     number = parse_doc_number(spec.doc_number) if spec.doc_number else None
-    return number is not None and number.form == "order" and not number.issuer.endswith("主席令")
+    return number is not None and number.form in ("order", "joint_order") and not number.issuer.endswith("主席令")
 
 
 # The last line of a title broken before its edition note or its 的通知: (2023—2025年)的通知, （试行）
@@ -411,7 +437,7 @@ def _title_fragment(line: str) -> bool:
     """A line that may be the first part of a broken title: no sentence or page furniture in it
     (no 《》 quoting another title, no spaces between words, no breadcrumb >, no punctuation)."""
     return not (
-        re.search(r"[《》>|。；，,;：:]", line)
+        re.search(r"[《》>|。；，,;：:!！?？]", line)
         or re.search(r"\S\s+\S", line)
         or _is_title(_clean_title(line))
         or _not_a_title(_clean_title(line))
@@ -458,9 +484,15 @@ def _best_title_candidate(head: list[str]) -> str:
     return ""
 
 
+# A page's stamp: a poster and a time of day (某网 发表于 2020-1-26 21:33:07): never a title nor a
+# piece of one.
+_STAMP_RE = re.compile(r"发表于|\d{1,2}:\d{2}(?::\d{2})?$")
+
+
 def _not_a_title(candidate: str) -> bool:
     return bool(
         _is_date_line(candidate)
+        or _STAMP_RE.search(candidate)
         or STANDARD_CATEGORY_RE.match(candidate)
         or normalise_standard_code(candidate)
         or normalise_doc_number(candidate)
@@ -484,6 +516,10 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
         spec.date_issued = signed
     if not spec.issuers and names:
         spec.issuers = names
+    if not spec.date_issued and parse_date(found.get("page:header_date", "")):
+        # a date printed above the 文号 in a law database's header: likely the issue date, for review
+        spec.date_issued = parse_date(found["page:header_date"])
+        spec.review.append("issued")
     if not spec.date_issued:
         for label in PAGE_ISSUED:
             if found.get(f"page:{label}") and parse_date(found[f"page:{label}"]):
@@ -520,13 +556,18 @@ def _detect_dates_and_issuers(spec: DocumentSpec, lines: list[str], head: list[s
                 break
     if not spec.issuers and _issued_by_order(spec):
         # the body whose order (令) published the document
-        name = _issuer_of_order(parse_doc_number(spec.doc_number).issuer)
-        if name and ISSUER_NAME_RE.match(name):
-            spec.issuers = [name]
+        number = parse_doc_number(spec.doc_number)
+        if number.form == "joint_order":
+            spec.issuers = bodies(number.issuer)
+        else:
+            name = _issuer_of_order(number.issuer)
+            if name and ISSUER_NAME_RE.match(name):
+                spec.issuers = [name]
     if not spec.issuers:
-        prefix = re.match(r"^(?P<p>[^《》关]{2,40}?)关于", spec.title)
-        if prefix and "、" not in prefix.group("p") and ISSUER_NAME_RE.match(prefix.group("p")):
-            spec.issuers = [prefix.group("p")]
+        # the issuer prefix of the title, one body or several (甲部办公厅、乙部办公厅关于…)
+        prefix = re.match(r"^(?P<p>[^《》关]{2,120}?)关于", spec.title)
+        if prefix and "title" not in spec.review:
+            spec.issuers = bodies(prefix.group("p"))
 
 
 def _detect_level(spec: DocumentSpec) -> None:
@@ -553,6 +594,9 @@ def _detect_level(spec: DocumentSpec) -> None:
         if level:
             spec.level = level
             spec.review.append("level")
+    if not spec.level and spec.issuers:
+        # named issuers whose names tell no level (a body without a place): empty, for an editor
+        spec.review.append("level")
 
 
 def load_manifest(path: Path) -> dict[str, FileSpec]:

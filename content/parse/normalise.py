@@ -82,7 +82,7 @@ WEB_FURNITURE_RES = (
     re.compile(r"^\s*(?:政策解读|相关解读|文字解读|图文解读|图解)(?:\s+\S{2,6})?\s*[:：].{0,80}$"),
     # a row of the page's own cells: 时间:2024-07-23 02:14:22 来源: 某网 作者:某网 阅读:8313
     re.compile(
-        r"^\s*(?:(?:时间|发布时间|来源|作者|浏览量|浏览次数|阅读|阅读量|点击数|点击|访问量|字号|字体|编辑|责任编辑|发布者)"
+        r"^\s*(?:(?:时间|发布时间|来源|作者|浏览量|浏览次数|浏览|阅读|阅读量|点击数|点击|访问量|字号|字体|编辑|责任编辑|发布者)"
         r"\s*[:：]\s*(?:\S*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)?\s*){2,}$"
     ),
     # the page's reading-mode switches (适老版, 无障碍, 繁體)
@@ -108,9 +108,20 @@ STANDALONE_LINE_RE = re.compile(
     r"^\s*(?:联\s*系\s*人|联系电话|电\s*话|传\s*真|邮\s*箱|电子邮箱|电子信箱|邮政编码|地\s*址)\s*[:：]"
     r"|^\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$"
     r"|^\s*(?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?\s*发布"  # a standard's cover
-    r"|^\s*[二〇零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
+    r"|^\s*[二〇○Ｏ零一三四五六七八九]{4}\s*年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日\s*$"
     # a page's headline: a 文号 and the quoted title (鲁政发〔2014〕20号《…》), or the quoted title alone
     r"|^\s*(?:[^《》\s，。；：,;:]{1,20}[〔\[［(（]\d{4}[〕\]］)）]\d{1,5}号)?\s*《[^《》]{4,80}》\s*$"
+)
+# A row of a joint signature block: two or more issuing bodies side by side, set apart by runs of
+# spaces (青海省卫生厅        青海省教育厅); such a row is as wide as a line of text but ends no sentence.
+_BODY = (
+    r"[\u4e00-\u9fff（）()]{2,30}?(?:办公厅|办公室|委员会|人民政府|政府|联合会|总局|总署|部|委|局|厅|署|院|司|中心|领导小组)"
+)
+SIGNATURE_ROW_RE = re.compile(rf"^\s*{_BODY}(?:\s{{2,}}{_BODY})+\s*$")
+# A whole title on a line of its own (…关于…的意见): long titles of joint documents reach past the
+# width at which a line counts as wrapped, yet the next line never continues them.
+TITLE_LINE_RE = re.compile(
+    r"^[^，。；,;：:\s]{0,80}关于[^，。；;：:]{2,100}的(?:通知|意见|指导意见|实施意见|决定|批复|复函|函|通告|公告|报告)$"
 )
 TITLE_ENDINGS = ("通知", "意见", "办法", "方案", "规范", "说明", "标准", "条例", "规定", "细则", "指南", "文件")
 # A table cell's border left at the end of a line copied from a web page (``某某的通知 |``): a
@@ -178,13 +189,25 @@ def spaced_page_info(line: str) -> dict[str, str] | None:
     return found
 
 
+# A bare date line (2001-11-21) directly above a line holding only a 文号: a law database's header
+# (date, then number), so the date is the document's own, not the page's.
+_BARE_DATE_RE = WEB_FURNITURE_RES[-1]
+_NUMBER_LINE_RE = re.compile(r"^\s*[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号\s*$")
+HEADER_DATE = "header_date"
+
+
 def strip_web_furniture(text: str) -> tuple[str, dict[str, str]]:
     """Drop web-page furniture lines; return the text and the page-information cells found."""
     kept: list[str] = []
     info: dict[str, str] = {}
     pending = ""  # a page-information label printed alone (• 发文字号:), its value on a later line
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
         if _FURNITURE_RE.match(line):
+            if _BARE_DATE_RE.match(line):
+                nxt = next((other for other in lines[index + 1 : index + 4] if other.strip()), "")
+                if _NUMBER_LINE_RE.match(nxt):
+                    info.setdefault(HEADER_DATE, line.strip())
             continue
         alone = _LABEL_ALONE_RE.match(line)
         if alone:
@@ -288,6 +311,10 @@ def _joins(prev: _Paragraph, line: str, width: int) -> bool:
         return False
     if prev.standalone or (len(line) <= _STANDALONE_MAX and STANDALONE_LINE_RE.match(line)):
         return False
+    if SIGNATURE_ROW_RE.match(line) or len(prev.pieces) == 1 and (
+        SIGNATURE_ROW_RE.match(first) or len(first) <= 150 and TITLE_LINE_RE.match(first.strip())
+    ):
+        return False
     if prev.tail.endswith(tuple(SENTENCE_END)):
         return False
     if prev.open_titles > 0 and not is_marker_line(line):
@@ -332,6 +359,24 @@ def rejoin_lines(text: str) -> str:
     return "\n".join(paragraph.text() for paragraph in out)
 
 
+# A body run into one line by a web copy: Chinese puts no space between sentences, so a space
+# before a part or item label (。 一、…  1. …) is a lost line break. Split only a long line with
+# several of them; one such space may be a stray.
+_RUN_IN_MARKER_RE = re.compile(
+    r"(?<=\S)[ \t]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d)\s*)\S)"
+)
+_RUN_IN_MIN = 150
+# the tail of an HTML tag left at a line's end by a page copy (…情况" />)
+_TAG_TAIL_RE = re.compile(r"\s*[\"']\s*/?>\s*$")
+
+
+def split_run_in(line: str) -> list[str]:
+    """A long line holding several part or item labels after spaces, cut before each label."""
+    if len(line) < _RUN_IN_MIN or len(_RUN_IN_MARKER_RE.findall(line)) < 2:
+        return [line]
+    return [piece for piece in _RUN_IN_MARKER_RE.split(line) if piece.strip()]
+
+
 def normalise(text: str) -> Normalised:
     """Return the cleaned text, one paragraph or heading per line, and any metadata found."""
     text = strip_markup(text)
@@ -341,9 +386,10 @@ def normalise(text: str) -> Normalised:
         if value:
             metadata.setdefault(f"page:{label}", value)
     lines = [
-        TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line)
+        piece
         for line in text.split("\n")
-        if not PAGE_FURNITURE_RE.match(line)
+        if not PAGE_FURNITURE_RE.match(line) and not _TAG_TAIL_RE.search(line)
+        for piece in split_run_in(TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line))
     ]
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:

@@ -50,6 +50,9 @@ _BEFORE_TRIGGERS = (
 )
 # 落实《X》 only when the verb stands right before the title.
 _ADJACENT_TRIGGERS = (("落实", IMPLEMENTS),)
+# 落实某部、某委颁布的《X》: the verb and the title with only their issuers between them
+_IMPLEMENTS_ISSUED_RE = re.compile(r"落实[^，,。；;《》]{1,40}?(?:颁布|发布|印发|制定|出台)的\s*$")
+# 根据《X》（文号）精神/要求: the notice acts on X
 _BASED_ON_VERBS = ("制定", "编制", "起草", "制订", "修订")
 _AFTER_TRIGGERS = (("印发", ISSUES), ("转发", FORWARDS), ("下发给", ISSUES))
 # A covering notice's formula after the titles it issues, in the same sentence: 《X》（和《Y》）已经
@@ -65,7 +68,7 @@ _SENTENCE_BREAK = "。；;！？!?\n"
 # A title with neither ending is a document only when a 文号 or standard code stands with it.
 DOCUMENT_SUFFIXES = (
     "法", "条例", "规定", "办法", "意见", "通知", "通告", "公告", "决定", "决议", "命令", "方案",
-    "规划", "计划", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
+    "规划", "计划", "预案", "纲要", "标准", "规范", "指南", "指引", "细则", "规则", "准则", "守则", "章程",
     "制度", "措施", "要求", "批复", "函", "复函", "报告", "纪要", "目录", "清单", "大纲", "路径",
     "公约", "协定", "条约", "解释", "导则", "规程", "手册", "共识", "原则", "指导原则", "药典",
     "通则", "名录", "分类", "规范性文件", "意见稿", "答复", "须知", "通报", "公报", "修订本",
@@ -78,8 +81,14 @@ NON_DOCUMENT_SUFFIXES = (
     "合同书", "确认书", "批件", "证明", "名单", "牌", "印章", "日报", "晚报", "周报", "杂志", "期刊",
 )
 _EDITION_TAIL_RE = re.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])+$")
+# （以下简称《X》、《Y》、《Z》）after a series 《A》、《B》、《C》: each short name names the title
+# in the same place of the series
+ALIAS_LIST_RE = re.compile(
+    r"\s*[（(]\s*(?:以下|下文|下)?(?:分别)?(?:简称|称)\s*(?:为)?\s*"
+    r"(?P<list>《[^《》]{1,30}》(?:\s*[、和及]\s*《[^《》]{1,30}》)+)\s*[）)]"
+)
 ALIAS_RE = re.compile(
-    r"\s*[（(]\s*(?:以下|下文)?(?:简称|称)\s*(?:为)?\s*[《“\"「]?(?P<alias>[^《》“”\"「」（）()，,；;]{1,30})[》”\"」]?"
+    r"\s*[（(]\s*(?:以下|下文|下)?(?:简称|称)\s*(?:为)?\s*[《“\"「]?(?P<alias>[^《》“”\"「」（）()，,；;]{1,30})[》”\"」]?"
     r"\s*(?P<close>[）)]|[，,；;][^（）()]{0,60}[）)])"
 )
 
@@ -236,6 +245,8 @@ def _relation(before: str, after: str) -> str:
     for word, relation in _ADJACENT_TRIGGERS:
         if before.rstrip("“\"").endswith(word):
             return relation
+    if _IMPLEMENTS_ISSUED_RE.search(before):
+        return IMPLEMENTS
     best_pos, best_relation = -1, CITES
     for word, relation in _BEFORE_TRIGGERS:
         pos = before.rfind(word)
@@ -259,7 +270,12 @@ _DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_B
 _VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|主要)?\s*$")
 
 
+_ACTS_ON_RE = re.compile(r"^\s*(?:文件)?(?:的)?(?:精神|要求|部署|安排)")
+
+
 def _governs_drafting(before_trigger: str, after: str) -> bool:
+    if _ACTS_ON_RE.match(after):
+        return True  # 根据《X》（文号）要求，…: the document acts on X
     if _VERB_BEFORE_TRIGGER_RE.search(before_trigger):
         return True  # 本标准制定依据《X》
     if _SELF_OBJECT_RE.search(after):
@@ -291,6 +307,9 @@ LAW_NAME_ENDINGS = (
     "统计法", "审计法", "预算法", "会计法", "专利法", "商标法", "著作权法", "责任法", "赔偿法",
     "检疫法", "卫生法", "药品管理法", "标准化法", "计量法", "环境保护法", "宪法",
 )
+# Laws whose whole short name is three characters or fewer (依照专利法的规定): an ending of the table
+# above is no name by itself (管理法, 保护法), these are.
+SHORT_LAW_NAMES = ("宪法", "刑法", "专利法", "商标法", "劳动法", "教育法", "医师法", "统计法", "审计法", "预算法", "会计法", "计量法")
 _NOT_A_LAW_NAME_RE = re.compile(r"有关|相关|上述|前述|其他|其它|这些|各项")
 
 
@@ -299,7 +318,7 @@ def _known_law_name(name: str, aliases) -> bool:
         return True
     if _NOT_A_LAW_NAME_RE.search(name):
         return False
-    return name == "宪法" or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
+    return name in SHORT_LAW_NAMES or (len(name) >= 4 and name.endswith(LAW_NAME_ENDINGS))
 _NOT_LAW_ENDINGS = ("办法", "方法", "做法", "说法", "立法", "执法", "司法", "违法", "合法", "依法", "用法", "算法")
 
 
@@ -495,9 +514,25 @@ def extract_citations(
             end = clause.end()
         # 《X》（以下简称《Y》）: Y is a short name of X for the rest of the document
         short = ALIAS_RE.match(text, end)
+        listed = None if short else ALIAS_LIST_RE.match(text, end)
         if short:
             alias = short.group("alias").strip()
             alias_spans.append((short.start(), short.end()))
+        elif listed:
+            names = re.findall(r"《([^《》]{1,30})》", listed.group("list"))
+            alias_spans.append((listed.start(), listed.end()))
+            alias = names[-1].strip()
+            # the titles before this one in the series (《A》、《B》、《C》) take the earlier names
+            series = [i for i, r in enumerate(results) if r.title]
+            k = len(names) - 2
+            cursor = t_start
+            for i in reversed(series):
+                if k < 0:
+                    break
+                if not re.fullmatch(r"\s*[、和及与]\s*", text[results[i].end : cursor]):
+                    break
+                results[i] = replace(results[i], alias=names[k].strip())
+                cursor, k = results[i].start, k - 1
         if inner not in aliases and not is_document_title(inner, with_number=bool(doc_number or code)):
             continue  # a licence, certificate, form or register: not a document
         title = re.sub(r"\s+", " ", inner)

@@ -266,3 +266,41 @@ def test_devset_structure(path, truth):
     labels = [label.replace("(", "（").replace(")", "）") for label in expected.get("first_labels", [])]
     got_labels = [label.replace("(", "（").replace(")", "）") for label in got["first_labels"][: len(labels)]]
     assert got_labels == labels
+
+
+def test_a_long_joint_title_and_a_signature_row_stay_lines_of_their_own():
+    from content.parse.normalise import normalise
+
+    title = "甲部办公厅、乙部办公厅、丙部办公厅、丁协会办公厅、戊中央办公厅关于推进《某某年某某活动指导纲要》实施工作的意见"
+    text = "\n".join(
+        [
+            title,
+            "作者:某某网 时间:2024-07-04 13:00:20  浏览:9278   来源:某某网",
+            "为落实某某纲要规定的工作任务，现提出如下意见。",
+            "某某省卫生厅                        某某省发展和改革委员会",
+            "某某省经济委员会                        某某省教育厅",
+            "                                    二○○九年五月一日",
+        ]
+    )
+    lines = normalise(text).text.split("\n")
+    assert lines[0] == title
+    assert lines[1].startswith("为落实")  # the page's author/time/views row is furniture
+    assert lines[-1] == "二○○九年五月一日"
+    assert lines[-3].startswith("某某省卫生厅") and lines[-3].endswith("某某省发展和改革委员会")
+
+
+def test_a_body_run_into_one_line_is_cut_before_its_labels():
+    from content.parse.normalise import normalise
+
+    body = (
+        "各有关单位: 为及时掌握各地学习贯彻某某会议精神、推进某项工作的进展情况，现就报送某项工作情况的具体要求通知如下。"
+        " 一、报告的主要情况 1. 地方领导就某项工作的批示指示等;"
+        " 2. 召开会议研究某项工作情况; 二、报告的时间方式 1. 文件出台3日内报告,其他材料及时报送;"
+        " 2. 重要材料请以报告形式报告。"
+    )
+    lines = normalise('现就报送某项工作情况" />\n' + body).text.split("\n")
+    assert lines[0].startswith("各有关单位")  # the tail of a <meta> tag is debris
+    assert [line[:2] for line in lines[1:]] == ["一、", "1.", "2.", "二、", "1.", "2."]
+    # prose with one stray space before a number stays one line
+    prose = "某某工作要求如下。" * 20 + " 1. 某某。"
+    assert normalise(prose).text == prose

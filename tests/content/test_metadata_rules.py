@@ -333,3 +333,89 @@ def test_an_order_page_gives_number_issuer_and_dates(text, expected):
     spec = detect(text)
     got = (spec.doc_number, spec.issuers, str(spec.date_issued or ""), str(spec.date_effective or ""), spec.level)
     assert got == expected
+
+
+# --- joint documents and web copies (round 2) --------------------------------------------------
+
+JOINT_ISSUERS = [
+    # several bodies in the title's issuer prefix
+    ("甲部办公厅、乙部办公厅、中国某协办公厅关于推进某项工作的意见\n一、目标\n各地要落实。",
+     ["甲部办公厅", "乙部办公厅", "中国某协办公厅"]),
+    # a signature block of several bodies, two to a row, with a date in Chinese numerals written with ○
+    ("关于印发某某预案的通知\n各有关单位：\n现印发给你们，请执行。\n某某省卫生厅          某某省教育厅\n"
+     "某某省财政厅          某某省妇女联合会\n二○○九年五月一日",
+     ["某某省卫生厅", "某某省教育厅", "某某省财政厅", "某某省妇女联合会"]),
+    # an order issued by two bodies, its serial before 令
+    ("某某管理办法\n2003年8月18日 某某监管局、某某总署第4号令公布\n第一条 为了。", ["某某监管局", "某某总署"]),
+    # the issuer and its date on one line
+    ("各有关单位：\n现将某某通告转发给你们，请周知。\n某某市卫生局2016年4月20日", ["某某市卫生局"]),
+    # a department (司) of a national body signs a reply letter
+    ("国家某某局某某司关于某问题的复函\n某某省某某局：\n你局来函收悉。现答复如下：\n一、同意。\n国家某某局某某司\n2023 年 7 月 6 日",
+     ["国家某某局某某司"]),
+]
+
+
+@pytest.mark.parametrize(("text", "issuers"), JOINT_ISSUERS)
+def test_joint_issuers(text, issuers):
+    assert detect(text).issuers == issuers
+
+
+def test_dates_of_joint_documents():
+    assert detect(JOINT_ISSUERS[1][0]).date_issued == date(2009, 5, 1)
+    assert detect(JOINT_ISSUERS[3][0]).date_issued == date(2016, 4, 20)
+
+
+def test_joint_order_number_and_level():
+    spec = detect(JOINT_ISSUERS[2][0])
+    assert spec.doc_number == "某某监管局、某某总署第4号令"
+    assert detect(JOINT_ISSUERS[0][0]).level == "national"  # 甲部办公厅 and 中国… are national bodies
+
+
+@pytest.mark.parametrize(
+    ("issuer", "level"), [("中国某协办公厅", "national"), ("共青团中央办公厅", "national"), ("某某协会", "")]
+)
+def test_level_of_national_bodies_without_a_place(issuer, level):
+    assert level_of(issuer) == level
+
+
+def test_a_doc_number_in_an_attachments_file_name_is_not_the_notices_own():
+    spec = detect("各有关单位：\n现将某某通告转发给你们，请周知。\n附件:某卫函〔2016〕94号.pdf\n某卫通〔2016〕4号.pdf\n某某市卫生局2016年4月20日")
+    assert spec.doc_number == ""
+    assert spec.kind == "notice"  # 现将…转发给你们: a covering notice even without a title line
+
+
+WEB_TITLES = [
+    # a forum stamp and a headline repeated before the title are no part of it
+    ("某某便民网 发表于 2020-1-26 21:33:07\n重磅!某某县启动某项响应\n某某县人民政府关于启动某项响应的通知\n各乡镇：\n一、要求",
+     "某某县人民政府关于启动某项响应的通知"),
+    # a reply letter (复函) is a title
+    ("国家某某局某某司关于某问题的复函\n某某省某某局：\n你局来函收悉。", "国家某某局某某司关于某问题的复函"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), WEB_TITLES)
+def test_titles_after_web_furniture(text, title):
+    spec = detect(text)
+    assert spec.title == title
+    assert "title" not in spec.review
+
+
+def test_a_date_above_the_doc_number_in_a_law_databases_header_is_the_issue_date_for_review():
+    from content.parse.normalise import normalise
+
+    text = "甲部办公厅、乙部办公厅关于推进某项工作的意见\n\n2001-11-21\n\n某办政字〔2001〕501号\n\n一、目标\n各地要落实。"
+    normalised = normalise(text)
+    spec = detect(normalised.text, normalised.metadata)
+    assert spec.date_issued == date(2001, 11, 21)
+    assert "issued" in spec.review
+    assert spec.doc_number == "某办政字〔2001〕501号"
+    # a page's own date line (above the title, no 文号 under it) is no issue date
+    normalised = normalise("2019.01.17\n某某局关于做好某项工作的通知\n各单位：\n一、要求\n请执行。")
+    assert detect(normalised.text, normalised.metadata).date_issued is None
+
+
+def test_an_issuer_without_a_place_leaves_the_level_empty_for_review():
+    spec = detect("医政医管局关于做好某项工作的通知\n各单位：\n一、要求\n请执行。")
+    assert spec.issuers == ["医政医管局"]
+    assert spec.level == ""
+    assert "level" in spec.review

@@ -41,6 +41,7 @@ DOCUMENT_TITLES = [
     ("三级综合医院医疗服务能力指南（2016年版）", False, True),
     ("中、小学卫生工作暂行规定(草案)", False, True),
     ("国家基本药物目录", False, True),
+    ("某某省应对某某流感流行应急预案(试行)", False, True),  # an emergency plan is a document
     ("2017年某市卫生工作要点", False, True),  # a work plan's 要点 and a year's 总结 are documents
     ("2016年某市卫生工作总结", False, True),
     ("国际疾病分类第十一次修订本（ICD-11）中文版", False, True),
@@ -161,6 +162,8 @@ def test_a_short_name_is_an_alias_not_a_new_work(text, alias):
 BARE_LAWS = [
     ("根据传染病防治法和动物防疫法的规定，制定本条例。", ["传染病防治法", "动物防疫法"]),
     ("根据宪法，制定本法。", ["宪法"]),
+    ("申请专利的产品，依照专利法的规定办理。", ["专利法"]),  # a three-character law name
+    ("依照管理法的规定办理。", []),  # a bare ending is no law name
     ("依照中华人民共和国药品管理法第十条办理。", ["中华人民共和国药品管理法"]),
     ("根据国家有关卫生管理法规执行。", []),
     ("根据有关法律、行政法规的规定。", []),
@@ -311,3 +314,44 @@ def test_check_references_exits_non_zero_on_findings_and_zero_without():
     out = StringIO()
     call_command("check_references", "--exit-zero", stdout=out)
     assert "未能解析的引用" in out.getvalue()
+
+
+# --- round 2: alias lists and relations of notices --------------------------------------------
+
+def test_an_alias_list_names_each_title_of_the_series_and_cites_nothing_itself():
+    text = (
+        "根据《中华人民共和国某某法》、《中华人民共和国某某关法》、《某某法实施条例》"
+        "（以下简称《某某法》、《某某关法》、《实施条例》）的规定，制定本办法。"
+    )
+    found = [m for m in extract_citations(text) if not m.self_reference]
+    assert [(m.title, m.alias) for m in found] == [
+        ("中华人民共和国某某法", "某某法"),
+        ("中华人民共和国某某关法", "某某关法"),
+        ("某某法实施条例", "实施条例"),
+    ]
+
+
+RELATIONS_R2 = [
+    # 根据《X》（文号）要求/精神: the notice acts on X
+    ("根据《某某省人民政府关于启动某项响应的通知》(某政发明电〔2020〕1号)要求,经研究决定,我县启动某项响应。",
+     "based_on"),
+    ("根据《某某部关于做好某项工作的通知》精神，结合我市实际，现就有关事项通知如下。", "based_on"),
+    # 根据《X》规定 of a rule stays a plain citation
+    ("根据《某某法》规定，任何单位不得拒绝。", "cites"),
+    # 为落实甲、乙颁布的《X》: implements X
+    ("为落实甲部、乙部和丙中央颁布的《某某年某某活动指导纲要》规定的工作任务，现提出如下意见。", "implements"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation"), RELATIONS_R2)
+def test_relations_of_notices(text, relation):
+    assert [r for _, _, r in cited(text)][:1] == [relation]
+
+
+def test_xia_cheng_sets_up_a_short_name_too():
+    """（下称《X》） is （以下简称《X》）: X is an alias of the title, not a work of its own."""
+    aliases: dict = {}
+    text = "《某某禁止清单（第一版）》（下称《清单》）第二项所列药品，具体参照《清单》执行。"
+    found = apply_aliases(extract_citations(text, aliases=aliases), aliases)
+    assert aliases == {"清单": ("某某禁止清单（第一版）", "")}
+    assert {m.title for m in found if not m.self_reference} == {"某某禁止清单（第一版）"}
