@@ -89,6 +89,15 @@ RULES = [
     ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="定期")]),
     ("医疗机构应当不定期开展抽查。", {}, [dict(duty_bearer="医疗机构", frequency="")]),
     ("医共体每季召开一次例会。", {}, [dict(duty_bearer="医共体", frequency="P3M")]),
+    # once per period is the frequency, no quantity (dev 026 第四十七条); more than once keeps its count
+    ("配制人员应有健康档案，并每年至少体检一次。", {},
+     [dict(duty_bearer="配制人员", frequency="P1Y", quantity_value=None)]),
+    ("医疗机构每年至少开展两次应急演练。", {},
+     [dict(frequency="P1Y", quantity_comparator=">=", quantity_value=Decimal(2), quantity_unit="次")]),
+    # a time limit is a bound (dev 001 第七条)
+    ("护士执业注册申请，应当自通过护士执业资格考试之日起3年内提出。", {},
+     [dict(quantity_comparator="<=", quantity_value=Decimal(3), quantity_unit="年",
+           deadline_text="自通过护士执业资格考试之日起3年内")]),
     # --- absolute deadlines ------------------------------------------------------------------
     ("到2025年底前，各地要完成章程制定。", {}, [dict(duty_bearer="各地", deadline=date(2025, 12, 31))]),
     ("自2019年3月1日起，各地要执行新标准。", {}, [dict(duty_bearer="各地", deadline=date(2019, 3, 1))]),
