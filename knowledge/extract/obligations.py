@@ -121,22 +121,23 @@ BEARER_FALSE_ENDINGS = (
 )
 # a scope (全县医疗卫生服务体系…) is no organisation that acts
 SCOPE_RE = re.compile(r"^(?:全|本)(?:国|省|区|市|县|州|盟|旗|镇|乡)$")
-BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|(?<!所)在|为|与|按照|通过|根据|依托|结合|围绕)")
+BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在(?<!所在)|(?<=所)在(?!地|单位|的)|为|与|按照|通过|根据|依托|结合|围绕)")
 # characters that continue a word after a one-character suffix (人次, 人身, 所在, 部分, 站点, 队伍):
 # a name cut there is no name
 WORD_CONTINUES = {
-    "人": "次数口均员民力工际格群士们身事体性才造",
-    "所": "在属有得需以谓述",
-    "部": "分署位件门",
-    "站": "点位",
-    "队": "伍员列",
+    "人": tuple("次数口均员民力工际格群士们身事体性才造"),
+    # 疫区所|在地 is cut inside 所在地; 检验所|在受理…后 is not
+    "所": ("在地", "在单位", "在的", "属", "有", "得", "需", "以", "谓", "述"),
+    "部": tuple("分署位件门"),
+    "站": tuple("点位"),
+    "队": tuple("伍员列"),
 }
 
 
 def cut_inside_word(text: str, end: int) -> bool:
     """Whether ``text[:end]`` ends inside a word (县域内住院人|次, 疫区所|在地)."""
     follows = WORD_CONTINUES.get(text[end - 1 : end])
-    return bool(follows) and text[end : end + 1] in follows
+    return bool(follows) and text.startswith(follows, end)
 BEARER_MAX = 45
 
 COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (

@@ -259,6 +259,8 @@ RULES = [
     # a one-character suffix inside a word names no one (人次, 所在地)
     ("县域内住院人次占比达到90%。", {}, [dict(duty_bearer="")]),
     ("疫区所在地的卫生行政部门应当通报疫情。", {}, [dict(duty_bearer="疫区所在地的卫生行政部门")]),
+    ("药品检验所在受理复验申请后，应当及时通知申请人。", {},
+     [dict(duty_bearer="药品检验所", condition="在受理复验申请后")]),
     # pairs of parties bear one duty together; a single 与-pair too
     ("卫生健康部门与公安机关，医院与派出所应当建立联席会议制度。", {},
      [dict(duty_bearer="卫生健康部门与公安机关，医院与派出所")]),
