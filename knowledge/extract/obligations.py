@@ -499,6 +499,10 @@ def noun_subject(phrase: str) -> str:
     return subject if phrase.startswith(subject) else ""
 
 
+# verbs a thing undergoes (kept, altered, handed on): with a thing subject the sentence is passive
+PASSIVE_ACTION_RE = re.compile(
+    r"(?:至少|妥善|一律|一并|依法)?(?:保存|保管|存放|留存|存档|归档|销毁|涂改|伪造|变造|转让|出租|出借|出卖|买卖|更改|篡改)"
+)
 # A thing subject that is a measure of the duty (医疗废物暂时贮存的时间不得超过2天, 病历资料保存期限
 # 不得少于三十年) names no one who acts: the bearer comes from the context.
 MEASURE_NOUNS = (
@@ -1523,6 +1527,7 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                         condition = ""  # …部门自受理申请后: a start, no condition
             is_inherited = False
             thing_subject = False  # a thing (检查方式, 处方药) is no subject that later clauses continue
+            passive_thing = False  # a thing that undergoes the action (样品应当保存…): no bearer at all
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
             after_modal = fold[m_abs + len(word) : g_end]
             if word in ("鼓励", "支持"):
@@ -1548,7 +1553,11 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                     # 院前急救机构的…资料应当至少保存两年: the organisation that holds the thing
                     bearer = possessor(bearer or _strip_affixes(subject_segment)) or bearer
                     thing_subject = bool(bearer) and not bearer.endswith(BEARER_SUFFIXES)
-                if not bearer and condition:
+                    if thing_subject and PASSIVE_ACTION_RE.match(after_modal):
+                        # 进口药品的检验样品应当保存至…, 《…证》不得涂改: the thing undergoes the action;
+                        # who acts is not printed (no bearer, none taken from the context either)
+                        bearer, passive_thing = "", True
+                if not bearer and condition and not passive_thing:
                     bearer = condition_subject(condition)  # 参保人员跨省流动就业的，…，其…应…
                 if not bearer:
                     bearer = segment_subject(lead_for_bearer)  # X，持有…方能…
@@ -1563,13 +1572,15 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 and "，" not in condition and "," not in condition
             ):
                 bearer = condition  # 学生人数不足六百人的学校，可以…: the qualified subject is the bearer
-            if not bearer and bare_lead and last_bearer:
+            if passive_thing:
+                pass
+            elif not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
-            if not bearer and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
+            if not bearer and not passive_thing and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
                 # the subject given earlier in the article (not for 鼓励, whose encourager is unnamed, nor
                 # for a 要 of policy text beyond a ；-chain)
                 bearer, is_inherited = context, True
-            if not bearer and inherited:
+            if not bearer and not passive_thing and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
                 bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice

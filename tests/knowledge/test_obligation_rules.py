@@ -202,7 +202,11 @@ RULES = [
      [dict(modality="must", modal_word="方能", duty_bearer="从事接触患者工作的人员")]),
     ("疾病预防控制机构的检测原始记录应当至少保存五年。", {},
      [dict(duty_bearer="疾病预防控制机构")]),
-    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="患者的病历资料")]),  # a patient keeps no records
+    # a patient keeps no records; a thing that is kept or altered (保存, 涂改) bears nothing: who keeps
+    # it is not printed, and the context lends no one (dev 012 第二十三条: 《…许可证》不得…涂改)
+    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="")]),
+    ("医疗机构应当建立病历管理制度。检验样品应当保存至有效期满。", {},
+     [dict(duty_bearer="医疗机构"), dict(duty_bearer="", duty_bearer_inherited=False)]),
     ("医疗机构应当公示价格；药品贮存的时间不得超过一年。", {},
      [dict(duty_bearer="医疗机构"), dict(duty_bearer="医疗机构", duty_bearer_inherited=True)]),
     ("监督检查时，被检查对象应当予以配合。", {}, [dict(duty_bearer="被检查对象")]),
