@@ -11,7 +11,10 @@ The bearer is the sentence's own subject (named before the modal, inside its con
 the sentence opens with, the organisation holding a thing subject); else the subject given earlier
 in the text (承前省略: the clause before a ；, or the one agent the text has named — none when it has
 named two); else the heading's; never a chapter title. Bearers from the context are marked
-``duty_bearer_inherited`` (a lower confidence).
+``duty_bearer_inherited`` (a lower confidence). Pairs of parties (A与B，C与D) bear a duty jointly;
+严禁/禁止 X+verb forbids X; a 由-clause right after the modal's names the agent; a thing that
+undergoes its action (样品应当保存…, 《…证》不得涂改) has no bearer. In a notice, 请… and time limits
+without a subject (…3日内报告) are its addressee's (the 主送 line, also when run into the body).
 """
 
 from __future__ import annotations
