@@ -28,9 +28,14 @@ _LEFT_BOUNDARIES = (
 _BOUNDARY_INSIDE_WORD = {"在": "所存现实正内外自好", "的": "目", "以": "可所予难得足"}
 _SELF = r"本(?:办法|规范|标准|方案|意见|文件|条例|规定|细则|指南|准则|法)"
 ABBREV_RE = re.compile(
-    r"[（(](?:或者?称(?P<alt>[^，,（）()]{2,20})[，,])?(?:(?:以下)?简称|以下称|即)\s*[“\"「《]?"
+    r"[（(](?:或者?称(?P<alt>[^，,（）()]{2,20})[，,])?(?:(?:以下)?简称|以下称|下称|即)\s*[“\"「《]?"
     r"(?P<abbr>[^”\"」》（）()，,。]{1,20})[”\"」》]?\s*(?:[）)]|[，,；;][^（）()]{0,60}[）)])"
 )
+# 《A》、《B》（以下简称《A1》、《B1》）: one short name for each title before the bracket, in order
+LIST_ABBREV_RE = re.compile(
+    r"[（(](?:以下)?(?:简称|下称|以下称)(?P<list>《[^《》（）()]{1,20}》(?:、《[^《》（）()]{1,20}》)+)[）)]"
+)
+_TITLES_BEFORE_RE = re.compile(r"(?:《[^《》]{2,60}》、)*《[^《》]{2,60}》$")
 # X、Y（以下统称Z）: Z is the collective term, defined by the list before it.
 COLLECTIVE_RE = re.compile(r"[（(](?:以下)?统称[“\"「]?(?P<abbr>[^”\"」（）()，,。]{1,20})[”\"」]?[）)]")
 _PRIOR = rf"(?:{_SELF}|前款|前条|本条|本款|本章|第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?)"
@@ -42,7 +47,7 @@ SO_CALLED_RE = re.compile(
 )
 IS_DEFINED_RE = re.compile(
     rf"(?:^|(?<=[。；\n]))[ \t　]*(?P<term>[\u4e00-\u9fffA-Za-z0-9（）()]{{2,{TERM_MAX}}}?)[，,：:]?[ \t　]*"
-    r"(?:是指|系指|指(?![导出定南标数令挥示引向明]))"
+    r"(?:是指|系指|是特指|特指|指(?![导出定南标数令挥示引向明]))"
     r"(?P<definition>[^。]+)"
 )
 # a glossary entry of a list of 用语 (血吸虫病，是血吸虫寄生于…的一种寄生虫病。): a line that is only
@@ -169,6 +174,19 @@ def extract_definitions(text: str) -> list[DefinitionMatch]:
                 alt_labels=tuple(alts),
             )
         )
+    for match in LIST_ABBREV_RE.finditer(text) if "》、《" in text else ():
+        abbrs = re.findall(r"《([^《》]+)》", match.group("list"))
+        titles_span = _TITLES_BEFORE_RE.search(text, max(0, match.start() - 400), match.start())
+        titles = list(re.finditer(r"《([^《》]+)》", titles_span.group())) if titles_span else []
+        if len(titles) != len(abbrs):
+            continue  # which short name stands for which title is not known
+        for title, abbr in zip(titles, abbrs, strict=True):
+            full, abbr = _clean(title.group(1)), _clean(abbr)
+            if full and abbr and full != abbr:
+                found.append(
+                    DefinitionMatch(start=titles_span.start() + title.start(), end=match.end(), pref_label=full,
+                                    alt_labels=(abbr,))
+                )
     for match in COLLECTIVE_RE.finditer(text):
         abbr = _clean(match.group("abbr"))
         listed = re.split(r"[，,。；;：:\n]", text[max(0, match.start() - 2 * TERM_MAX) : match.start()])[-1]

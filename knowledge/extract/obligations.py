@@ -11,7 +11,10 @@ The bearer is the sentence's own subject (named before the modal, inside its con
 the sentence opens with, the organisation holding a thing subject); else the subject given earlier
 in the text (承前省略: the clause before a ；, or the one agent the text has named — none when it has
 named two); else the heading's; never a chapter title. Bearers from the context are marked
-``duty_bearer_inherited`` (a lower confidence).
+``duty_bearer_inherited`` (a lower confidence). Pairs of parties (A与B，C与D) bear a duty jointly;
+严禁/禁止 X+verb forbids X; a 由-clause right after the modal's names the agent; a thing that
+undergoes its action (样品应当保存…, 《…证》不得涂改) has no bearer. In a notice, 请… and time limits
+without a subject (…3日内报告) are its addressee's (the 主送 line, also when run into the body).
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ BEARER_SUFFIXES = (
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
     "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
+    # organisations named by their kind of office (检验所, 单采血浆站, 公安机关, 有限公司, 海关,
+    # 总队, 宣传部) and persons (任何人, 监护人)
+    "所", "站", "机关", "公司", "海关", "队", "部", "人",
 )
 # A phrase that starts with a verb is an action, not a subject (确保每个乡镇卫生院…): no bearer.
 BEARER_VERB_LEADS = (
@@ -111,10 +117,30 @@ BEARER_TRAILING = (
 BEARER_FALSE_ENDINGS = (
     "布局", "格局", "大局", "全局", "当局", "举办", "创办", "承办", "开办", "督办", "主办",
     "住院", "出院", "入院", "转院",  # verbs of a patient, not a hospital
+    "场所", "住所", "处所", "居所", "厕所", "寓所",  # places, not offices
+    "全部", "局部", "内部", "外部", "头部", "面部", "腹部", "胸部", "背部", "腰部", "颈部", "底部",
+    "顶部", "上部", "下部", "中部", "东部", "西部", "南部", "北部", "排队", "梯队",
+    "万人", "千人", "百人", "亿人", "每人", "成人",  # counts of people (每万人口…), not a person
 )
 # a scope (全县医疗卫生服务体系…) is no organisation that acts
 SCOPE_RE = re.compile(r"^(?:全|本)(?:国|省|区|市|县|州|盟|旗|镇|乡)$")
-BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在|为|与|按照|通过|根据|依托|结合|围绕)")
+BEARER_PREPOSITIONS_RE = re.compile(r"(?<=.{2})(?:对|向|在(?<!所在)|(?<=所)在(?!地|单位|的)|为|与|按照|通过|根据|依托|结合|围绕)")
+# characters that continue a word after a one-character suffix (人次, 人身, 所在, 部分, 站点, 队伍):
+# a name cut there is no name
+WORD_CONTINUES = {
+    "人": tuple("次数口均员民力工际格群士们身事体性才造"),
+    # 疫区所|在地 is cut inside 所在地; 检验所|在受理…后 is not
+    "所": ("在地", "在单位", "在的", "属", "有", "得", "需", "以", "谓", "述"),
+    "部": tuple("分署位件门"),
+    "站": tuple("点位"),
+    "队": tuple("伍员列"),
+}
+
+
+def cut_inside_word(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends inside a word (县域内住院人|次, 疫区所|在地)."""
+    follows = WORD_CONTINUES.get(text[end - 1 : end])
+    return bool(follows) and text.startswith(follows, end)
 BEARER_MAX = 45
 
 COMPARATORS_BEFORE: tuple[tuple[str, str], ...] = (
@@ -171,6 +197,8 @@ CONDITION_RES = (
         r"^(?:对于|对)[^，。；]{2,40}?的[^，,。；;的]{0,10}?"
         r"(?:人员|职工|患者|单位|个人|机构|地区|学生|儿童|妇女|老年人|家庭|企业|医院|学校)(?=[，,])"
     ),
+    # an event that opens the sentence (发生医疗纠纷，…应当…; 出现疫情，…): a condition without 的/时
+    re.compile(r"^(?:发生|出现|遇有|遇到)[^，,。；;的]{2,20}(?=[，,])"),
     # 经…批准的 (the approval that allows the bearer after it)
     re.compile(r"^经[^，,。；;]{2,40}?(?:批准|同意|许可|备案|认定)的"),
     # the 的-phrase of a qualified subject (床位不满100张的医疗机构, 不具备…条件的农村): found from
@@ -363,7 +391,7 @@ def subject_prefix(phrase: str) -> str:
         head = phrase[:end]
         if phrase[end:].startswith(SUBJECT_VERBS) and head.endswith(BEARER_SUFFIXES) and not head.endswith(
             BEARER_FALSE_ENDINGS
-        ):
+        ) and not cut_inside_word(phrase, end):
             if "《" in head or "》" in head or head.startswith(("其", "该", "本")):
                 return ""
             return "" if head.startswith(BEARER_VERB_LEADS) and "的" not in head else head
@@ -474,6 +502,10 @@ def noun_subject(phrase: str) -> str:
     return subject if phrase.startswith(subject) else ""
 
 
+# verbs a thing undergoes (kept, altered, handed on): with a thing subject the sentence is passive
+PASSIVE_ACTION_RE = re.compile(
+    r"(?:至少|妥善|一律|一并|依法)?(?:保存|保管|存放|留存|存档|归档|销毁|涂改|伪造|变造|转让|出租|出借|出卖|买卖|更改|篡改)"
+)
 # A thing subject that is a measure of the duty (医疗废物暂时贮存的时间不得超过2天, 病历资料保存期限
 # 不得少于三十年) names no one who acts: the bearer comes from the context.
 MEASURE_NOUNS = (
@@ -522,7 +554,7 @@ def condition_subject(condition: str) -> str:
     heads = [
         end for end in range(2, min(len(clause) - 2, BEARER_MAX) + 1)
         if clause[:end].endswith(BEARER_SUFFIXES) and not clause[:end].endswith(BEARER_FALSE_ENDINGS)
-        and not clause[end:].startswith("的")
+        and not clause[end:].startswith("的") and not cut_inside_word(clause, end)
     ]
     # the first head a verb, an adverb or a measure follows (乡村医生|经…, 用人单位|确因…, 医患双方|人数…)
     for end in heads:
@@ -555,7 +587,7 @@ def leading_agent(phrase: str) -> str:
         return ""
     for end in range(2, min(len(phrase) - 1, BEARER_MAX) + 1):
         head = phrase[:end]
-        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+        if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS) and not cut_inside_word(phrase, end):
             if phrase[end:].startswith(LEADING_AGENT_VERBS):
                 # a name, not a clause (总医院实行…的院长|负责制)
                 return head if all(t.startswith(NAME_TAGS) for _w, t in _tags(head)) else ""
@@ -605,9 +637,72 @@ def encouraged_party(action: str) -> str:
             and not head.endswith(BEARER_FALSE_ENDINGS)
             and action[end:].startswith(ENCOURAGED_VERBS)
             and not head.startswith(BEARER_VERB_LEADS)
+            and not cut_inside_word(action, end)
         ):
             return head
     return ""
+
+
+def forbidden_party(action: str) -> str:
+    """Who a sentence that opens with 严禁/禁止 forbids to act: 严禁采血站采集… → 采血站,
+    禁止任何单位和个人买卖… → 任何单位和个人; ``""`` when a place, a manner or a thing follows
+    (禁止在公共场所吸烟, 禁止非法采集血液)."""
+    action = action.strip(" ，,")
+    if action.startswith(SUBJECT_BAD_OPENERS) or action.startswith(BEARER_VERB_LEADS) or "《" in action[:BEARER_MAX]:
+        return ""
+    for end in range(2, min(len(action) - 1, BEARER_MAX) + 1):
+        head = action[:end]
+        if not head.endswith(BEARER_SUFFIXES) or head.endswith(BEARER_FALSE_ENDINGS) or cut_inside_word(action, end):
+            continue
+        words = _tags(action[: end + 4])
+        ends = list(itertools.accumulate(len(w) for w, _t in words))
+        if end not in ends:
+            continue
+        i = ends.index(end)
+        # a name followed by a verb; the name holds no preposition, adverb or particle (a word such
+        # as 采血站 is often tagged as verbs: 采血/v 站/v)
+        if i + 1 < len(words) and words[i + 1][1].startswith(("v", "p")) and not any(
+            t.startswith(("p", "d", "u")) for _w, t in words[: i + 1]
+        ):
+            return head
+    return ""
+
+
+JOINT_RE = re.compile(r"与|和|及|以及|同")
+
+
+def joint_bearer(lead: str) -> str:
+    """Pairs of parties that bear one duty together (市、区卫生健康部门与公安机关，医院与属地公安
+    派出所应当…): the pair before the modal, with a pair of the same form before it; ``""`` else."""
+    parts = [p for p in _CLAUSE_SPLIT_RE.split(lead) if p.strip(" 、“”\"")] if lead else []
+    if not parts or _STOP_AT_END_RE.search(lead):
+        return ""
+
+    def pair(part: str) -> bool:
+        part = _strip_affixes(part)
+        sides = JOINT_RE.split(part, maxsplit=1)
+        return (
+            len(sides) == 2 and "与" in part and "的" not in part and len(part) <= BEARER_MAX
+            and not part.startswith((*SUBJECT_BAD_OPENERS, *BEARER_VERB_LEADS))
+            and all(side.endswith(BEARER_SUFFIXES) and not side.endswith(BEARER_FALSE_ENDINGS) for side in sides)
+        )
+
+    if not pair(parts[-1]):
+        return ""
+    if len(parts) >= 2 and pair(parts[-2]):
+        first = lead.rfind(parts[-2].strip())
+        return _strip_affixes(lead[first:])
+    return _strip_affixes(parts[-1])
+
+
+def later_agent(after_modal: str) -> str:
+    """The agent of a 由-clause right after the modal's own (应当在…前六个月，由生产企业…申报), or
+    ``""`` (a 由-clause further on, after 经审核后，, names who acts on a later step)."""
+    comma = _SEGMENT_END_RE.search(after_modal)
+    if not comma or comma.group() not in "，,":
+        return ""
+    segment = after_modal[comma.end() :].lstrip()
+    return agent_of(segment) if segment.startswith("由") else ""
 
 
 # 由X负责/作出/审批… names the agent of a duty (诊断应当由精神科执业医师作出; …，由县级人民政府审批)
@@ -666,6 +761,9 @@ BARE_GRANT_VERBS = ("享受", "安排", "给予", "支付", "发放", "发给", 
 BARE_GRANTED_BEFORE_RE = re.compile("(?:" + "|".join(BARE_GRANT_VERBS) + r")(?:[^，,。；;\d]{0,2}|[^，,。；;\d]{0,12}?[为给向])$")
 # a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
 SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
+# 每年/每半年/每2年 … (至少)一次: once per period is the frequency, not a quantity (issue 9 reads
+# 每2年1次 as a frequency; more than once a period, 每年至少两次, keeps its count as a quantity)
+PERIOD_BEFORE_RE = re.compile(rf"每(?:半年|季度|季|年度|年|个月|月|周|日|天|{NUMBER}个?(?:年|月|周|天|日))")
 # N年…一次 is a frequency, not a quantity
 ONCE_AFTER_RE = re.compile(r"^[^，,。；;]{0,10}?[一1]次")
 
@@ -726,6 +824,8 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
         after = text[end : end + 12]
         if unit in TIME_UNITS and ONCE_AFTER_RE.match(after):
             continue
+        if unit == "次" and value == 1 and PERIOD_BEFORE_RE.search(re.split(r"[，,。；;]", text[max(0, start - 20) : start])[-1]):
+            continue  # 每年至少一次: once per period is the frequency (P1Y), no quantity
         if unit in TIME_UNITS and before_text.endswith("前") and after.startswith(("内", "以内", "之内")):
             continue  # 届满前6个月内: a window before an event, neither at least nor at most
         if range_match and range_match.start() <= start < range_match.end():
@@ -822,10 +922,16 @@ RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当
 RELATIVE_DEADLINE_MAX = 40
 
 
+# a duty to be done before an event, with no number (应当在抽样前提供…, 须于开业前备案): the event
+BEFORE_EVENT_RE = re.compile(
+    r"(?:应当|应|须|必须)(?:在|于)(?P<event>[^，,。；;、\d年月日号前]{2,12}?(?:前|之前|以前))(?![款条项])"
+)
+
+
 def find_relative_deadline(text: str) -> str:
-    """The time limit of ``text`` as printed (自收到申请之日起20个工作日内), or ``""``."""
+    """The time limit of ``text`` as printed (自收到申请之日起20个工作日内, 抽样前), or ``""``."""
     if not _HAS_NUMBER_RE.search(text):
-        return ""
+        return _before_event(text)
     for match in RELATIVE_DEADLINE_RE.finditer(text):
         before = text[: match.start()]
         if before.endswith(("每", "每隔", "至少每")):
@@ -855,7 +961,12 @@ def find_relative_deadline(text: str) -> str:
         if any(w in phrase[: match.start() - start] for w, _m in MODAL_WORDS[:12]):
             phrase = text[match.start() : match.end()]
         return phrase
-    return ""
+    return _before_event(text)
+
+
+def _before_event(text: str) -> str:
+    before_event = BEFORE_EVENT_RE.search(text) if "前" in text else None
+    return before_event.group("event") if before_event else ""
 
 
 def find_deadline(text: str) -> date | None:
@@ -944,21 +1055,40 @@ TARGET_DATE_LEAD_RE = re.compile(r"^(?:力争)?(?:到|至|在)?\s*20\d{2}\s*年(
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
 TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
 # 请…执行/落实/实施 in a covering notice: the addressee must act
-PLEASE_RE = re.compile(r"请(?P<who>[^，,。；;]{0,40}?)(?:结合|按照|认真|参照|遵照|切实|抓好|指导|督促|组织|做好|执行|落实|实施|贯彻)")
+# (请 inside a word is no request: 申请, 邀请, 提请, 报请, 请示, 请求, 请假…)
+PLEASE_RE = re.compile(
+    r"(?<![申邀提报聘敬恳呈宴催吁声])请(?![示求假柬教愿托缨功客])(?P<who>[^，,。；;请]{0,40}?)"
+    r"(?:结合|按照|认真|参照|遵照|切实|抓好|指导|督促|组织|做好|执行|落实|实施|贯彻|"
+    r"及时|尽快|抓紧|按时|务必|立即|于|在|以|将|把|反馈|报送|上报|报告|函告|告知|转告|转发|通知|填写|核实|确认)"
+)
 ADDRESSEE_DIVISIONS = ("自治区", "直辖市", "自治州", "自治县", "计划单列市", "兵团", "市", "区", "旗", "盟", "地区")
-ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n]{2,80}?)[：:][ \t　]*$", re.M)
+ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n：:]{2,400}?)[：:][ \t　]*$", re.M)
+# an addressee run into the body on one line (各省、自治区…管理部门,…卫生局: 8月31日,我局…)
+INLINE_ADDRESSEE_RE = re.compile(r"^[ \t　]*(?P<who>[^。；;\n：:]{2,200}?)[：:](?=[ \t　]*\S)", re.M)
+ADDRESSEE_PART_MAX = 30
+
+
+def _addressed_party(part: str) -> bool:
+    """One name of an addressee list: an organisation or role, a division (自治区), or a place that
+    stands for its government (西宁市, 海东地区)."""
+    if not part or len(part) > ADDRESSEE_PART_MAX:
+        return False
+    if part in ADDRESSEE_DIVISIONS or find_bearer(part) == part:
+        return True
+    return len(part) <= 8 and part.endswith(ADDRESSEE_DIVISIONS) and not part.startswith(("本", "全"))
 
 
 def find_addressee(text: str) -> str:
     """The 主送 line of a notice (各省、自治区、直辖市卫生计生委，…：), or ``""``."""
-    for match in ADDRESSEE_RE.finditer(text):
-        who = match.group("who").strip()
-        parts = [p for p in re.split(r"[，,、]", who) if p]
-        # 各省、自治区、直辖市卫生健康委: the divisions of an enumeration share the organisation named last
-        if parts and all(find_bearer(p) or p.endswith(BEARER_SUFFIXES) or p in ADDRESSEE_DIVISIONS for p in parts) and any(
-            p.endswith(BEARER_SUFFIXES) for p in parts
-        ):
-            return who
+    for pattern, inline in ((ADDRESSEE_RE, False), (INLINE_ADDRESSEE_RE, True)):
+        for match in pattern.finditer(text):
+            who = match.group("who").strip()
+            parts = [p.strip() for p in re.split(r"[，,、]", who) if p.strip()]
+            if inline and len(parts) < 2 and not who.startswith("各"):
+                continue  # 责任单位：… is a label, not an addressee
+            # 各省、自治区、直辖市卫生健康委: the divisions of an enumeration share the organisation named last
+            if parts and all(_addressed_party(p) for p in parts) and any(p.endswith(BEARER_SUFFIXES) for p in parts):
+                return who
     return ""
 
 
@@ -1005,6 +1135,8 @@ def _target_bearer(lead: str) -> str:
     for end in range(len(lead), 1, -1):
         head = lead[:end]
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
+            if cut_inside_word(lead, end):
+                return ""  # 县域内住院人|次占比: a measure, no organisation
             return "" if SCOPE_RE.match(head) else head
     return ""
 
@@ -1083,9 +1215,10 @@ PERIOD_LEAD_RE = re.compile(r"[ \t　]*(?:每半年|每季度|每季|每月|每�
 
 
 def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inherited: str,
-                         context: str = "") -> list[ObligationMatch]:
+                         context: str = "", addressee: str = "") -> list[ObligationMatch]:
     """A requirement stated without a modal verb: a bound (设置床位不少于500张), a period
-    (每年校验1次, 两年复核一次) or a time limit given to a named subject (…部门自受理之日起45日内…)."""
+    (每年校验1次, 两年复核一次) or a time limit given to a named subject (…部门自受理之日起45日内…)
+    or, in a notice, to its addressee (领导批示3日内报告，…)."""
     results: list[ObligationMatch] = []
     lead_start, last_bearer = None, ""
     first_deadline = next(_deadlines(sentence), None)
@@ -1119,8 +1252,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
         if not bearer and start < seg_start:
             # 床位不满100张的医疗机构，其…每年校验1次; 省人民政府组织制定…规划，保证…每2年…一次
             bearer = find_bearer(fold[start:seg_start]) or leading_agent(fold[start:seg_start])
-        if relative and not has_quantity and not frequency and not bearer:
-            continue  # a time limit alone obliges only a named subject
+        if relative and not has_quantity and not frequency and not (bearer or addressee):
+            continue  # a time limit alone obliges only a named subject (or a notice's addressee)
         inherited_flag = False
         if not bearer and last_bearer:
             bearer = last_bearer
@@ -1128,6 +1261,8 @@ def _implied_obligations(text: str, fold: str, s_start: int, sentence: str, inhe
             bearer, inherited_flag = context, True  # 学校应当…。学生每日学习时间…不超过六小时
         elif not bearer and inherited:
             bearer, inherited_flag = inherited, True
+        elif not bearer and addressee and (relative or frequency):
+            bearer, inherited_flag = addressee, True  # a notice's time limit: its addressee reports
         if bearer and not inherited_flag:
             last_bearer = bearer
         start, end = _clean_span(text, start, seg_end)
@@ -1274,7 +1409,10 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             agents = [o.duty_bearer for o in found_before if not o.duty_bearer_inherited and o.modal_word
                       and o.modal_word not in ("由", "请") and o.duty_bearer.endswith(BEARER_SUFFIXES)]
             previous_agent = agents[-1] if agents else ""
-            agents_seen.update(agents)
+            # the article's topic is who bears its duties: one who may (患者及其监护人可以查阅…) is
+            # no second candidate for a later duty without a subject (…保存期限不得少于三十年)
+            agents_seen.update(o.duty_bearer for o in found_before if o.duty_bearer in agents
+                               and o.modality in (MUST, MUST_NOT))
             if previous_line == line_start:
                 previous_must = next(
                     (o for o in found_before if o.modality == MUST and o.modal_word in CONTINUED_MODALS
@@ -1299,9 +1437,14 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
         modals = find_modals(sentence)
         please = PLEASE_RE.search(sentence)
         if please and not any(m[0] < please.start() for m in modals):
-            who = find_bearer(please.group("who")) or (addressee if please.group("who") in ("", "你们", "你单位", "各单位") else "")
+            # who is asked: named after 请 (请各地…), or right before it (各单位请于…报送)
+            named = find_bearer(please.group("who"))
+            before = sentence[: please.start()]
+            if not named and not please.group("who") and before.strip() and not before.rstrip().endswith(("，", ",")):
+                named = find_bearer(before)
+            who = named or (addressee if please.group("who") in ("", "你们", "你单位", "各单位") else "")
             start, end = _clean_span(text, s_start + please.start(), s_start + len(sentence))
-            results.append(_match(text, fold, start, end, MUST, "请", who or addressee, not find_bearer(please.group("who")),
+            results.append(_match(text, fold, start, end, MUST, "请", who or addressee, not named,
                                   fold[s_start + please.end(): end]))
             if who:
                 carried_bearer = who
@@ -1321,7 +1464,7 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 if end > start:
                     results.append(_match(text, fold, start, end, modality, word, bearer, was_inherited, fold[start:end]))
             else:
-                implied = _implied_obligations(text, fold, s_start, sentence, inherited, context)
+                implied = _implied_obligations(text, fold, s_start, sentence, inherited, context, addressee)
                 if not implied:
                     implied = _agent_obligations(text, fold, s_start, sentence)
                 if not implied:
@@ -1369,7 +1512,9 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
             if CATAPHORIC_CONDITION_RE.fullmatch(condition):
                 condition = ""  # 有下列情形之一的: the conditions are the items that follow
             lead_for_bearer = lead.replace(condition, "") if condition else lead
-            bearer, passing = clean_bearer(find_bearer(lead_for_bearer))
+            bearer, passing = clean_bearer(joint_bearer(lead_for_bearer) or find_bearer(lead_for_bearer))
+            if bearer and condition and cut_inside_word(bearer + condition, len(bearer)) and bearer + condition in lead:
+                bearer = ""  # 常住人|口较多…的县: a condition cut out of a word leaves no name before it
             condition = condition or passing
             # 自受理申请后 / 自…起: the start of a time limit, no condition
             condition = re.sub(r"^[自从][^，,]*?起[，,]\s*", "", condition)
@@ -1385,6 +1530,7 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                         condition = ""  # …部门自受理申请后: a start, no condition
             is_inherited = False
             thing_subject = False  # a thing (检查方式, 处方药) is no subject that later clauses continue
+            passive_thing = False  # a thing that undergoes the action (样品应当保存…): no bearer at all
             bare_lead = _strip_affixes(lead_for_bearer) in {"", "并", "且", "同时"}
             after_modal = fold[m_abs + len(word) : g_end]
             if word in ("鼓励", "支持"):
@@ -1395,6 +1541,8 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 bearer = bearer or (leading_agent(opener) if opener else "") or encouraged_party(after_modal)
             elif after_modal.startswith("由") and (agent := agent_of(after_modal)):
                 bearer = agent  # 诊断应当由精神科执业医师作出: the agent, not the thing done
+            elif not bearer and bare_lead and word in ("严禁", "禁止") and (party := forbidden_party(after_modal)):
+                bearer = party  # 严禁采血站采集…: the party forbidden to act
             elif not bearer and not bare_lead:
                 # the sentence's own subject when it names no organisation (处方药必须…)
                 segments = [p for p in _CLAUSE_SPLIT_RE.split(lead_for_bearer) if p.strip(" 、“”\"")]
@@ -1408,12 +1556,18 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                     # 院前急救机构的…资料应当至少保存两年: the organisation that holds the thing
                     bearer = possessor(bearer or _strip_affixes(subject_segment)) or bearer
                     thing_subject = bool(bearer) and not bearer.endswith(BEARER_SUFFIXES)
-                if not bearer and condition:
+                    if thing_subject and PASSIVE_ACTION_RE.match(after_modal):
+                        # 进口药品的检验样品应当保存至…, 《…证》不得涂改: the thing undergoes the action;
+                        # who acts is not printed (no bearer, none taken from the context either)
+                        bearer, passive_thing = "", True
+                if not bearer and condition and not passive_thing:
                     bearer = condition_subject(condition)  # 参保人员跨省流动就业的，…，其…应…
                 if not bearer:
                     bearer = segment_subject(lead_for_bearer)  # X，持有…方能…
                 if not bearer and _CLAUSE_SPLIT_RE.search(lead_for_bearer):
                     bearer = leading_agent(_CLAUSE_SPLIT_RE.split(lead_for_bearer)[0])  # 用人单位经…不安排…，应当…
+            if (not bearer or thing_subject) and (agent := later_agent(after_modal)):
+                bearer, thing_subject = agent, False  # X，应当在…前，由生产企业申报: the agent, not the thing
             if (
                 not bearer and condition and _QUALIFIED_END_RE.search(condition)
                 and any(_strip_affixes(p) == condition for p in _CLAUSE_SPLIT_RE.split(lead))
@@ -1421,13 +1575,15 @@ def extract_obligations(text: str, heading: str = "", default_bearer: str = "") 
                 and "，" not in condition and "," not in condition
             ):
                 bearer = condition  # 学生人数不足六百人的学校，可以…: the qualified subject is the bearer
-            if not bearer and bare_lead and last_bearer:
+            if passive_thing:
+                pass
+            elif not bearer and bare_lead and last_bearer:
                 bearer = last_bearer  # 医共体应…，并应… — same bearer continues
-            if not bearer and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
+            if not bearer and not passive_thing and context and word not in ("鼓励", "支持") and (word != "要" or context_chained):
                 # the subject given earlier in the article (not for 鼓励, whose encourager is unnamed, nor
                 # for a 要 of policy text beyond a ；-chain)
                 bearer, is_inherited = context, True
-            if not bearer and inherited:
+            if not bearer and not passive_thing and inherited:
                 bearer, is_inherited = inherited, True
             if not bearer and bare_lead and word == "要" and (carried_bearer or addressee):
                 bearer, is_inherited = carried_bearer or addressee, True  # an imperative of a notice

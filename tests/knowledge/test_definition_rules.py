@@ -17,7 +17,19 @@ ABBREVIATIONS = [
     # a verb opening the phrase is no part of the term (by part of speech)
     ("职工连续工作满12个月以上的，享受带薪年休假 （以下简称年休假）。", "带薪年休假", "年休假"),
     ("制定了《某某服务能力指南（2016年版）》（以下简称《指南》，可从网站下载）。", "某某服务能力指南（2016年版）", "指南"),
+    # 下称 as 以下称
+    ("《某某禁止清单（第一版）》（下称《清单》）第二项", "某某禁止清单（第一版）", "清单"),
 ]
+
+
+def test_a_list_of_short_names_pairs_with_the_titles_before_it_in_order():
+    text = "根据《中华人民共和国甲法》、《中华人民共和国乙法》（以下简称《甲法》、《乙法》）制定本办法。"
+    assert [(d.pref_label, d.alt_labels) for d in extract_definitions(text)] == [
+        ("中华人民共和国甲法", ("甲法",)),
+        ("中华人民共和国乙法", ("乙法",)),
+    ]
+    # as many short names as titles, or no pairing at all
+    assert extract_definitions("根据《甲法》和《乙法实施条例》（以下简称《甲》、《乙》）制定。") == []
 
 
 @pytest.mark.parametrize(("text", "term", "short"), ABBREVIATIONS)
@@ -41,6 +53,8 @@ DEFINITIONS = [
     # an entry of a list of 用语 standing alone (its lead line is another clause): X：是指… / X，是…的…
     ("洁净区：是指需要对尘粒及微生物含量进行控制的区域。", "洁净区", "需要对尘粒及微生物含量进行控制的区域。"),
     ("疟疾，是由疟原虫引起的一种寄生虫病。", "疟疾", "是由疟原虫引起的一种寄生虫病。"),
+    # 是特指 as 是指
+    ("生物制品，是特指各种人用疫苗。", "生物制品", "各种人用疫苗。"),
 ]
 
 NOT_DEFINITIONS = ["这，是我们的任务。", "目标：指导各地开展工作。", "同时，是落实责任的关键。"]

@@ -89,6 +89,15 @@ RULES = [
     ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="定期")]),
     ("医疗机构应当不定期开展抽查。", {}, [dict(duty_bearer="医疗机构", frequency="")]),
     ("医共体每季召开一次例会。", {}, [dict(duty_bearer="医共体", frequency="P3M")]),
+    # once per period is the frequency, no quantity (dev 026 第四十七条); more than once keeps its count
+    ("配制人员应有健康档案，并每年至少体检一次。", {},
+     [dict(duty_bearer="配制人员", frequency="P1Y", quantity_value=None)]),
+    ("医疗机构每年至少开展两次应急演练。", {},
+     [dict(frequency="P1Y", quantity_comparator=">=", quantity_value=Decimal(2), quantity_unit="次")]),
+    # a time limit is a bound (dev 001 第七条)
+    ("护士执业注册申请，应当自通过护士执业资格考试之日起3年内提出。", {},
+     [dict(quantity_comparator="<=", quantity_value=Decimal(3), quantity_unit="年",
+           deadline_text="自通过护士执业资格考试之日起3年内")]),
     # --- absolute deadlines ------------------------------------------------------------------
     ("到2025年底前，各地要完成章程制定。", {}, [dict(duty_bearer="各地", deadline=date(2025, 12, 31))]),
     ("自2019年3月1日起，各地要执行新标准。", {}, [dict(duty_bearer="各地", deadline=date(2019, 3, 1))]),
@@ -193,7 +202,11 @@ RULES = [
      [dict(modality="must", modal_word="方能", duty_bearer="从事接触患者工作的人员")]),
     ("疾病预防控制机构的检测原始记录应当至少保存五年。", {},
      [dict(duty_bearer="疾病预防控制机构")]),
-    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="患者的病历资料")]),  # a patient keeps no records
+    # a patient keeps no records; a thing that is kept or altered (保存, 涂改) bears nothing: who keeps
+    # it is not printed, and the context lends no one (dev 012 第二十三条: 《…许可证》不得…涂改)
+    ("患者的病历资料应当至少保存十五年。", {}, [dict(duty_bearer="")]),
+    ("医疗机构应当建立病历管理制度。检验样品应当保存至有效期满。", {},
+     [dict(duty_bearer="医疗机构"), dict(duty_bearer="", duty_bearer_inherited=False)]),
     ("医疗机构应当公示价格；药品贮存的时间不得超过一年。", {},
      [dict(duty_bearer="医疗机构"), dict(duty_bearer="医疗机构", duty_bearer_inherited=True)]),
     ("监督检查时，被检查对象应当予以配合。", {}, [dict(duty_bearer="被检查对象")]),
@@ -243,6 +256,53 @@ RULES = [
     # --- a notice's addressee: provinces, regions and municipalities share the organisation named last
     ("各省、自治区、直辖市卫生健康委：\n现印发给你们，请认真贯彻执行。", {},
      [dict(modality="must", duty_bearer="各省、自治区、直辖市卫生健康委")]),
+    # --- round 2: offices named by their kind (所, 站, 机关), persons (任何人), joint bearers -----
+    ("县卫生监督所应当按月报告监督情况。", {}, [dict(modality="must", duty_bearer="县卫生监督所")]),
+    ("采血站必须对献血者进行健康检查。", {}, [dict(modality="must", duty_bearer="采血站")]),
+    ("任何人不得扰乱医疗秩序。", {}, [dict(modality="must_not", duty_bearer="任何人")]),
+    # a one-character suffix inside a word names no one (人次, 所在地)
+    ("县域内住院人次占比达到90%。", {}, [dict(duty_bearer="")]),
+    ("疫区所在地的卫生行政部门应当通报疫情。", {}, [dict(duty_bearer="疫区所在地的卫生行政部门")]),
+    ("药品检验所在受理复验申请后，应当及时通知申请人。", {},
+     [dict(duty_bearer="药品检验所", condition="在受理复验申请后")]),
+    # pairs of parties bear one duty together; a single 与-pair too
+    ("卫生健康部门与公安机关，医院与派出所应当建立联席会议制度。", {},
+     [dict(duty_bearer="卫生健康部门与公安机关，医院与派出所")]),
+    ("医院与派出所应当建立联络机制。", {}, [dict(duty_bearer="医院与派出所")]),
+    # 严禁/禁止 X + verb: X is forbidden to act; a place or a manner after it names no one
+    ("严禁采血站采集冒名顶替者的血液。", {}, [dict(modality="must_not", duty_bearer="采血站")]),
+    ("禁止任何单位和个人买卖血液。", {}, [dict(modality="must_not", duty_bearer="任何单位和个人")]),
+    ("禁止在公共场所吸烟。", {}, [dict(modality="must_not", duty_bearer="")]),
+    ("禁止非法采集血液。", {}, [dict(modality="must_not", duty_bearer="")]),
+    # a 由-clause right after the modal's names who acts (not the thing the sentence opens with);
+    # one after a later step (经审核后，由…审批) does not
+    ("申请延期的品种，应当在期满前六个月，由生产企业提出申请。", {},
+     [dict(duty_bearer="生产企业", deadline_text="期满前六个月")]),
+    ("申请医疗救助的，应当向乡镇人民政府提出，经审核后，由县级医疗保障部门审批。", {},
+     [dict(duty_bearer="", condition="申请医疗救助的")]),
+    # an event that opens the sentence is its condition
+    ("发生医疗纠纷，医院调解部门应当立即派员沟通。", {},
+     [dict(duty_bearer="医院调解部门", condition="发生医疗纠纷")]),
+    # a duty before an event, with no number: the event is its time limit
+    ("进口单位应当在抽样前提供检验报告书。", {}, [dict(duty_bearer="进口单位", deadline_text="抽样前")]),
+    # the article's topic is who bears its duties, not one who may (dev 024 第四十七条)
+    ("医疗机构应当如实记录病情。患者及其监护人可以查阅病历资料。病历资料保存期限不得少于三十年。", {},
+     [dict(duty_bearer="医疗机构"), dict(modality="may", duty_bearer="患者及其监护人"),
+      dict(modality="must_not", duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    # --- notices: 请 with any verb of reporting; who stands before 请; 申请/报请 are no request --------
+    ("各地卫生健康委：\n执行中的问题，请及时反馈给办公室。", {},
+     [dict(modality="must", modal_word="请", duty_bearer="各地卫生健康委", duty_bearer_inherited=True)]),
+    ("各单位请于每季度末报送统计表。", {}, [dict(modal_word="请", duty_bearer="各单位")]),
+    ("申请人在规定期限内提出申请。", {}, []),
+    ("报请上级机关批准。", {}, []),
+    # an addressee list naming places, offices and companies; one run into the body on one line
+    ("西宁市、海东地区、各自治州卫生局、宣传部、西宁海关、机场有限公司：\n现印发给你们，请认真贯彻执行。", {},
+     [dict(duty_bearer="西宁市、海东地区、各自治州卫生局、宣传部、西宁海关、机场有限公司")]),
+    ("各省、自治区、直辖市中医药管理部门,新疆生产建设兵团卫生局: 现就报送要求通知如下。"
+     "文件出台3日内报告，其他材料及时报送；", {},
+     [dict(modality="must", duty_bearer="各省、自治区、直辖市中医药管理部门,新疆生产建设兵团卫生局",
+           duty_bearer_inherited=True, deadline_text="3日内")]),
+    ("责任单位：市卫生健康委\n文件出台3日内报告。", {}, [dict(duty_bearer="")]),  # a label, not an addressee
     # --- traditional characters are read like simplified ones; the span stays as printed ----
     ("市和區人民政府應當加強對急救醫療服務工作的領導。", {},
      [dict(modality="must", duty_bearer="市和区人民政府", text="市和區人民政府應當加強對急救醫療服務工作的領導")]),
