@@ -253,7 +253,8 @@ def _relation(before: str, after: str) -> str:
         if pos > best_pos:
             best_pos, best_relation = pos, relation
     if best_relation == BASED_ON:
-        return BASED_ON if _governs_drafting(before[:best_pos], after) else CITES
+        word = next(w for w, _ in _BEFORE_TRIGGERS if before.startswith(w, best_pos))
+        return BASED_ON if _governs_drafting(before[:best_pos], after, word) else CITES
     return best_relation
 
 
@@ -273,9 +274,13 @@ _VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|�
 _ACTS_ON_RE = re.compile(r"^\s*(?:文件)?(?:的)?(?:精神|要求|部署|安排)")
 
 
-def _governs_drafting(before_trigger: str, after: str) -> bool:
-    if _ACTS_ON_RE.match(after):
-        return True  # 根据《X》（文号）要求，…: the document acts on X
+# Drafting convention: 根据/依据 name a basis; 按照/依照 a procedure followed (按照《X》要求，提出申请)
+_BASIS_WORDS = ("根据", "依据")
+
+
+def _governs_drafting(before_trigger: str, after: str, word: str = "根据") -> bool:
+    if word in _BASIS_WORDS and _ACTS_ON_RE.match(after):
+        return True  # 根据《X》（文号）精神，…: the document acts on X
     if _VERB_BEFORE_TRIGGER_RE.search(before_trigger):
         return True  # 本标准制定依据《X》
     if _SELF_OBJECT_RE.search(after):

@@ -336,6 +336,9 @@ RELATIONS_R2 = [
     ("根据《某某省人民政府关于启动某项响应的通知》(某政发明电〔2020〕1号)要求,经研究决定,我县启动某项响应。",
      "based_on"),
     ("根据《某某部关于做好某项工作的通知》精神，结合我市实际，现就有关事项通知如下。", "based_on"),
+    # 按照《X》要求/精神 follows a procedure X sets; it names no basis of the document
+    ("按照某局下发的《关于征集某年度地方标准项目的通知》要求，由某中心提出立项申请。", "cites"),
+    ("医共体内部按照《关于印发某省某项改革实施意见的通知》（某发〔2022〕4号）精神，落实有关要求。", "cites"),
     # 根据《X》规定 of a rule stays a plain citation
     ("根据《某某法》规定，任何单位不得拒绝。", "cites"),
     # 为落实甲、乙颁布的《X》: implements X
