@@ -117,10 +117,15 @@ def read_documents(path: Path, file_spec: FileSpec | None = None, stage: str | N
             # A document with a title but no clause marker (a covering notice) becomes numbered
             # paragraphs; text with neither is refused.
             # A title that is only the best candidate (flagged for review) does not vouch for
-            # the text: it must show a structure of its own.
+            # the text: it must show a structure of its own — or a signature (an issuer or a
+            # date read from it): a short 批复 or 函 with no numbered part is still a document,
+            # split into paragraphs.
             guessed = not spec.title or "title" in spec.review
+            signed = bool(spec.issuers or spec.date_issued)
             parsed = parse_structure(
-                text, require_structure=not multi and guessed, issued_headings=issued_headings(spec, text)
+                text,
+                require_structure=not multi and guessed and not signed,
+                issued_headings=issued_headings(spec, text),
             )
         except ParseError as exc:
             raise ParseError(f"{path.name}：{exc}") from exc

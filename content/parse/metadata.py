@@ -334,8 +334,10 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
         # or breadcrumb above the title would otherwise be joined to it)
         for index, line in enumerate(head[:6]):
             candidate = _clean_title(line)
-            if not _is_title(candidate):
-                candidate = _title_before_site_name(line) or candidate
+            if not _is_title(candidate) or _WEB_SEPARATOR_RE.search(candidate):
+                # a web headline (标题 | 栏目 | 网站, or 栏目 | 标题) is not the printed title: only the
+                # title before the site's names counts
+                candidate = _title_before_site_name(line)
             if not _is_title(candidate) or _not_a_title(candidate):
                 continue
             previous = head[index - 1].strip() if index else ""
@@ -489,9 +491,15 @@ def _best_title_candidate(head: list[str]) -> str:
 _STAMP_RE = re.compile(r"发表于|\d{1,2}:\d{2}(?::\d{2})?$")
 
 
+_WEB_SEPARATOR_RE = re.compile(r"[|｜]")
+# A letter's closing formula (特此批复, 特此通知, 此复) ends a text; it never names one.
+_CLOSING_FORMULA_RE = re.compile(r"^(?:特此|此)(?:通知|批复|函复|函告|复函|公告|通告|报告|复|函)?[。.]?$")
+
+
 def _not_a_title(candidate: str) -> bool:
     return bool(
-        _is_date_line(candidate)
+        _CLOSING_FORMULA_RE.match(candidate)
+        or _is_date_line(candidate)
         or _STAMP_RE.search(candidate)
         or STANDARD_CATEGORY_RE.match(candidate)
         or normalise_standard_code(candidate)

@@ -183,6 +183,18 @@ def test_a_document_without_a_title_line_is_read_with_its_first_line_for_review(
     flat.write_text("某某工作情况汇总\n今年完成了。", encoding="utf-8")
     with pytest.raises(ParseError, match="条款结构"):
         read_documents(flat)
+    # …unless it is signed: a 批复 with no numbered part, its issuer and date under it, is read
+    # as paragraphs under a guessed title
+    reply = tmp_path / "reply.txt"
+    reply.write_text(
+        "某卫复〔2015〕11号\n某某区卫生局：\n你委的请示收悉。现批复如下：\n同意按规定执行。\n特此批复\n"
+        "某某市卫生局\n2015年1月15日",
+        encoding="utf-8",
+    )
+    (document,) = read_documents(reply)
+    assert "title" in document.spec.review and document.spec.title != "特此批复"
+    assert document.spec.issuers == ["某某市卫生局"]
+    assert len(document.parsed.nodes) >= 2
 
 
 def test_oversized_file_is_refused(tmp_path, settings):

@@ -223,6 +223,10 @@ TITLES = [
     # a covering notice's signature and date are never glued to the title broken below them
     ("某发〔2024〕1号\n各有关单位：\n《某某工作实施方案》已经审议通过，现印发给你们。\n某某市人民政府办公室\n"
      "2024年4月8日\n某某市进一步完善医疗\n卫生服务体系实施方案\n一、总体要求", "某某市进一步完善医疗卫生服务体系实施方案"),
+    # a column label before a page headline (图解 | …) makes it a headline: the printed title,
+    # broken over two lines above it, is the title
+    ("某某区人民政府\n关于推进某某行动的实施意见\n图解 | 某某区人民政府推进某某行动的实施意见\n各乡镇人民政府：\n一、总体要求",
+     "某某区人民政府关于推进某某行动的实施意见"),
 ]
 
 
@@ -419,3 +423,10 @@ def test_an_issuer_without_a_place_leaves_the_level_empty_for_review():
     assert spec.issuers == ["医政医管局"]
     assert spec.level == ""
     assert "level" in spec.review
+
+
+def test_a_closing_formula_is_never_a_title():
+    """特此批复 ends a 批复 with no title line: it names nothing; the title is a guess, for review."""
+    spec = detect("某卫复〔2015〕11号\n某某区卫生局：\n你委的请示收悉。现批复如下：\n同意。\n特此批复\n某某市卫生局\n2015年1月15日")
+    assert spec.title != "特此批复"
+    assert "title" in spec.review or not spec.title
