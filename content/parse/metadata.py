@@ -69,6 +69,8 @@ MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 LEVEL_BY_ISSUER: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 中国… (中国科协) and …中央 (共青团中央) name national bodies without a place
     ("national", re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家|最高人民|中国|[\u4e00-\u9fff]{2,4}中央)")),
+    # a district or county named under its city (某市某区人民政府, 上海市某某区…) is county-level
+    ("county", re.compile(r"^[\u4e00-\u9fff]{2,8}?(?:市|州|盟)[\u4e00-\u9fff]{1,6}?(?<![社小])(?:区|县|旗)(?![域级内])")),
     ("provincial", re.compile(rf"^(?:{'|'.join(MUNICIPALITIES)})")),
     ("provincial", re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:省|自治区)")),
     ("national", re.compile(r"^[\u4e00-\u9fff]{1,12}(?:部|总局|总署)(?:办公厅|办公室)?$")),

@@ -136,6 +136,12 @@ LEVELS = [
     ("某某县人民政府", "county"),
     ("某某旗卫生健康局", "county"),
     ("某某区卫生健康局", "county"),
+    # a district or county under its city, also under a municipality
+    ("某某市某某区人民政府", "county"),
+    ("上海市某某区卫生健康委员会", "county"),
+    ("某某州某某县卫生健康局", "county"),
+    ("某某市社区卫生服务管理中心", "city"),
+    ("某某市卫生健康委员会", "city"),
     ("", ""),
     ("医政医管局", ""),  # a department without its body: unknown, not a guess
 ]
