@@ -761,9 +761,6 @@ BARE_GRANT_VERBS = ("享受", "安排", "给予", "支付", "发放", "发给", 
 BARE_GRANTED_BEFORE_RE = re.compile("(?:" + "|".join(BARE_GRANT_VERBS) + r")(?:[^，,。；;\d]{0,2}|[^，,。；;\d]{0,12}?[为给向])$")
 # a share of a population that reaches something (90%的乡镇卫生院达到…) is at least that share
 SHARE_REACHES_RE = re.compile(r"^的[^，,。；;]{1,20}?(?:达到|实现|建成|具备|开展|覆盖|完成|配备|设置)")
-# 每年/每半年/每2年 … (至少)一次: once per period is the frequency, not a quantity (issue 9 reads
-# 每2年1次 as a frequency; more than once a period, 每年至少两次, keeps its count as a quantity)
-PERIOD_BEFORE_RE = re.compile(rf"每(?:半年|季度|季|年度|年|个月|月|周|日|天|{NUMBER}个?(?:年|月|周|天|日))")
 # N年…一次 is a frequency, not a quantity
 ONCE_AFTER_RE = re.compile(r"^[^，,。；;]{0,10}?[一1]次")
 
@@ -824,8 +821,6 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
         after = text[end : end + 12]
         if unit in TIME_UNITS and ONCE_AFTER_RE.match(after):
             continue
-        if unit == "次" and value == 1 and PERIOD_BEFORE_RE.search(re.split(r"[，,。；;]", text[max(0, start - 20) : start])[-1]):
-            continue  # 每年至少一次: once per period is the frequency (P1Y), no quantity
         if unit in TIME_UNITS and before_text.endswith("前") and after.startswith(("内", "以内", "之内")):
             continue  # 届满前6个月内: a window before an event, neither at least nor at most
         if range_match and range_match.start() <= start < range_match.end():

@@ -89,9 +89,9 @@ RULES = [
     ("医疗机构应当定期开展培训。", {}, [dict(duty_bearer="医疗机构", frequency="定期")]),
     ("医疗机构应当不定期开展抽查。", {}, [dict(duty_bearer="医疗机构", frequency="")]),
     ("医共体每季召开一次例会。", {}, [dict(duty_bearer="医共体", frequency="P3M")]),
-    # once per period is the frequency, no quantity (dev 026 第四十七条); more than once keeps its count
+    # at least once per period: the frequency, and the bound a checklist scores (≥ 1 次)
     ("配制人员应有健康档案，并每年至少体检一次。", {},
-     [dict(duty_bearer="配制人员", frequency="P1Y", quantity_value=None)]),
+     [dict(duty_bearer="配制人员", frequency="P1Y", quantity_comparator=">=", quantity_value=Decimal(1))]),
     ("医疗机构每年至少开展两次应急演练。", {},
      [dict(frequency="P1Y", quantity_comparator=">=", quantity_value=Decimal(2), quantity_unit="次")]),
     # a time limit is a bound (dev 001 第七条)

@@ -44,8 +44,10 @@ CASES = [
     (
         "县域医共体管理委员会每半年至少召开一次会议。",
         "",
-        # once per period is the frequency (issue 9: 每2年1次 is a frequency), no quantity
-        [dict(duty_bearer="县域医共体管理委员会", frequency="P6M", quantity_value=None)],
+        # at least once per period: the period is the frequency, "at least once" a bound a
+        # checklist scores (召开次数 ≥ 1)
+        [dict(duty_bearer="县域医共体管理委员会", frequency="P6M", quantity_comparator=">=",
+              quantity_value=Decimal(1), quantity_unit="次")],
     ),
     (  # 000 2.4
         "建设数量方面，规定根据地理位置、服务人口等因素组建1至3个医共体，服务人口超过50万的地区可组建2个以上；",
