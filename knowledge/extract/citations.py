@@ -268,6 +268,8 @@ _SELF_OBJECT_RE = re.compile(
 _DRAFTING_SEGMENT_RE = re.compile(rf"[，,]\s*(?:特|现|特此)?(?:{'|'.join(_BASED_ON_VERBS)})")
 
 
+# an opinion or notice is drafted with 提出如下(实施)意见 / 现就…提出以下要求 (the document itself)
+_OPINION_SEGMENT_RE = re.compile(r"[，,]\s*(?:特|现)?(?:就[^，,。；;]{1,30})?提出(?:如下|以下)")
 _VERB_BEFORE_TRIGGER_RE = re.compile(rf"(?:{'|'.join(_BASED_ON_VERBS)})(?:的|主要)?\s*$")
 
 
@@ -285,7 +287,7 @@ def _governs_drafting(before_trigger: str, after: str, word: str = "根据") -> 
         return True  # 本标准制定依据《X》
     if _SELF_OBJECT_RE.search(after):
         return True
-    if _DRAFTING_SEGMENT_RE.search(after):
+    if _DRAFTING_SEGMENT_RE.search(after) or _OPINION_SEGMENT_RE.search(after):
         return True  # 根据《X》，制定处方药…管理办法。 — a segment that opens with the drafting verb
     head = re.split(r"[，,：:]", after, maxsplit=1)[0]
     if any(v in head for v in _BASED_ON_VERBS):
