@@ -349,7 +349,7 @@ def detect(text: str, found: dict | None = None) -> DocumentSpec:
             title, title_index = candidate, index
             # …三年行动计划 / (2023—2025年)的通知: the line below ends the same title
             nxt = _clean_title(head[index + 1]) if index + 1 < len(head) else ""
-            if _TITLE_TAIL_RE.match(nxt) and _is_title(title + nxt):
+            if nxt and _TITLE_TAIL_RE.match(nxt) and len(title + nxt) <= 80:
                 title, title_index = title + nxt, index + 1
             break
     if not title:

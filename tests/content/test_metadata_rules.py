@@ -224,6 +224,11 @@ TITLES = [
     ("关于印发某市公共卫生体系建设三年行动计划\n(2023—2025年)的通知\n各有关单位：\n一、总体思路",
      "关于印发某市公共卫生体系建设三年行动计划(2023—2025年)的通知"),
     ("某某管理办法\n（试行）\n第一条 为了。", "某某管理办法（试行）"),
+    # a plan's period printed on the line below its title: the period is part of the title
+    ("某某市“十四五”卫生健康规划\n(2021-2025年)\n为推进某某工作，制定本规划。", "某某市“十四五”卫生健康规划(2021-2025年)"),
+    # a news site's menu bar and one-word menu items above the title are furniture
+    ("微信公众号 联系我们 关于我们 客服热线:000-00000000\n资讯\n频道\n当前位置:首页 > 政策法规 > 关于公布某某考评结果的通知\n"
+     "关于公布某某考评结果的通知\n各省卫生厅局:\n现将考评结果公布如下。", "关于公布某某考评结果的通知"),
     # a web table's cell border after the title is no part of it
     ("某某局关于做好某项工作的通知 |\n各有关单位：\n一、要求", "某某局关于做好某项工作的通知"),
     # a covering notice's signature and date are never glued to the title broken below them
