@@ -66,6 +66,13 @@ COMMENT_RE = re.compile(r"<!--[\s\S]*?-->")
 # converter (``發(fā)``): the syllable must carry a tone mark, so ``(a)`` or ``(GB)`` stays.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_DEBRIS_RE = re.compile(rf"(?<=[\u3400-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
+# Links of a site's own menu bar and header (general web vocabulary, not any one site's).
+SITE_MENU_WORDS = (
+    "联系我们", "关于我们", "网站地图", "设为首页", "加入收藏", "微信公众号", "官方微博", "客服热线",
+    "推广热线", "服务热线", "免费注册", "会员登录", "用户登录", "手机版", "移动版", "网站导航", "投稿",
+)
+# Navigation words a page copy leaves alone on a line (a menu's items, a column's label).
+NAV_WORDS = ("首页", "资讯", "频道", "栏目", "导航", "网站首页", "返回首页", "新闻中心", "资讯中心", "更多")
 # Lines of a web page around the document: breadcrumbs, print/close buttons, source, a bare date.
 WEB_FURNITURE_RES = (
     re.compile(r"^\s*首页\s*[>＞»›].*$"),
@@ -88,6 +95,10 @@ WEB_FURNITURE_RES = (
     # the page's reading-mode switches (适老版, 无障碍, 繁體)
     re.compile(r"^\s*(?:适老版|无障碍|长者模式|关怀模式|关怀版|繁體|简体版)[^。，,；;：:]{0,6}$"),
     re.compile(r"^\s*[•·●]\s*(?:发布|发布者|发布单位|作者|来源|浏览次数)\s*[:：].{0,40}$"),
+    # a site's menu bar: two or more of its links on one line (联系我们 关于我们 网站地图 …)
+    re.compile(rf"^(?=(?:.*?(?:{'|'.join(SITE_MENU_WORDS)})){{2}})[^。；;]*$"),
+    # a navigation word alone on a line (资讯, 频道, 首页): a menu item, never a line of text
+    re.compile(rf"^\s*(?:{'|'.join(NAV_WORDS)})\s*$"),
     re.compile(r"^\s*(?:19|20)\d{2}\s*[.\-/]\s*\d{1,2}\s*[.\-/]\s*\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$"),
 )
 # Labels of a page-information table (索引号 | 发布机构 | 生效日期 …): a line holding two of
@@ -101,7 +112,7 @@ _LABEL_ALT = "|".join(sorted(("\\s*".join(label) for label in PAGE_INFO_LABELS),
 PAGE_INFO_CELL_RE = re.compile(rf"^\s*(?P<label>{_LABEL_ALT})\s*[:：]\s*(?P<value>.*)$")
 _FURNITURE_RE = re.compile("|".join(f"(?:{p.pattern})" for p in WEB_FURNITURE_RES))
 _PAGE_LABEL_RE = re.compile(rf"(?:{_LABEL_ALT})\s*[:：]")
-_CELL_SPLIT_RE = re.compile(rf"[\t|｜]|\s{{2,}}(?=(?:{_LABEL_ALT})\s*[:：])")
+_CELL_SPLIT_RE = re.compile(rf"[\t|｜]|\s+(?=(?:{_LABEL_ALT})\s*[:：])")
 # Lines that always stand alone: contact lines and the signature date (short lines only).
 _STANDALONE_MAX = 120
 STANDALONE_LINE_RE = re.compile(
@@ -377,6 +388,40 @@ def split_run_in(line: str) -> list[str]:
     return [piece for piece in _RUN_IN_MARKER_RE.split(line) if piece.strip()]
 
 
+# An entry of a table of contents: a heading's label and words, then its page number after a
+# space (第一章 规划背景 1, 一、指导思想 8); a heading in the text carries no page number.
+_TOC_ENTRY_RE = re.compile(r"^\s*(?P<label>\S.{0,40}?)[ \t.…·]+\d{1,3}\s*$")
+_TOC_HEADING_RE = re.compile(r"^\s*目\s*录\s*$")
+_TOC_MIN = 3  # entries in a row: one or two numbered lines may be a list's or a table's
+
+
+def drop_table_of_contents(lines: list[str]) -> list[str]:
+    """Drop a table of contents: a run of at least three heading lines (第X章, 一、 …) each ending in
+    a page number, and the 目录 line just above it when there is one (a web copy may have run it
+    into the line before). The headings come again in the text; read as structure they would be
+    chapters or parts twice over."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and (not lines[j].strip() or _is_toc_entry(lines[j])):
+            j += 1
+        entries = sum(1 for line in lines[i:j] if line.strip())
+        if entries >= _TOC_MIN:
+            while out and (not out[-1].strip() or _TOC_HEADING_RE.match(out[-1])):
+                out.pop()
+            i = j
+            continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _is_toc_entry(line: str) -> bool:
+    match = _TOC_ENTRY_RE.match(line)
+    return bool(match) and is_marker_line(match.group("label").strip()) and not re.search(r"[。；;，,]", line)
+
+
 def normalise(text: str) -> Normalised:
     """Return the cleaned text, one paragraph or heading per line, and any metadata found."""
     text = strip_markup(text)
@@ -391,6 +436,7 @@ def normalise(text: str) -> Normalised:
         if not PAGE_FURNITURE_RE.match(line) and not _TAG_TAIL_RE.search(line)
         for piece in split_run_in(TRAILING_CELL_BORDER_RE.sub(r"\g<line>", line))
     ]
+    lines = drop_table_of_contents(lines)
     # A lone stray character on the last line (a cut-off issuer, e.g. "局") is furniture.
     while lines and len(lines[-1].strip()) <= 1:
         lines.pop()

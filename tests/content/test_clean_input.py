@@ -37,6 +37,11 @@ DROPPED = [
     "时间:2024-07-23 02:14:22 来源: 某某网 作者:某某网 阅读:8313",
     "浏览量:          时间:2016-01-17 23:45:19",
     "下载地址: 点击此处下载",
+    "微信公众号 联系我们 关于我们 客服热线:000-00000000",
+    "网站地图 | 设为首页 | 加入收藏",
+    "资讯",
+    "频道",
+    "首页",
 ]
 
 
@@ -85,6 +90,51 @@ def test_a_headline_quoting_a_title_stands_alone():
     """A page's headline (文号《title》) is not joined to the title line below it."""
     text = normalise("某政发〔2014〕20号《某某省人民政府关于深化某某管理制度改革的实施意见》\n\n某某省人民政府关于深化某某管理制度改革的实施意见\n各市人民政府：\n一、总体要求").text
     assert text.split("\n")[:2] == ["某政发〔2014〕20号《某某省人民政府关于深化某某管理制度改革的实施意见》", "某某省人民政府关于深化某某管理制度改革的实施意见"]
+
+
+def test_a_menu_bar_is_not_joined_to_the_title_below_it():
+    """A wide menu line is not a wrapped sentence: the one-word items and the title below it stay
+    out of it (the title line is the first line left)."""
+    text = normalise(
+        "微信公众号 联系我们 关于我们 客服热线:000-00000000   推广热线:000-00000000\n资讯\n频道\n"
+        "当前位置:首页 > 资讯 > 关于公布某某考评结果的通知\n\n关于公布某某考评结果的通知\n\n各省卫生厅局:\n"
+        "现将考评结果公布如下，请各地认真做好相关工作，进一步加强组织领导，巩固成果，完善长效机制，发挥示范作用。"
+    ).text
+    assert text.split("\n")[:2] == ["关于公布某某考评结果的通知", "各省卫生厅局:"]
+
+
+def test_page_information_on_one_line_with_single_spaces_becomes_metadata():
+    found = normalise("索引号:000000-0/2024-00001 发文机关:某某市卫生健康委员会 成文日期:2024年09月09日 文 号:无\n某某规划\n为推进工作，制定本规划。")
+    assert found.metadata["page:发文机关"] == "某某市卫生健康委员会"
+    assert found.metadata["page:成文日期"] == "2024年09月09日"
+    assert found.text.split("\n")[0] == "某某规划"
+
+
+TABLE_OF_CONTENTS = (
+    "某某市卫生健康规划\n目 录\n第一章 规划背景 1\n一、发展基础 2\n二、面临形势 5\n第二章 总体要求 7\n"
+    "第一章 规划背景\n一、发展基础\n某某工作取得成效。"
+)
+
+
+def test_a_table_of_contents_is_not_structure():
+    text = normalise(TABLE_OF_CONTENTS).text
+    assert text.split("\n") == ["某某市卫生健康规划", "第一章 规划背景", "一、发展基础", "某某工作取得成效。"]
+    chapters = [node for node in parse_structure(text).nodes if node.kind == "chapter"]
+    assert len(chapters) == 1
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # two numbered lines ending in numbers: a list, not a table of contents
+        ["一、床位数 500", "二、医师数 120", "要做好工作。"],
+        # items whose text ends in a figure after a sentence mark stay
+        ["一、今年完成，共 3", "二、明年完成，共 4", "三、后年完成，共 5"],
+    ],
+)
+def test_lines_ending_in_numbers_are_kept(lines):
+    text = normalise("某某工作的通知\n" + "\n".join(lines)).text
+    assert text.split("\n")[1:] == lines
 
 
 def test_page_information_cells_become_metadata():
