@@ -96,7 +96,7 @@ BEARER_SUFFIXES = (
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
-    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
+    "总院", "分院", "实验室", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
     # organisations named by their kind of office (检验所, 单采血浆站, 公安机关, 有限公司, 海关,
     # 总队, 宣传部) and persons (任何人, 监护人)
     "所", "站", "机关", "公司", "海关", "队", "部", "人",
@@ -510,7 +510,7 @@ PASSIVE_ACTION_RE = re.compile(
 # 不得少于三十年) names no one who acts: the bearer comes from the context.
 MEASURE_NOUNS = (
     "时间", "期限", "时限", "年限", "期间", "人数", "数量", "比例", "天数", "次数", "面积", "间隔", "周期",
-    "时长", "距离", "标准", "额度", "金额", "费用", "比率",
+    "时长", "距离", "标准", "额度", "金额", "费用", "比率", "保存期",
 )
 # qualifiers that add nothing to who the bearer is (依法设立的X: every lawful X) or that state a
 # passing condition, not a kind (尚未达到…标准的X: X until it meets the standard)
@@ -576,7 +576,7 @@ def condition_subject(condition: str) -> str:
 
 # verbs and adverbs that follow the subject a sentence opens with (用人单位|经职工同意…, 省人民政府|组织制定…)
 LEADING_AGENT_VERBS = (*_CONDITION_SUBJECT_AFTER, "组织", "负责", "制定", "建立", "统筹", "会同", "保证", "确保", "根据",
-                       "按照", "依照", "结合", "应", "须", "必须", "可", "不得", "要")
+                       "按照", "依照", "结合", "从事", "应", "须", "必须", "可", "不得", "要")
 
 
 def leading_agent(phrase: str) -> str:

@@ -289,6 +289,13 @@ RULES = [
     ("医疗机构应当如实记录病情。患者及其监护人可以查阅病历资料。病历资料保存期限不得少于三十年。", {},
      [dict(duty_bearer="医疗机构"), dict(modality="may", duty_bearer="患者及其监护人"),
       dict(modality="must_not", duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    # a laboratory is an organisation that bears duties, qualified by a 的-phrase that may open with 本
+    ("本办法施行前设立的实验室，应当在一年内完成整改。", {}, [dict(duty_bearer="本办法施行前设立的实验室")]),
+    # a retention period (保存期) is a measure of the duty: who keeps the records is the organisation
+    # that opens the sentence (X从事…的…保存期); with none, no bearer rather than the period itself
+    ("检测机构从事检验活动的原始记录保存期，不得少于10年。", {},
+     [dict(modality="must_not", duty_bearer="检测机构", quantity_value=Decimal(10))]),
+    ("样品的保存期不得少于6个月。", {}, [dict(modality="must_not", duty_bearer="")]),
     # --- notices: 请 with any verb of reporting; who stands before 请; 申请/报请 are no request --------
     ("各地卫生健康委：\n执行中的问题，请及时反馈给办公室。", {},
      [dict(modality="must", modal_word="请", duty_bearer="各地卫生健康委", duty_bearer_inherited=True)]),
