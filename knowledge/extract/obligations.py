@@ -164,7 +164,7 @@ UNITS = (
     "个工作日", "工作日", "周岁", "学时", "名额",
     "平方米", "万元", "元", "张", "名", "人", "个", "家", "所", "次", "项", "台", "辆", "床",
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
-    "公里", "米", "万人", "支", "种", "篇", "份", "批",
+    "公里", "米", "万人", "支", "种", "篇", "份", "批", "岁",
 )
 NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -777,6 +777,10 @@ def _percent(match: re.Match, group: str) -> Decimal | None:
     return parse_number(match.group(group))
 
 
+# a modal with a verb of having right before the number: the number is what is required
+REQUIRED_HAVING_RE = re.compile(r"(?:应当|应|须|必须)(?:有|配备|配有|具有|具备)$")
+
+
 def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Quantity:
     """The first bounded quantity of ``text``, ignoring spans in ``skip`` (a condition's numbers).
 
@@ -846,6 +850,13 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
                     after[len(word) : len(word) + 1] == "的"
                     and word in ("以上", "以下", "及以上", "及以下")
                     and unit != "%"
+                    # 应当有2名以上的工作人员: what the duty requires to have, no qualifier
+                    and not REQUIRED_HAVING_RE.search(before_text)
+                ) or (
+                    # 5岁以下儿童, 65岁以上老年人: an age group, no bound (年龄在18岁以上。 is one)
+                    unit == "岁"
+                    and word in ("以上", "以下", "及以上", "及以下")
+                    and after[len(word) : len(word) + 1] not in ("", *"，,。；;、）)")
                 )
                 break
         if not qualifier and after.startswith("的") and unit != "%" and best[0] >= 0:
@@ -915,6 +926,9 @@ RELATIVE_DEADLINE_RE = re.compile(
 )
 RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
 RELATIVE_DEADLINE_MAX = 40
+# the 自/从 that opens a time limit counted from an event (自收到…之日起); not the 自 of 自治区/自行 nor
+# the 从 of 从事 (自收到从事…活动的申请之日起 starts at 自, not inside the event)
+RELATIVE_START_RE = re.compile(r"(?:自(?![治行身愿主])|从(?![事业]))(?=[^，,；;。]*?起)")
 
 
 # a duty to be done before an event, with no number (应当在抽样前提供…, 须于开业前备案): the event
@@ -937,7 +951,7 @@ def find_relative_deadline(text: str) -> str:
             continue
         seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         lead = before[seg_start:]
-        k = max((m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,；;。]*?起)", lead)), default=-1)
+        k = max((m.start() for m in RELATIVE_START_RE.finditer(lead)), default=-1)
         if k >= 0:
             start = seg_start + k
         else:

@@ -343,6 +343,13 @@ def test_obligation_rules(sentence, kwargs, expected):
         # a state that qualifies a noun (不满16周岁的…) is no bound; a required bound is
         ("不得招用不满16周岁的未成年人", ("", None, "")),
         ("每方代表人数不超过5人", ("<=", Decimal(5), "人")),
+        # what a duty requires to have (应当有N名以上的…) is a bound, though a 的 follows
+        ("检查应当有2名以上的执法人员参加", (">=", Decimal(2), "名")),
+        # an age (岁) is a unit; an age group before its noun (65岁以上老年人) is no bound
+        ("人均预期寿命达到80.5岁", (">=", Decimal("80.5"), "岁")),
+        ("申请人年龄应当在18岁以上。", (">=", Decimal(18), "岁")),
+        ("为65岁以上老年人提供健康管理服务", ("", None, "")),
+        ("3岁以下儿童死亡率下降到5‰", ("<=", Decimal(5), "‰")),
     ],
 )
 def test_quantity_bound_forms(text, expected):
@@ -368,6 +375,9 @@ def test_range_keeps_both_ends_inclusive():
         ("至少每2年接受一次培训", ""),
         ("应当在实施消杀7日前公告", "实施消杀7日前"),
         ("应当于2025年3月31日前完成", ""),  # a calendar date is no time limit
+        # 从事 inside the event is no start of the limit; 自 is
+        ("应当自收到从事诊疗活动的申请之日起20日内作出决定", "自收到从事诊疗活动的申请之日起20日内"),
+        ("应当自行在收到通知之日起10日内整改", "收到通知之日起10日内"),
     ],
 )
 def test_relative_deadline_as_printed(text, expected):
