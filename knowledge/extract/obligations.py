@@ -1054,7 +1054,9 @@ TARGET_WORDS = ("力争",)
 # 到2025年，服务体系进一步健全，服务能力明显提升)
 TARGET_VERBS_RE = re.compile(
     r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上|"
-    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
+    # better than an average (优于全国平均水平) is a level to reach
+    r"优于[^，,。；;]{0,12}平均水平|"
+    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效|初步)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
 )
 # a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
 TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
@@ -1062,6 +1064,8 @@ TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
 TARGET_HEADING_RE = re.compile(r"目标|指标")
 TARGET_DATE_LEAD_RE = re.compile(r"^(?:力争)?(?:到|至|在)?\s*20\d{2}\s*年(?:\d{1,2}月)?(?:底|末|前|以前|之前)?")
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
+# people whose state a target measures (居民健康素养水平, 人民群众满意度): no bearer of the target
+TARGET_POPULATIONS = ("居民", "群众", "患者", "老年人", "儿童", "孕产妇", "学生", "职工")
 TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
 # 请…执行/落实/实施 in a covering notice: the addressee must act
 # (请 inside a word is no request: 申请, 邀请, 提请, 报请, 请示, 请求, 请假…)
@@ -1146,6 +1150,8 @@ def _target_bearer(lead: str) -> str:
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
             if cut_inside_word(lead, end):
                 return ""  # 县域内住院人|次占比: a measure, no organisation
+            if head.endswith(TARGET_POPULATIONS):
+                return ""  # 居民主要健康指标优于…: whose health is measured, not who acts
             return "" if SCOPE_RE.match(head) else head
     return ""
 

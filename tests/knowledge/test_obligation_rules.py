@@ -289,6 +289,14 @@ RULES = [
     ("医疗机构应当如实记录病情。患者及其监护人可以查阅病历资料。病历资料保存期限不得少于三十年。", {},
      [dict(duty_bearer="医疗机构"), dict(modality="may", duty_bearer="患者及其监护人"),
       dict(modality="must_not", duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    # targets under 到20XX年: 初步建立 and 优于…平均水平 state an achievement; a population whose
+    # state is measured (居民…指标, 人民群众…水平) bears none, an organisation whose measure it is does
+    ("到2025年，居民主要健康指标优于全国平均水平，人民群众健康素养水平持续提高，政策体系初步建立，"
+     "基层医疗卫生机构诊疗量占比达到65%。", {},
+     [dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="基层医疗卫生机构", quantity_value=Decimal(65))]),
     # a laboratory is an organisation that bears duties, qualified by a 的-phrase that may open with 本
     ("本办法施行前设立的实验室，应当在一年内完成整改。", {}, [dict(duty_bearer="本办法施行前设立的实验室")]),
     # a retention period (保存期) is a measure of the duty: who keeps the records is the organisation
