@@ -96,7 +96,7 @@ BEARER_SUFFIXES = (
     "各地", "各市", "各县", "各省", "各级", "地区", "县（市、区）", "成员单位", "牵头医院",
     "乡镇", "街道", "社区", "群众", "居民", "患者", "家庭医生", "团队", "诊室", "科室", "科", "学会", "协会", "联盟", "集团", "组织", "党组织",
     "国家", "院", "县", "企业", "网站", "学校", "中小学", "教师", "个人", "双方", "职工", "经营者", "监督员", "护士",
-    "总院", "分院", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
+    "总院", "分院", "实验室", "申请人", "当事人", "法定代表人", "责任人", "媒体", "对象",
     # organisations named by their kind of office (检验所, 单采血浆站, 公安机关, 有限公司, 海关,
     # 总队, 宣传部) and persons (任何人, 监护人)
     "所", "站", "机关", "公司", "海关", "队", "部", "人",
@@ -164,7 +164,7 @@ UNITS = (
     "个工作日", "工作日", "周岁", "学时", "名额",
     "平方米", "万元", "元", "张", "名", "人", "个", "家", "所", "次", "项", "台", "辆", "床",
     "天", "日", "小时", "分钟", "周", "个月", "月", "年", "%", "％", "‰", "倍", "套", "间",
-    "公里", "米", "万人", "支", "种", "篇", "份", "批",
+    "公里", "米", "万人", "支", "种", "篇", "份", "批", "岁",
 )
 NUMBER = rf"(?:\d+(?:\.\d+)?|{CN_NUM})"
 _UNITS_RE = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
@@ -510,7 +510,7 @@ PASSIVE_ACTION_RE = re.compile(
 # 不得少于三十年) names no one who acts: the bearer comes from the context.
 MEASURE_NOUNS = (
     "时间", "期限", "时限", "年限", "期间", "人数", "数量", "比例", "天数", "次数", "面积", "间隔", "周期",
-    "时长", "距离", "标准", "额度", "金额", "费用", "比率",
+    "时长", "距离", "标准", "额度", "金额", "费用", "比率", "保存期",
 )
 # qualifiers that add nothing to who the bearer is (依法设立的X: every lawful X) or that state a
 # passing condition, not a kind (尚未达到…标准的X: X until it meets the standard)
@@ -576,7 +576,7 @@ def condition_subject(condition: str) -> str:
 
 # verbs and adverbs that follow the subject a sentence opens with (用人单位|经职工同意…, 省人民政府|组织制定…)
 LEADING_AGENT_VERBS = (*_CONDITION_SUBJECT_AFTER, "组织", "负责", "制定", "建立", "统筹", "会同", "保证", "确保", "根据",
-                       "按照", "依照", "结合", "应", "须", "必须", "可", "不得", "要")
+                       "按照", "依照", "结合", "从事", "应", "须", "必须", "可", "不得", "要")
 
 
 def leading_agent(phrase: str) -> str:
@@ -777,6 +777,10 @@ def _percent(match: re.Match, group: str) -> Decimal | None:
     return parse_number(match.group(group))
 
 
+# a modal with a verb of having right before the number: the number is what is required
+REQUIRED_HAVING_RE = re.compile(r"(?:应当|应|须|必须)(?:有|配备|配有|具有|具备)$")
+
+
 def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Quantity:
     """The first bounded quantity of ``text``, ignoring spans in ``skip`` (a condition's numbers).
 
@@ -846,6 +850,13 @@ def find_quantity_bound(text: str, skip: tuple[tuple[int, int], ...] = ()) -> Qu
                     after[len(word) : len(word) + 1] == "的"
                     and word in ("以上", "以下", "及以上", "及以下")
                     and unit != "%"
+                    # 应当有2名以上的工作人员: what the duty requires to have, no qualifier
+                    and not REQUIRED_HAVING_RE.search(before_text)
+                ) or (
+                    # 5岁以下儿童, 65岁以上老年人: an age group, no bound (年龄在18岁以上。 is one)
+                    unit == "岁"
+                    and word in ("以上", "以下", "及以上", "及以下")
+                    and after[len(word) : len(word) + 1] not in ("", *"，,。；;、）)")
                 )
                 break
         if not qualifier and after.startswith("的") and unit != "%" and best[0] >= 0:
@@ -915,6 +926,9 @@ RELATIVE_DEADLINE_RE = re.compile(
 )
 RELATIVE_DEADLINE_LEADS = ("应当在", "应在", "须在", "必须在", "应当于", "应于", "在", "于")
 RELATIVE_DEADLINE_MAX = 40
+# the 自/从 that opens a time limit counted from an event (自收到…之日起); not the 自 of 自治区/自行 nor
+# the 从 of 从事 (自收到从事…活动的申请之日起 starts at 自, not inside the event)
+RELATIVE_START_RE = re.compile(r"(?:自(?![治行身愿主])|从(?![事业]))(?=[^，,；;。]*?起)")
 
 
 # a duty to be done before an event, with no number (应当在抽样前提供…, 须于开业前备案): the event
@@ -937,7 +951,7 @@ def find_relative_deadline(text: str) -> str:
             continue
         seg_start = max(before.rfind(ch) for ch in "，,；;。：:") + 1
         lead = before[seg_start:]
-        k = max((m.start() for m in re.finditer(r"[自从](?!治)(?=[^，,；;。]*?起)", lead)), default=-1)
+        k = max((m.start() for m in RELATIVE_START_RE.finditer(lead)), default=-1)
         if k >= 0:
             start = seg_start + k
         else:
@@ -1040,7 +1054,9 @@ TARGET_WORDS = ("力争",)
 # 到2025年，服务体系进一步健全，服务能力明显提升)
 TARGET_VERBS_RE = re.compile(
     r"达到|提高到|提升到|降低到|降至|下降到|建成|实现|覆盖|完善|形成|不低于|超过|以上|"
-    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
+    # better than an average (优于全国平均水平) is a level to reach
+    r"优于[^，,。；;]{0,12}平均水平|"
+    r"(?:进一步|基本|全面|明显|显著|持续|不断|稳步|有效|初步)(?:健全|提升|提高|增强|改善|优化|建立|规范|加强|降低|下降)"
 )
 # a level to be moved to is a target even without a date (诊疗量占比提高到55%左右)
 TARGET_MOVE_RE = re.compile(r"(?:提高|提升|降低|下降|增加|减少)(?:到|至)\s*(?:\d|百分之|[一二三四五六七八九十])")
@@ -1048,6 +1064,8 @@ TARGET_LEAD_RE = re.compile(r"(?:到|至|力争到|力争)\s*20\d{2}\s*年")
 TARGET_HEADING_RE = re.compile(r"目标|指标")
 TARGET_DATE_LEAD_RE = re.compile(r"^(?:力争)?(?:到|至|在)?\s*20\d{2}\s*年(?:\d{1,2}月)?(?:底|末|前|以前|之前)?")
 TARGET_SUBJECT_STRIP_RE = re.compile(rf"^(?:{NUMBER}\s*[%％]|百分之{NUMBER})的")
+# people whose state a target measures (居民健康素养水平, 人民群众满意度): no bearer of the target
+TARGET_POPULATIONS = ("居民", "群众", "患者", "老年人", "儿童", "孕产妇", "学生", "职工")
 TARGET_ADVERBS = ("基本", "全部", "全面", "普遍", "均", "都", "进一步", "总体", "逐步", "稳步", "力争")
 # 请…执行/落实/实施 in a covering notice: the addressee must act
 # (请 inside a word is no request: 申请, 邀请, 提请, 报请, 请示, 请求, 请假…)
@@ -1132,6 +1150,8 @@ def _target_bearer(lead: str) -> str:
         if head.endswith(BEARER_SUFFIXES) and not head.endswith(BEARER_FALSE_ENDINGS):
             if cut_inside_word(lead, end):
                 return ""  # 县域内住院人|次占比: a measure, no organisation
+            if head.endswith(TARGET_POPULATIONS):
+                return ""  # 居民主要健康指标优于…: whose health is measured, not who acts
             return "" if SCOPE_RE.match(head) else head
     return ""
 

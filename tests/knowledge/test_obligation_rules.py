@@ -289,6 +289,21 @@ RULES = [
     ("医疗机构应当如实记录病情。患者及其监护人可以查阅病历资料。病历资料保存期限不得少于三十年。", {},
      [dict(duty_bearer="医疗机构"), dict(modality="may", duty_bearer="患者及其监护人"),
       dict(modality="must_not", duty_bearer="医疗机构", duty_bearer_inherited=True)]),
+    # targets under 到20XX年: 初步建立 and 优于…平均水平 state an achievement; a population whose
+    # state is measured (居民…指标, 人民群众…水平) bears none, an organisation whose measure it is does
+    ("到2025年，居民主要健康指标优于全国平均水平，人民群众健康素养水平持续提高，政策体系初步建立，"
+     "基层医疗卫生机构诊疗量占比达到65%。", {},
+     [dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="", deadline=date(2025, 12, 31)),
+      dict(modality="target", duty_bearer="基层医疗卫生机构", quantity_value=Decimal(65))]),
+    # a laboratory is an organisation that bears duties, qualified by a 的-phrase that may open with 本
+    ("本办法施行前设立的实验室，应当在一年内完成整改。", {}, [dict(duty_bearer="本办法施行前设立的实验室")]),
+    # a retention period (保存期) is a measure of the duty: who keeps the records is the organisation
+    # that opens the sentence (X从事…的…保存期); with none, no bearer rather than the period itself
+    ("检测机构从事检验活动的原始记录保存期，不得少于10年。", {},
+     [dict(modality="must_not", duty_bearer="检测机构", quantity_value=Decimal(10))]),
+    ("样品的保存期不得少于6个月。", {}, [dict(modality="must_not", duty_bearer="")]),
     # --- notices: 请 with any verb of reporting; who stands before 请; 申请/报请 are no request --------
     ("各地卫生健康委：\n执行中的问题，请及时反馈给办公室。", {},
      [dict(modality="must", modal_word="请", duty_bearer="各地卫生健康委", duty_bearer_inherited=True)]),
@@ -336,6 +351,13 @@ def test_obligation_rules(sentence, kwargs, expected):
         # a state that qualifies a noun (不满16周岁的…) is no bound; a required bound is
         ("不得招用不满16周岁的未成年人", ("", None, "")),
         ("每方代表人数不超过5人", ("<=", Decimal(5), "人")),
+        # what a duty requires to have (应当有N名以上的…) is a bound, though a 的 follows
+        ("检查应当有2名以上的执法人员参加", (">=", Decimal(2), "名")),
+        # an age (岁) is a unit; an age group before its noun (65岁以上老年人) is no bound
+        ("人均预期寿命达到80.5岁", (">=", Decimal("80.5"), "岁")),
+        ("申请人年龄应当在18岁以上。", (">=", Decimal(18), "岁")),
+        ("为65岁以上老年人提供健康管理服务", ("", None, "")),
+        ("3岁以下儿童死亡率下降到5‰", ("<=", Decimal(5), "‰")),
     ],
 )
 def test_quantity_bound_forms(text, expected):
@@ -361,6 +383,9 @@ def test_range_keeps_both_ends_inclusive():
         ("至少每2年接受一次培训", ""),
         ("应当在实施消杀7日前公告", "实施消杀7日前"),
         ("应当于2025年3月31日前完成", ""),  # a calendar date is no time limit
+        # 从事 inside the event is no start of the limit; 自 is
+        ("应当自收到从事诊疗活动的申请之日起20日内作出决定", "自收到从事诊疗活动的申请之日起20日内"),
+        ("应当自行在收到通知之日起10日内整改", "收到通知之日起10日内"),
     ],
 )
 def test_relative_deadline_as_printed(text, expected):
