@@ -153,3 +153,19 @@ def test_decisions_survive_a_reimport_of_the_same_text(editor, work, source):
     assert work.doc_number == "卫基发〔1999〕21号" and work.title == "县级医院对口支援管理办法"
     assert work.metadata_review == [] and work.level == "national"
     assert work.page.title == "县级医院对口支援管理办法"
+
+
+def test_a_guessed_title_carries_the_mark_on_the_document_page_until_confirmed(client, editor, tmp_path):
+    """A text that prints no title line stands in its first line for one: readers see it marked."""
+    from django.test import Client
+
+    path = tmp_path / "untitled.txt"
+    path.write_text("某某工作情况汇总\n一、总体情况\n今年完成了。\n二、下一步\n继续做好。", encoding="utf-8")
+    import_path(path)
+    work = Work.objects.get(title="某某工作情况汇总")
+    assert "title" in work.metadata_review
+    reader = Client()
+    title_line = _head(reader, work).split("</h1>")[0]
+    assert "某某工作情况汇总" in title_line and PENDING_MARK in title_line
+    editor.post(_url(work), {"action": "accept", "field": ["title"]})
+    assert PENDING_MARK not in _head(reader, work).split("</h1>")[0]
