@@ -71,7 +71,7 @@ class Resolver:
         self.created: list = []
         self._aliases: dict[int, set[str]] = {}  # work id → its normalised aliases
         self._resolved: dict[tuple[str, str, str], object] = {}  # (title, 文号, code) → work
-        self.clauses: dict[tuple[int, str], object] = {}  # (work id, label) → cited clause
+        self._clauses: dict[tuple[int, str], object] = {}  # (work id, label) → cited clause
         self._issued: dict[int, list] = {}  # notice id → the works it issues
 
     # lookups ----------------------------------------------------------------------------
@@ -129,6 +129,18 @@ class Resolver:
                 self._relate(notice, work)
             return work
         return None
+
+    def current_clause(self, work_id: int, label: str):
+        """The clause ``label`` names in the current version of a work (remembered: clauses do
+        not change while a version's citations are resolved)."""
+        from content.models import Clause
+
+        memo = (work_id, label)
+        if memo not in self._clauses:
+            # one current version: its clauses' default order (by work, version, position) is by position
+            clauses = Clause.objects.filter(version__work_id=work_id, version__is_current=True).order_by("position")
+            self._clauses[memo] = _find_clause(clauses, label)
+        return self._clauses[memo]
 
     # creation ---------------------------------------------------------------------------
     def _unique_key(self, base: str) -> str:
@@ -273,31 +285,18 @@ def resolve_citation(citation, resolver: Resolver | None = None) -> None:
     citation.target_clause = None
     if citation.work is not None and citation.target_clause_label:
         label = citation.target_clause_label
-        citation.target_clause = _current_clause(resolver, citation.work_id, label)
+        citation.target_clause = resolver.current_clause(citation.work_id, label)
         if citation.target_clause is None and citation.work_id == own_work.pk:
             # 编制说明 “附录A” means the explained standard's annex: look in related works
             from content.models import WorkRelation
 
             related = WorkRelation.objects.filter(subject=own_work).values_list("object_id", flat=True)
             for work_id in related:
-                found = _current_clause(resolver, work_id, label)
+                found = resolver.current_clause(work_id, label)
                 if found is not None:
                     citation.work_id = work_id
                     citation.target_clause = found
                     break
-
-
-def _current_clause(resolver: Resolver, work_id: int, label: str):
-    """The clause ``label`` names in the current version of a work (remembered by the resolver:
-    clauses do not change while a version's citations are resolved)."""
-    from content.models import Clause
-
-    memo = (work_id, label)
-    if memo not in resolver.clauses:
-        # one current version: its clauses' default order (by work, version, position) is by position
-        clauses = Clause.objects.filter(version__work_id=work_id, version__is_current=True).order_by("position")
-        resolver.clauses[memo] = _find_clause(clauses, label)
-    return resolver.clauses[memo]
 
 
 # Label kinds whose path is the same in every clause tree (content.parse.structure writes
